@@ -1,0 +1,112 @@
+/**
+ * The one syntax tree every analysis step reads, for JSON and YAML alike.
+ *
+ * Its shape is jsonc-parser's `Node` on purpose: a JSON document's `parseTree` output is used as is
+ * (no conversion pass on the hot path), and the YAML parser builds the same shape. Offsets and lengths
+ * are in UTF-16 code units of the document text (what JavaScript strings and LSP positions use).
+ */
+export type SourceNodeType = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
+
+export interface SourceNode {
+  readonly type: SourceNodeType;
+  /** Scalar value (for property nodes: undefined; the key is children[0]). */
+  readonly value?: unknown;
+  readonly offset: number;
+  readonly length: number;
+  readonly colonOffset?: number;
+  readonly parent?: SourceNode;
+  /** object: property nodes; property: [key, value]; array: items. */
+  readonly children?: SourceNode[];
+}
+
+export interface SourceRange {
+  readonly offset: number;
+  readonly length: number;
+}
+
+export function rangeOf(node: SourceNode): SourceRange {
+  return { offset: node.offset, length: node.length };
+}
+
+/** The value node of property `key` (case-insensitive, as ARM reads property names). */
+export function prop(node: SourceNode | undefined, key: string): SourceNode | undefined {
+  const p = propNode(node, key);
+  return p?.children?.[1];
+}
+
+/** The property node (key + value) of `key`, case-insensitive. The last duplicate wins, as in JSON.parse. */
+export function propNode(node: SourceNode | undefined, key: string): SourceNode | undefined {
+  if (!node || node.type !== 'object' || !node.children) return undefined;
+  const want = key.toLowerCase();
+  let found: SourceNode | undefined;
+  for (const p of node.children) {
+    const k = p.children?.[0];
+    if (k && typeof k.value === 'string' && (k.value === key || k.value.toLowerCase() === want)) found = p;
+  }
+  return found;
+}
+
+/** Walks a path of property names (strings) and array indices (numbers). */
+export function nodeAt(node: SourceNode | undefined, path: readonly (string | number)[]): SourceNode | undefined {
+  let cur = node;
+  for (const seg of path) {
+    if (!cur) return undefined;
+    if (typeof seg === 'number') cur = cur.type === 'array' ? cur.children?.[seg] : undefined;
+    else cur = prop(cur, seg);
+  }
+  return cur;
+}
+
+/** Property name of a property node. */
+export function keyOf(propertyNode: SourceNode): string | undefined {
+  const k = propertyNode.children?.[0];
+  return k && typeof k.value === 'string' ? k.value : undefined;
+}
+
+/** The JSON path from the root to `node` (property names and array indices). */
+export function pathOf(node: SourceNode): (string | number)[] {
+  const path: (string | number)[] = [];
+  let cur: SourceNode | undefined = node;
+  while (cur?.parent) {
+    const parent: SourceNode = cur.parent;
+    if (parent.type === 'property') {
+      const k = keyOf(parent);
+      if (k !== undefined) path.unshift(k);
+      cur = parent.parent;
+      continue;
+    }
+    if (parent.type === 'array') path.unshift(parent.children!.indexOf(cur));
+    cur = parent;
+  }
+  return path;
+}
+
+/** The innermost node whose range contains `offset` (end inclusive, as a cursor after a token). */
+export function nodeAtOffset(root: SourceNode, offset: number): SourceNode | undefined {
+  if (offset < root.offset || offset > root.offset + root.length) return undefined;
+  for (const c of root.children ?? []) {
+    if (offset >= c.offset && offset <= c.offset + c.length) return nodeAtOffset(c, offset) ?? c;
+  }
+  return root;
+}
+
+/** Plain JavaScript value of a node tree (no expression evaluation). */
+export function plainValue(node: SourceNode | undefined): unknown {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'object': {
+      const o: Record<string, unknown> = {};
+      for (const p of node.children ?? []) {
+        const k = keyOf(p);
+        if (k !== undefined) o[k] = plainValue(p.children?.[1]);
+      }
+      return o;
+    }
+    case 'array':
+      return (node.children ?? []).map(plainValue);
+    case 'property':
+      return plainValue(node.children?.[1]);
+    default:
+      return node.value;
+  }
+}
