@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** The languages the server reads; it decides by content whether a document is an ARM template. */
+export const documentSelector = [
+  { scheme: 'file', language: 'json' },
+  { scheme: 'file', language: 'jsonc' },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'arm-template' },
+  { scheme: 'untitled', language: 'json' },
+  { scheme: 'untitled', language: 'jsonc' },
+  { scheme: 'untitled', language: 'yaml' },
+  { scheme: 'untitled', language: 'arm-template' },
+];
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: output,
+    // workspace/didChangeConfiguration for our section; the server then asks per resource (workspace/configuration).
+    synchronize: { configurationSection: 'apimNetwork' },
+    diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
+    // No errorHandler override: languageclient's default restarts a server that crashed (up to 5 times in 3 minutes).
+  };
+  return new LanguageClient('apimNetwork', 'APIM Network Lint', serverOptions, clientOptions);
+}

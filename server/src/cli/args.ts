@@ -1,0 +1,59 @@
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface CliArgs {
+  readonly format: OutputFormat;
+  readonly parameters?: string;
+  readonly paths: readonly string[];
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+export const USAGE = `Usage: apim-network-lint [--format text|json|sarif] [--parameters FILE] PATH...
+
+Lints Azure API Management network definitions in ARM templates (JSON, JSONC, YAML).
+Folders are searched recursively for *.json, *.jsonc, *.yaml and *.yml; files that are not
+ARM deployment templates are skipped. A template's parameters come from --parameters FILE,
+else from <name>.parameters.json next to <name>.json, else from the defaultValues.
+
+Exit status: 0 no error finding, 1 at least one error finding, 2 bad usage or a file that
+could not be read or parsed.`;
+
+/** Parses the command line; returns a message string on bad usage. */
+export function parseArgs(argv: readonly string[]): CliArgs | string {
+  let format: OutputFormat = 'text';
+  let parameters: string | undefined;
+  let defaultPath: string | undefined;
+  const paths: string[] = [];
+  let help = false;
+  let version = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (name: string): string | undefined => {
+      if (a.includes('=')) return a.slice(a.indexOf('=') + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    try {
+      if (a === '--') { paths.push(...argv.slice(i + 1)); break; }
+      if (a === '-h' || a === '--help') help = true;
+      else if (a === '-v' || a === '--version') version = true;
+      else if (a === '--format' || a.startsWith('--format=') || a === '-f') {
+        const f = value('--format');
+        if (f !== 'text' && f !== 'json' && f !== 'sarif') return `unknown format '${f}' (use text, json or sarif)`;
+        format = f;
+      } else if (a === '--parameters' || a.startsWith('--parameters=') || a === '-p') parameters = value('--parameters');
+      else if (a === '--default-path' || a.startsWith('--default-path=')) defaultPath = value('--default-path');
+      else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
+      else paths.push(a);
+    } catch (e) {
+      if (e instanceof UsageError) return e.message;
+      throw e;
+    }
+  }
+  if (paths.length === 0 && defaultPath) paths.push(defaultPath);
+  if (paths.length === 0 && !help && !version) return 'no PATH given';
+  return { format, parameters, paths, help, version };
+}
+
+class UsageError extends Error {}

@@ -1,0 +1,45 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ExtensionSettings } from '../../common/settings';
+import type { AnalysisCache } from './analysisCache';
+import type { AnalysisResult } from './core/index';
+
+/** One analysed document version, as every feature sees it. */
+export interface Analysis {
+  readonly uri: string;
+  readonly version: number;
+  readonly settings: ExtensionSettings;
+  /** undefined when linting is disabled for this resource. */
+  readonly result: AnalysisResult | undefined;
+  /** The parameter file that was paired with the template (read or not). */
+  readonly parameterFile?: string;
+}
+
+/** What the client told us it supports (LSP capabilities the glue adapts to). */
+export interface ClientSupport {
+  pullDiagnostics: boolean;
+  diagnosticRefresh: boolean;
+  relatedInformation: boolean;
+  configuration: boolean;
+  watchedFilesRegistration: boolean;
+  configurationRegistration: boolean;
+  versionedDocumentChanges: boolean;
+}
+
+/** Shared by the handlers; created once per `startServer`. */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly cache: AnalysisCache<Analysis>;
+  readonly support: ClientSupport;
+  readonly workspaceFolders: string[];
+  /** Re-analyse and re-report everything (settings changed). */
+  refreshAll(): void;
+  /** Re-analyse and re-report these documents (their parameter file changed). */
+  refresh(uris: readonly string[]): void;
+  /** Template URIs whose last analysis read this parameter file. */
+  templatesUsing(parameterFileUri: string): string[];
+  settingsFor(uri: string): Promise<ExtensionSettings>;
+  /** Forget cached settings (a configuration change; `pushed` = the notification's settings payload). */
+  clearSettings(pushed?: unknown): void;
+}

@@ -1,0 +1,150 @@
+import { parseText, detectFormat } from './text/parse';
+import { LineIndex } from './text/lineIndex';
+import type { SourceNode, SourceRange } from './text/sourceNode';
+import { documentKind, type DocumentKind } from './template/detect';
+import { enumerateResources } from './template/resources';
+import { TemplateScope } from './arm/scope';
+import { readParameterFile } from './arm/scope';
+import type { EV } from './arm/value';
+import { buildModel } from './model/extract';
+import type { NetworkModel } from './model/networkModel';
+import { allRules, ruleById } from './rules/registry';
+import { formatMessage, type ReportInput, type Rule } from './rules/rule';
+import type { Finding, Level, Severity } from './rules/finding';
+import { suppressedLines } from './suppress';
+
+export interface AnalyzeOptions {
+  /** Document name; its extension picks the format (else the content does). */
+  readonly uri?: string;
+  readonly format?: 'json' | 'yaml';
+  /** An ARM parameters file whose values override the templates' defaultValues. */
+  readonly parameters?: { readonly text: string; readonly uri?: string };
+  /** Rule id → level; `off` disables a rule. `info` = `information`. */
+  readonly levels?: Readonly<Record<string, Level | 'info'>>;
+  /** Documents longer than this (in characters) get one information finding instead of analysis. */
+  readonly maxFileSize?: number;
+}
+
+export interface AnalysisResult {
+  readonly format: 'json' | 'yaml';
+  readonly kind: DocumentKind;
+  /** False for documents that are not ARM templates: they get no findings at all. */
+  readonly isTemplate: boolean;
+  readonly findings: readonly Finding[];
+  readonly model?: NetworkModel;
+  readonly root?: SourceNode;
+  readonly lines: LineIndex;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+/** The whole analysis of one document: parse, model, every enabled rule, fixes, suppressions. */
+export function analyzeText(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  const format = options.format ?? detectFormat(text, options.uri);
+  const lines = new LineIndex(text);
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > max) {
+    const looksArm = /deploymentTemplate\.json|"resources"|\bresources:/i.test(text.slice(0, 4096));
+    const findings = looksArm
+      ? [finding(ruleById('analysis-skipped')!, 'tooLarge', { size: text.length, max }, { offset: 0, length: Math.min(1, text.length) })]
+      : [];
+    return { format, kind: looksArm ? 'template' : 'other', isTemplate: looksArm, findings, lines };
+  }
+  const parsed = parseText(text, format);
+  const kind = documentKind(parsed.root);
+  if (kind !== 'template') return { format, kind, isTemplate: false, findings: [], root: parsed.root, lines };
+
+  const findings: Finding[] = [];
+  const syntax = ruleById('syntax-error')!;
+  for (const p of parsed.problems) findings.push(finding(syntax, 'syntax', { message: p.message }, p));
+
+  const root = parsed.root!;
+  const parameterValues = readParameters(options.parameters);
+  const scope = TemplateScope.forTemplate(root, { parameterValues });
+  const enumeration = enumerateResources(root, scope);
+  const model = buildModel(format, text, root, enumeration);
+  const skipped = ruleById('analysis-skipped')!;
+  for (const n of enumeration.notes) findings.push(finding(skipped, 'notFollowed', { message: n.message }, n.node));
+
+  const levels = options.levels ?? {};
+  for (const rule of allRules) {
+    if (!('check' in rule) || levelOf(levels, rule.meta.id) === 'off') continue;
+    runRule(rule, model, findings);
+  }
+  return { format, kind, isTemplate: true, findings: finalize(findings, levels, text, lines), model, root, lines };
+}
+
+function readParameters(p: AnalyzeOptions['parameters']): ReadonlyMap<string, EV> | undefined {
+  if (!p) return undefined;
+  const parsed = parseText(p.text, detectFormat(p.text, p.uri));
+  return parsed.root ? readParameterFile(parsed.root) : undefined;
+}
+
+function runRule(rule: Rule, model: NetworkModel, out: Finding[]): void {
+  try {
+    rule.check({ model, report: (input) => out.push(finding(rule, input.messageId, input.data, input.at, input)) });
+  } catch (e) {
+    // One failing rule must not hide the others' findings.
+    const internal = ruleById('analysis-skipped')!;
+    out.push(finding(internal, 'internal', { rule: rule.meta.id, message: e instanceof Error ? e.message : String(e) }, { offset: 0, length: 0 }));
+  }
+}
+
+function finding(
+  rule: Rule,
+  messageId: string,
+  data: ReportInput['data'],
+  at: SourceNode | SourceRange,
+  extra?: Pick<ReportInput, 'related' | 'fixes'>,
+): Finding {
+  const m = rule.meta.messages[messageId];
+  if (!m) throw new Error(`rule ${rule.meta.id} has no message '${messageId}'`);
+  return {
+    ruleId: rule.meta.id,
+    messageId,
+    severity: m.severity ?? rule.meta.defaultSeverity,
+    message: formatMessage(m.text, data),
+    range: { offset: at.offset, length: at.length },
+    ...(extra?.related?.length ? { related: extra.related } : {}),
+    ...(extra?.fixes?.length ? { fixes: extra.fixes } : {}),
+  };
+}
+
+function levelOf(levels: AnalyzeOptions['levels'] & object, id: string): Level | undefined {
+  const l = levels[id];
+  return l === 'info' ? 'information' : l;
+}
+
+/**
+ * Applies configured levels (a level replaces the rule's default severity; messages that are
+ * milder than the default stay milder, capped at the configured level), drops suppressed lines,
+ * removes exact duplicates and sorts by position.
+ */
+function finalize(findings: Finding[], levels: NonNullable<AnalyzeOptions['levels']>, text: string, lines: LineIndex): Finding[] {
+  const suppressed = text.includes('apim-network-disable') ? suppressedLines(text, lines) : undefined;
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const level = levelOf(levels, f.ruleId);
+    if (level === 'off') continue;
+    if (suppressed) {
+      const ids = suppressed.get(lines.positionAt(f.range.offset).line);
+      if (ids && (ids.has('*') || ids.has(f.ruleId))) continue;
+    }
+    const key = `${f.ruleId}|${f.range.offset}|${f.range.length}|${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(level ? { ...f, severity: adjust(f, level) } : f);
+  }
+  out.sort((a, b) => a.range.offset - b.range.offset || a.ruleId.localeCompare(b.ruleId));
+  return out;
+}
+
+function adjust(f: Finding, level: Severity): Severity {
+  const rule = ruleById(f.ruleId);
+  const def = rule?.meta.defaultSeverity ?? f.severity;
+  if (SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[def]) return SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[level] ? f.severity : level;
+  return level;
+}

@@ -1,0 +1,2 @@
+/** ARM parameters files (`*.parameters.json`). */
+export { readParameterFile, literalValue } from './scope';

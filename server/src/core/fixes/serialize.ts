@@ -1,0 +1,56 @@
+/** Plain data that fixes insert: objects, arrays, strings, numbers, booleans. */
+export type Plain = string | number | boolean | null | readonly Plain[] | { readonly [k: string]: Plain };
+
+/** JSON text of `value`, indented by `unit`, each new line starting with `base`. */
+export function toJsonText(value: Plain, unit: string, base: string, eol: string): string {
+  return JSON.stringify(value, null, unit).replace(/\n/g, eol + base);
+}
+
+const YAML_RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
+
+/** A YAML scalar: plain when safe, double-quoted otherwise (ARM expressions always quoted). */
+export function yamlScalar(v: string | number | boolean | null): string {
+  if (v === null) return 'null';
+  if (typeof v !== 'string') return String(v);
+  if (/^[A-Za-z_][A-Za-z0-9_.\/-]*$/.test(v) && !YAML_RESERVED.test(v)) return v;
+  return JSON.stringify(v);
+}
+
+/**
+ * YAML block text of a mapping's entries (`key: value` lines), the first line unindented and the
+ * following ones starting with `base`; nested levels add `unit`.
+ */
+export function toYamlMapping(value: { readonly [k: string]: Plain }, unit: string, base: string, eol: string): string {
+  const lines: string[] = [];
+  emitMap(value, '', unit, lines);
+  return lines.map((l, i) => (i === 0 ? l : base + l)).join(eol);
+}
+
+/** YAML text of `value` as a sequence item body (without the leading `- `). */
+export function toYamlItem(value: Plain, unit: string, base: string, eol: string): string {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return toYamlMapping(value as { readonly [k: string]: Plain }, unit, base, eol);
+  return yamlScalar(value as string);
+}
+
+function emitMap(value: { readonly [k: string]: Plain }, indent: string, unit: string, lines: string[]): void {
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== null && typeof v === 'object') {
+      if (Array.isArray(v)) {
+        if (v.length === 0) { lines.push(`${indent}${k}: []`); continue; }
+        lines.push(`${indent}${k}:`);
+        for (const item of v as readonly Plain[]) {
+          if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+            const sub: string[] = [];
+            emitMap(item as { readonly [k: string]: Plain }, '', unit, sub);
+            sub.forEach((l, i) => lines.push(`${indent}${unit}${i === 0 ? '- ' : '  '}${l}`));
+          } else lines.push(`${indent}${unit}- ${yamlScalar(item as string)}`);
+        }
+      } else if (Object.keys(v).length === 0) {
+        lines.push(`${indent}${k}: {}`);
+      } else {
+        lines.push(`${indent}${k}:`);
+        emitMap(v as { readonly [k: string]: Plain }, indent + unit, unit, lines);
+      }
+    } else lines.push(`${indent}${k}: ${yamlScalar(v)}`);
+  }
+}

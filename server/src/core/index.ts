@@ -1,0 +1,15 @@
+/**
+ * The public API of the analysis core. Pure: no `vscode`, no LSP connection, no file system, no
+ * network. Text in, findings (with offsets in UTF-16 code units and ready-made fixes) out.
+ */
+export { analyzeText, DEFAULT_MAX_FILE_SIZE, type AnalyzeOptions, type AnalysisResult } from './analyze';
+export { allRules, ruleById } from './rules/registry';
+export type { Rule, RuleMeta, RuleMessage } from './rules/rule';
+export type { Finding, Fix, OffsetEdit, Severity, Level, RelatedLocation } from './rules/finding';
+export { docsUrl, DOCS_BASE } from './docs';
+export { LineIndex, type Position } from './text/lineIndex';
+export { documentKind, type DocumentKind } from './template/detect';
+export { detectFormat, parseText } from './text/parse';
+export { DISABLE_NEXT_LINE } from './suppress';
+export type { NetworkModel } from './model/networkModel';
+export { applyEdits } from './fixes/applyEdits';

@@ -1,0 +1,302 @@
+import { prop, type SourceNode } from '../text/sourceNode';
+import { asString, type EV } from '../arm/value';
+import { parseResourceId, resourceKey } from '../arm/resourceId';
+import type { ResourceInstance, Enumeration } from '../template/resources';
+import { ObjectReader } from './read';
+import type {
+  ApimRegion, ApimService, DnsZone, NetworkModel, NetworkSecurityGroup, PrivateEndpoint, PrivateEndpointConnection, PublicIp,
+  SecurityRule, Subnet, Val, VirtualNetwork,
+} from './networkModel';
+
+const T = {
+  apim: 'microsoft.apimanagement/service',
+  vnet: 'microsoft.network/virtualnetworks',
+  subnet: 'microsoft.network/virtualnetworks/subnets',
+  nsg: 'microsoft.network/networksecuritygroups',
+  rule: 'microsoft.network/networksecuritygroups/securityrules',
+  pe: 'microsoft.network/privateendpoints',
+  pip: 'microsoft.network/publicipaddresses',
+  privateDns: 'microsoft.network/privatednszones',
+  dns: 'microsoft.network/dnszones',
+} as const;
+
+/** The key of an ARM id value (`resourceKey` of its type and names), when the id is known. */
+export function keyOfId(v: Val | EV | undefined): string | undefined {
+  const ev = v && 'at' in v ? v.ev : (v as EV | undefined);
+  const s = asString(ev);
+  if (!s) return undefined;
+  const parsed = parseResourceId(s);
+  return parsed ? resourceKey(parsed.type, parsed.names) : undefined;
+}
+
+/** The type (lower case) an id value names, when known. */
+export function typeOfId(v: Val): string | undefined {
+  const s = asString(v.ev);
+  return s ? parseResourceId(s)?.type.toLowerCase() : undefined;
+}
+
+function keyOf(res: ResourceInstance): string | undefined {
+  const n = asString(res.name);
+  return n === undefined ? undefined : resourceKey(res.type, n.split('/'));
+}
+
+/** Builds the network model from the enumerated resources, and links ids to resources. */
+export function buildModel(format: 'json' | 'yaml', text: string, root: SourceNode, en: Enumeration): NetworkModel {
+  const apimServices: ApimService[] = [];
+  const virtualNetworks: VirtualNetwork[] = [];
+  const subnetsByKey = new Map<string, Subnet>();
+  const subnets: Subnet[] = [];
+  const nsgs: NetworkSecurityGroup[] = [];
+  const nsgByKey = new Map<string, NetworkSecurityGroup>();
+  const childRules: ResourceInstance[] = [];
+  const privateEndpoints: PrivateEndpoint[] = [];
+  const publicIps: PublicIp[] = [];
+  const dnsZones: DnsZone[] = [];
+  const byKey = new Map<string, unknown>();
+
+  const addSubnet = (s: Subnet) => {
+    subnets.push(s);
+    if (s.key) subnetsByKey.set(s.key, s);
+  };
+
+  for (const res of en.resources) {
+    switch (res.typeKey) {
+      case T.apim: apimServices.push(readApim(res)); break;
+      case T.vnet: {
+        const vnet = readVnet(res);
+        virtualNetworks.push(vnet);
+        vnet.subnets.forEach(addSubnet);
+        break;
+      }
+      case T.subnet: addSubnet(readChildSubnet(res)); break;
+      case T.nsg: {
+        const nsg = readNsg(res);
+        nsgs.push(nsg);
+        if (nsg.key) nsgByKey.set(nsg.key, nsg);
+        break;
+      }
+      case T.rule: childRules.push(res); break;
+      case T.pe: privateEndpoints.push(readPrivateEndpoint(res)); break;
+      case T.pip: publicIps.push(readPublicIp(res)); break;
+      case T.privateDns: case T.dns:
+        dnsZones.push({ res, name: new ObjectReader(res.scope.evalNode(res.node), res.node).val(['name']), private: res.typeKey === T.privateDns });
+        break;
+      default: {
+        const k = keyOf(res);
+        if (k) byKey.set(k, res);
+      }
+    }
+  }
+
+  // Child subnets join their VNet; child rules join their NSG.
+  const vnetByKey = new Map(virtualNetworks.filter((v) => v.key).map((v) => [v.key!, v]));
+  for (const s of subnets) {
+    if (s.vnet || !s.key) continue;
+    const vnetName = s.key.split('|')[1]?.split('/')[0];
+    const vnet = vnetName === undefined ? undefined : vnetByKey.get(resourceKey('Microsoft.Network/virtualNetworks', [vnetName]));
+    if (vnet) {
+      (s as { vnet?: VirtualNetwork }).vnet = vnet;
+      const i = vnet.subnets.findIndex((x) => x.key === s.key);
+      if (i >= 0) vnet.subnets[i] = s;
+      else vnet.subnets.push(s);
+    }
+  }
+  for (const res of childRules) {
+    const full = asString(res.name);
+    const nsgName = full?.split('/')[0];
+    const nsg = nsgName === undefined ? undefined : nsgByKey.get(resourceKey('Microsoft.Network/networkSecurityGroups', [nsgName]));
+    if (nsg) nsg.rules.push(readRule(nsg, res, new ObjectReader(res.scope.evalNode(res.node), res.node), 'child'));
+    else if (full === undefined) for (const n of nsgs) if (n.res.scope === res.scope) n.rulesUnknown = true;
+  }
+  const finalSubnets = [...new Set(subnetsByKey.values()), ...subnets.filter((s) => !s.key)];
+
+  for (const v of virtualNetworks) if (v.key) byKey.set(v.key, v);
+  for (const s of finalSubnets) {
+    if (s.key) byKey.set(s.key, s);
+    const k = keyOfId(s.nsgId);
+    if (k) s.nsg = nsgByKey.get(k);
+  }
+  for (const n of nsgs) if (n.key) byKey.set(n.key, n);
+  const pipByKey = new Map<string, PublicIp>();
+  for (const p of publicIps) if (p.key) { pipByKey.set(p.key, p); byKey.set(p.key, p); }
+  const apimByKey = new Map<string, ApimService>();
+  for (const a of apimServices) {
+    const k = keyOf(a.res);
+    if (k) { apimByKey.set(k, a); byKey.set(k, a); }
+    for (const r of a.regions) {
+      const sk = keyOfId(r.subnetId);
+      if (sk) r.subnet = subnetsByKey.get(sk);
+      const pk = keyOfId(r.publicIpId);
+      if (pk) r.publicIp = pipByKey.get(pk);
+    }
+  }
+  for (const pe of privateEndpoints) {
+    const sk = keyOfId(pe.subnetId);
+    if (sk) pe.subnet = subnetsByKey.get(sk);
+    for (const c of pe.connections) {
+      const t = typeOfId(c.targetId);
+      c.targetsApim = t === T.apim;
+      const k = keyOfId(c.targetId);
+      c.target = k ? apimByKey.get(k) : undefined;
+      if (c.target) {
+        c.targetsApim = true;
+        c.target.privateEndpoints.push(c);
+      }
+    }
+  }
+
+  return {
+    format, text, root,
+    apimServices, virtualNetworks, subnets: finalSubnets, networkSecurityGroups: nsgs, privateEndpoints, publicIps, dnsZones, byKey,
+    resourcesNode: prop(root, 'resources'),
+    notes: en.notes,
+  };
+}
+
+function readApim(res: ResourceInstance): ApimService {
+  const r = new ObjectReader(res.scope.evalNode(res.node), res.node);
+  const service: ApimService = {
+    res,
+    name: r.val(['name']),
+    skuName: r.val(['sku', 'name']),
+    capacity: r.val(['sku', 'capacity']),
+    location: r.val(['location']),
+    virtualNetworkType: r.val(['properties', 'virtualNetworkType']),
+    publicNetworkAccess: r.val(['properties', 'publicNetworkAccess']),
+    apiVersion: r.val(['apiVersion']),
+    zones: r.val(['zones']),
+    propertiesNode: prop(res.node, 'properties'),
+    regions: [],
+    privateEndpoints: [],
+  };
+  const regions: ApimRegion[] = [
+    {
+      service, primary: true, node: res.node,
+      location: service.location, skuName: service.skuName, capacity: service.capacity,
+      subnetId: r.val(['properties', 'virtualNetworkConfiguration', 'subnetResourceId']),
+      publicIpId: r.val(['properties', 'publicIpAddressId']),
+    },
+  ];
+  for (const loc of r.items(['properties', 'additionalLocations'])) {
+    const sku = loc.val(['sku', 'name']);
+    regions.push({
+      service, primary: false, node: loc.raw,
+      location: loc.val(['location']),
+      skuName: sku.ev === undefined ? service.skuName : sku,
+      capacity: loc.val(['sku', 'capacity']),
+      subnetId: loc.val(['virtualNetworkConfiguration', 'subnetResourceId']),
+      publicIpId: loc.val(['publicIpAddressId']),
+    });
+  }
+  service.regions = regions;
+  return service;
+}
+
+function readVnet(res: ResourceInstance): VirtualNetwork {
+  const r = new ObjectReader(res.scope.evalNode(res.node), res.node);
+  const vnet: VirtualNetwork = {
+    res, key: keyOf(res),
+    name: r.val(['name']),
+    location: r.val(['location']),
+    addressPrefixes: r.many(['properties', 'addressSpace', 'addressPrefix'], ['properties', 'addressSpace', 'addressPrefixes']),
+    dnsServers: r.val(['properties', 'dhcpOptions', 'dnsServers']),
+    subnets: [],
+  };
+  const vnetName = asString(res.name);
+  for (const item of r.items(['properties', 'subnets'])) {
+    const name = item.val(['name']);
+    const sn = asString(name.ev);
+    vnet.subnets.push(readSubnet(res, item, name, vnetName !== undefined && sn !== undefined ? resourceKey(T.subnet, [vnetName, sn]) : undefined, vnet));
+  }
+  return vnet;
+}
+
+function readChildSubnet(res: ResourceInstance): Subnet {
+  const r = new ObjectReader(res.scope.evalNode(res.node), res.node);
+  return readSubnet(res, r, r.val(['name']), keyOf(res), undefined);
+}
+
+function readSubnet(res: ResourceInstance, r: ObjectReader, name: Val, key: string | undefined, vnet: VirtualNetwork | undefined): Subnet {
+  const prefixes = r.many(['properties', 'addressPrefix'], ['properties', 'addressPrefixes']);
+  return {
+    key, node: r.raw, name, res, vnet,
+    addressPrefix: prefixes[0] ?? { ev: undefined, at: r.raw },
+    nsgId: r.val(['properties', 'networkSecurityGroup', 'id']),
+    delegations: r.items(['properties', 'delegations']).map((d) => {
+      const v = d.val(['properties', 'serviceName']);
+      return v.ev === undefined ? d.val(['serviceName']) : v;
+    }),
+    propertiesNode: prop(r.raw, 'properties'),
+  };
+}
+
+function readNsg(res: ResourceInstance): NetworkSecurityGroup {
+  const r = new ObjectReader(res.scope.evalNode(res.node), res.node);
+  const rulesNode = prop(prop(res.node, 'properties'), 'securityRules');
+  const nsg: NetworkSecurityGroup = {
+    res, key: keyOf(res), name: r.val(['name']), location: r.val(['location']), rules: [],
+    rulesArrayNode: rulesNode?.type === 'array' ? rulesNode : undefined,
+    rulesUnknown: false,
+  };
+  const list = r.val(['properties', 'securityRules']);
+  if (list.ev?.t === 'unknown') nsg.rulesUnknown = true;
+  for (const item of r.items(['properties', 'securityRules'])) {
+    if (item.value?.t !== 'object') { nsg.rulesUnknown = true; continue; }
+    nsg.rules.push(readRule(nsg, res, item, 'inline'));
+  }
+  return nsg;
+}
+
+function readRule(nsg: NetworkSecurityGroup, res: ResourceInstance, r: ObjectReader, style: 'inline' | 'child'): SecurityRule {
+  let name = r.val(['name']);
+  if (style === 'child' && name.ev?.t === 'string') {
+    // Child rule resources are named `nsg/rule`: the rule's own name is the last segment.
+    const v = name.ev.v;
+    name = { ev: { ...name.ev, v: v.slice(v.lastIndexOf('/') + 1), literal: false }, at: name.at };
+  }
+  const P = 'properties';
+  return {
+    nsg, node: r.raw, style, res, name,
+    priority: r.val([P, 'priority']),
+    direction: r.val([P, 'direction']),
+    access: r.val([P, 'access']),
+    protocol: r.val([P, 'protocol']),
+    sourcePrefixes: r.many([P, 'sourceAddressPrefix'], [P, 'sourceAddressPrefixes']),
+    destinationPrefixes: r.many([P, 'destinationAddressPrefix'], [P, 'destinationAddressPrefixes']),
+    sourcePorts: r.many([P, 'sourcePortRange'], [P, 'sourcePortRanges']),
+    destinationPorts: r.many([P, 'destinationPortRange'], [P, 'destinationPortRanges']),
+    propertiesNode: prop(r.raw, P),
+  };
+}
+
+function readPrivateEndpoint(res: ResourceInstance): PrivateEndpoint {
+  const r = new ObjectReader(res.scope.evalNode(res.node), res.node);
+  const pe: PrivateEndpoint = {
+    res, name: r.val(['name']), location: r.val(['location']), subnetId: r.val(['properties', 'subnet', 'id']), connections: [],
+  };
+  const conns: PrivateEndpointConnection[] = [];
+  for (const list of ['privateLinkServiceConnections', 'manualPrivateLinkServiceConnections']) {
+    for (const c of r.items(['properties', list])) {
+      const groupIdsVal = c.val(['properties', 'groupIds']);
+      conns.push({
+        endpoint: pe, node: c.raw,
+        targetId: c.val(['properties', 'privateLinkServiceId']),
+        groupIds: c.items(['properties', 'groupIds']).map((g) => ({ ev: g.value, at: g.raw })),
+        groupIdsVal,
+        targetsApim: false,
+      });
+    }
+  }
+  pe.connections = conns;
+  return pe;
+}
+
+function readPublicIp(res: ResourceInstance): PublicIp {
+  const r = new ObjectReader(res.scope.evalNode(res.node), res.node);
+  return {
+    res, key: keyOf(res), name: r.val(['name']), location: r.val(['location']), skuName: r.val(['sku', 'name']),
+    version: r.val(['properties', 'publicIPAddressVersion']),
+    dnsLabel: r.val(['properties', 'dnsSettings', 'domainNameLabel']),
+    propertiesNode: prop(res.node, 'properties'),
+  };
+}

@@ -1,0 +1,385 @@
+/**
+ * NSG evaluation as Azure does it (F-NSG-DEFAULTS): the rules of the flow's direction in ascending
+ * priority, the first matching rule decides, the default rules come last.
+ *
+ * Tri-state: any field may be an unknown ARM expression (`UNKNOWN`). A rule that *may* match
+ * (unknown match) before the deciding rule makes the verdict unknown, unless its access equals the
+ * decision (then it could not change the outcome). Rules with an unknown priority may sit anywhere
+ * in 100–4096 and are checked the same way against the decision.
+ *
+ * Cost: `compileNsg` parses and sorts once (O(r log r)); `evaluateFlow` is O(rules of the flow's
+ * direction), each rule costing O(its prefixes + ports).
+ */
+import { parseTagText, type ServiceTagInfo } from '../azure/serviceTags';
+import { normalizeLocation } from '../azure/regions';
+import { tagRegionLocation } from '../azure/suggest';
+import { cidrContains, cidrOverlaps, parseCidrLenient, type Cidr } from './cidr';
+import { coversAllPorts, parsePortSpec, portInRanges, type PortRange } from './ports';
+import { compilePrefix, type CompiledPrefix } from './prefix';
+
+export const UNKNOWN: unique symbol = Symbol('unknown');
+export type Maybe<T> = T | typeof UNKNOWN;
+
+export interface RuleView {
+  /** The caller's id for the rule (default rules use negative keys). */
+  readonly key: number;
+  readonly name: string;
+  readonly priority: Maybe<number>;
+  readonly direction: Maybe<string>;
+  readonly access: Maybe<string>;
+  readonly protocol: Maybe<string>;
+  readonly sourcePrefixes: readonly Maybe<string>[];
+  readonly destinationPrefixes: readonly Maybe<string>[];
+  readonly sourcePorts: readonly Maybe<string>[];
+  readonly destinationPorts: readonly Maybe<string>[];
+  readonly isDefault?: boolean;
+}
+
+function def(key: number, name: string, priority: number, direction: string, access: string, src: string, dst: string): RuleView {
+  return {
+    key,
+    name,
+    priority,
+    direction,
+    access,
+    protocol: '*',
+    sourcePrefixes: [src],
+    destinationPrefixes: [dst],
+    sourcePorts: ['*'],
+    destinationPorts: ['*'],
+    isDefault: true,
+  };
+}
+
+/** The implicit rules of every NSG (F-NSG-DEFAULTS). */
+export const DEFAULT_RULES: readonly RuleView[] = [
+  def(-1, 'AllowVnetInBound', 65000, 'Inbound', 'Allow', 'VirtualNetwork', 'VirtualNetwork'),
+  def(-2, 'AllowAzureLoadBalancerInBound', 65001, 'Inbound', 'Allow', 'AzureLoadBalancer', '*'),
+  def(-3, 'DenyAllInBound', 65500, 'Inbound', 'Deny', '*', '*'),
+  def(-4, 'AllowVnetOutBound', 65000, 'Outbound', 'Allow', 'VirtualNetwork', 'VirtualNetwork'),
+  def(-5, 'AllowInternetOutBound', 65001, 'Outbound', 'Allow', '*', 'Internet'),
+  def(-6, 'DenyAllOutBound', 65500, 'Outbound', 'Deny', '*', '*'),
+];
+
+/** One traffic flow between the APIM subnet and a remote endpoint. */
+export interface Flow {
+  readonly direction: 'Inbound' | 'Outbound';
+  readonly protocol: 'Tcp' | 'Udp';
+  readonly port: number;
+  /**
+   * The remote end. `any` = arbitrary external clients (e.g. External-mode client traffic): a rule
+   * covers it fully with `*`, `0.0.0.0/0` or `Internet`, and partly with any other public tag or a
+   * literal address (an Allow of that kind gives `allowed` with `partial: true`; such a Deny is
+   * passed over, since other clients remain). VirtualNetwork, AzureLoadBalancer and the platform
+   * tags do not match `any`.
+   */
+  readonly remote: { readonly kind: 'tag'; readonly tag: string } | { readonly kind: 'any' };
+  /** The APIM subnet (the local end). */
+  readonly subnetPrefix: Maybe<string>;
+  /** Normalised APIM region, for regional tags. */
+  readonly region: Maybe<string>;
+}
+
+export type Verdict =
+  | { readonly outcome: 'allowed'; readonly rule: RuleView; readonly partial?: true }
+  | { readonly outcome: 'default-allowed'; readonly rule: RuleView }
+  | { readonly outcome: 'blocked'; readonly rule: RuleView }
+  | { readonly outcome: 'unknown'; readonly rule?: RuleView; readonly why: string };
+
+// ---------------------------------------------------------------------------------------------
+// Compilation
+
+type Dir = 'Inbound' | 'Outbound';
+type Access = 'Allow' | 'Deny';
+type CPorts = { readonly k: 'ranges'; readonly ranges: readonly PortRange[] } | { readonly k: 'unknown' };
+
+interface CRule {
+  readonly view: RuleView;
+  readonly prio: number | undefined;
+  /** undefined = unknown (or invalid) direction: the rule is listed in both directions. */
+  readonly dir: Dir | undefined;
+  /** undefined = unknown (or invalid) access. */
+  readonly access: Access | undefined;
+  /** lower case, or UNKNOWN. */
+  readonly proto: Maybe<string>;
+  readonly src: readonly (CompiledPrefix)[];
+  readonly dst: readonly (CompiledPrefix)[];
+  readonly srcPorts: readonly CPorts[];
+  readonly dstPorts: readonly CPorts[];
+}
+
+export interface CompiledNsg {
+  /** Known-priority rules in evaluation order, defaults last. */
+  readonly inbound: readonly CRule[];
+  readonly outbound: readonly CRule[];
+  /** Rules whose priority is unknown. */
+  readonly inboundFloating: readonly CRule[];
+  readonly outboundFloating: readonly CRule[];
+}
+
+function compilePrefixes(list: readonly Maybe<string>[]): CompiledPrefix[] {
+  return list.map((p) => (p === UNKNOWN ? { k: 'unknown' } : compilePrefix(p)));
+}
+
+function compilePorts(list: readonly Maybe<string>[]): CPorts[] {
+  return list.map((p): CPorts => {
+    if (p === UNKNOWN) return { k: 'unknown' };
+    const r = parsePortSpec(p.trim());
+    return { k: 'ranges', ranges: r.ok ? r.ranges : [] };
+  });
+}
+
+function compileRule(view: RuleView): CRule {
+  const d = view.direction === UNKNOWN ? '' : view.direction.toLowerCase();
+  const a = view.access === UNKNOWN ? '' : view.access.toLowerCase();
+  const prio = view.priority !== UNKNOWN && Number.isFinite(view.priority) ? view.priority : undefined;
+  return {
+    view,
+    prio,
+    dir: d === 'inbound' ? 'Inbound' : d === 'outbound' ? 'Outbound' : undefined,
+    access: a === 'allow' ? 'Allow' : a === 'deny' ? 'Deny' : undefined,
+    proto: view.protocol === UNKNOWN ? UNKNOWN : view.protocol.trim().toLowerCase(),
+    src: compilePrefixes(view.sourcePrefixes),
+    dst: compilePrefixes(view.destinationPrefixes),
+    srcPorts: compilePorts(view.sourcePorts),
+    dstPorts: compilePorts(view.destinationPorts),
+  };
+}
+
+let compiledDefaults: readonly CRule[] | undefined;
+function defaults(): readonly CRule[] {
+  return (compiledDefaults ??= DEFAULT_RULES.map(compileRule));
+}
+
+/**
+ * Compiles the user rules of one NSG: per direction, known priorities in ascending order (stable, so
+ * duplicate priorities keep their input order), then the default rules. Rules with an unknown
+ * priority are kept aside; rules with an unknown direction are listed in both directions.
+ */
+export function compileNsg(rules: readonly RuleView[]): CompiledNsg {
+  const inbound: CRule[] = [];
+  const outbound: CRule[] = [];
+  const inboundFloating: CRule[] = [];
+  const outboundFloating: CRule[] = [];
+  for (const view of rules) {
+    const c = compileRule(view);
+    const toIn = c.dir !== 'Outbound';
+    const toOut = c.dir !== 'Inbound';
+    if (c.prio === undefined) {
+      if (toIn) inboundFloating.push(c);
+      if (toOut) outboundFloating.push(c);
+    } else {
+      if (toIn) inbound.push(c);
+      if (toOut) outbound.push(c);
+    }
+  }
+  const byPrio = (x: CRule, y: CRule): number => x.prio! - y.prio!;
+  inbound.sort(byPrio);
+  outbound.sort(byPrio);
+  for (const d of defaults()) (d.dir === 'Inbound' ? inbound : outbound).push(d);
+  return { inbound, outbound, inboundFloating, outboundFloating };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching. Match levels are ordered so that OR = max and AND = min.
+
+const NO = 0;
+const MAYBE = 1; // unknown
+const SOME = 2; // partial cover of an `any` remote
+const YES = 3;
+type M = 0 | 1 | 2 | 3;
+
+interface FlowCtx {
+  readonly flow: Flow;
+  /** Remote tag info (undefined for `any` or an unknown tag). */
+  readonly remoteBase?: string;
+  readonly remoteInfo?: ServiceTagInfo;
+  /** Region of the remote tag: its own suffix, else the flow region; UNKNOWN when unknown. */
+  readonly remoteRegion: Maybe<string | null>;
+  readonly subnet: Maybe<Cidr | null>;
+  readonly proto: string;
+}
+
+function flowCtx(flow: Flow): FlowCtx {
+  const subnet = flow.subnetPrefix === UNKNOWN ? UNKNOWN : (parseCidrLenient(flow.subnetPrefix) ?? null);
+  const flowRegion = flow.region === UNKNOWN ? UNKNOWN : normalizeLocation(flow.region);
+  if (flow.remote.kind === 'any') return { flow, remoteRegion: flowRegion, subnet, proto: flow.protocol.toLowerCase() };
+  const ref = parseTagText(flow.remote.tag);
+  const info = ref.tag;
+  const base = (info?.name ?? ref.tagText).toLowerCase();
+  const remoteRegion = ref.regionText !== undefined && info ? (tagRegionLocation(info.name, ref.regionText) ?? null) : flowRegion;
+  return { flow, remoteBase: info ? base : flow.remote.tag.toLowerCase(), remoteInfo: info, remoteRegion, subnet, proto: flow.protocol.toLowerCase() };
+}
+
+function regionMatch(ruleRegion: string | null | undefined, ctx: FlowCtx): M {
+  if (ruleRegion === undefined) return YES;
+  if (ruleRegion === null) return NO;
+  if (ctx.remoteRegion === UNKNOWN) return MAYBE;
+  return ctx.remoteRegion === ruleRegion ? YES : NO;
+}
+
+function remoteOne(p: CompiledPrefix, ctx: FlowCtx): M {
+  switch (p.k) {
+    case 'all':
+      return YES;
+    case 'unknown':
+      return MAYBE;
+    case 'none':
+      return NO;
+    case 'cidr':
+      return ctx.flow.remote.kind === 'any' ? SOME : NO;
+    case 'tag': {
+      if (ctx.flow.remote.kind === 'any') {
+        if (p.base === 'internet' && p.region === undefined) return YES;
+        return p.info?.publicAzure ? SOME : NO;
+      }
+      const info = ctx.remoteInfo;
+      if (p.base === ctx.remoteBase) return regionMatch(p.region, ctx);
+      if (p.base === 'internet') return p.region === undefined && info?.publicAzure ? YES : NO;
+      if (p.base === 'azurecloud') {
+        const inCloud = info?.inAzureCloud ?? 'no';
+        if (inCloud === 'no') return NO;
+        const r = regionMatch(p.region, ctx);
+        return inCloud === 'yes' ? r : (Math.min(r, MAYBE) as M);
+      }
+      return NO;
+    }
+  }
+}
+
+function localOne(p: CompiledPrefix, ctx: FlowCtx): M {
+  switch (p.k) {
+    case 'all':
+      return YES;
+    case 'unknown':
+      return MAYBE;
+    case 'none':
+      return NO;
+    case 'tag':
+      return p.base === 'virtualnetwork' && p.region === undefined ? YES : NO;
+    case 'cidr': {
+      if (ctx.subnet === UNKNOWN || ctx.subnet === null) return MAYBE;
+      if (cidrContains(p.cidr, ctx.subnet)) return YES;
+      return cidrOverlaps(p.cidr, ctx.subnet) ? MAYBE : NO;
+    }
+  }
+}
+
+function anyOf<T>(list: readonly T[], f: (x: T) => M): M {
+  if (list.length === 0) return MAYBE; // a missing field: cannot tell
+  let best: M = NO;
+  for (const x of list) {
+    const m = f(x);
+    if (m > best) best = m;
+    if (best === YES) break;
+  }
+  return best;
+}
+
+type Field = 'direction' | 'protocol' | 'source address' | 'destination address' | 'source port' | 'destination port';
+
+interface Match {
+  readonly m: M;
+  /** The field that made the match unknown. */
+  readonly field?: Field;
+}
+
+function matchRule(r: CRule, ctx: FlowCtx): Match {
+  const inbound = ctx.flow.direction === 'Inbound';
+  let m = YES as M;
+  let field = undefined as Field | undefined;
+  const and = (x: M, f: Field): boolean => {
+    if (x === MAYBE && m > MAYBE) field = f;
+    if (x < m) m = x;
+    return m === NO;
+  };
+  // Cheapest and most selective first.
+  if (and(r.proto === UNKNOWN ? MAYBE : r.proto === '*' || r.proto === 'any' || r.proto === ctx.proto ? YES : NO, 'protocol')) return { m: NO };
+  if (and(anyOf(r.dstPorts, (p) => (p.k === 'unknown' ? MAYBE : portInRanges(ctx.flow.port, p.ranges) ? YES : NO)), 'destination port')) return { m: NO };
+  if (and(anyOf(r.srcPorts, (p) => (p.k === 'unknown' ? MAYBE : coversAllPorts(p.ranges) ? YES : NO)), 'source port')) return { m: NO };
+  const remote = inbound ? r.src : r.dst;
+  const local = inbound ? r.dst : r.src;
+  if (and(anyOf(remote, (p) => remoteOne(p, ctx)), inbound ? 'source address' : 'destination address')) return { m: NO };
+  if (and(anyOf(local, (p) => localOne(p, ctx)), inbound ? 'destination address' : 'source address')) return { m: NO };
+  if (r.dir === undefined && and(MAYBE, 'direction')) return { m: NO };
+  return field !== undefined && m === MAYBE ? { m, field } : { m };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+
+function prioText(v: RuleView): string {
+  return v.priority === UNKNOWN ? 'unknown priority' : `priority ${v.priority}`;
+}
+
+function unknownWhy(r: CRule, match: Match, floating: boolean): string {
+  const name = `${r.view.name} (${prioText(r.view)})`;
+  if (floating) return `${name} may come first and ${r.access === undefined ? 'its access is unknown' : `would ${r.access === 'Allow' ? 'allow' : 'deny'} this traffic`}`;
+  if (match.m === MAYBE && match.field) return `${name} may match: its ${match.field} is not known`;
+  return `${name} matches but its access is not known`;
+}
+
+export function evaluateFlow(nsg: CompiledNsg, flow: Flow): Verdict {
+  const ctx = flowCtx(flow);
+  const inbound = flow.direction === 'Inbound';
+  const list = inbound ? nsg.inbound : nsg.outbound;
+  const floating = inbound ? nsg.inboundFloating : nsg.outboundFloating;
+  let pending: { r: CRule; match: Match }[] | undefined;
+
+  for (const r of list) {
+    const match = matchRule(r, ctx);
+    if (match.m === NO) continue;
+    if (r.access === undefined && match.m === YES) return { outcome: 'unknown', rule: r.view, why: unknownWhy(r, match, false) };
+    if (r.access === undefined || match.m === MAYBE) {
+      (pending ??= []).push({ r, match });
+      continue;
+    }
+    if (match.m === SOME && r.access === 'Deny') continue; // other clients remain
+    const decision = r.access;
+    for (const p of pending ?? []) {
+      if (p.r.access !== decision) return { outcome: 'unknown', rule: p.r.view, why: unknownWhy(p.r, p.match, false) };
+    }
+    if (r.prio === undefined || r.prio > 100 || r.view.isDefault) {
+      for (const f of floating) {
+        const fm = matchRule(f, ctx);
+        if (fm.m === NO) continue;
+        if (f.access === decision) continue;
+        if (fm.m === SOME && f.access === 'Deny') continue;
+        return { outcome: 'unknown', rule: f.view, why: unknownWhy(f, fm, true) };
+      }
+    }
+    if (decision === 'Deny') return { outcome: 'blocked', rule: r.view };
+    if (r.view.isDefault) return { outcome: 'default-allowed', rule: r.view };
+    return match.m === SOME ? { outcome: 'allowed', rule: r.view, partial: true } : { outcome: 'allowed', rule: r.view };
+  }
+  // Unreachable: DenyAll* always matches. Kept for type safety.
+  return { outcome: 'unknown', why: 'no rule matched' };
+}
+
+/** One phrase for messages: "blocked by Deny_All_Internet_Outbound (priority 999)". */
+export function explainVerdict(v: Verdict): string {
+  switch (v.outcome) {
+    case 'allowed':
+      return `allowed by ${v.rule.name} (${prioText(v.rule)})${v.partial ? ' for some sources only' : ''}`;
+    case 'default-allowed':
+      return `allowed only by the default rule ${v.rule.name} (${String(v.rule.priority)})`;
+    case 'blocked':
+      return v.rule.isDefault
+        ? `blocked by the default rule ${v.rule.name} (${String(v.rule.priority)})`
+        : `blocked by ${v.rule.name} (${prioText(v.rule)})`;
+    case 'unknown':
+      return `cannot be decided: ${v.why}`;
+  }
+}
+
+/** "outbound TCP 443 to Storage", "inbound TCP 3443 from ApiManagement", "inbound TCP 443 from any client". */
+export function describeFlow(flow: Flow): string {
+  const remote = flow.remote.kind === 'any' ? 'any client' : flow.remote.tag;
+  const dir = flow.direction === 'Inbound' ? 'inbound' : 'outbound';
+  return `${dir} ${flow.protocol.toUpperCase()} ${flow.port} ${flow.direction === 'Inbound' ? 'from' : 'to'} ${remote}`;
+}
+
+/** True for a verdict under which the traffic flows (allowed, partly allowed, or allowed by a default rule). */
+export function isAllowed(v: Verdict): boolean {
+  return v.outcome === 'allowed' || v.outcome === 'default-allowed';
+}

@@ -1,0 +1,159 @@
+import { asNumber, asString } from '../arm/value';
+import { FLOW_REQUIREMENTS, isNearMissPort } from '../azure/apimRequirements';
+import { parseTagText } from '../azure/serviceTags';
+import { replaceInString, replaceScalar } from '../fixes/edits';
+import type { NetworkModel, NetworkSecurityGroup, SecurityRule, Val } from '../model/networkModel';
+import { parsePortSpec } from '../nsg/ports';
+import { rangeOf } from '../text/sourceNode';
+import type { Fix } from './finding';
+import { defineRule, type RuleContext } from './rule';
+
+/** Ports that are real APIM or Azure ports in their own right, never a typo of a neighbour. */
+const KNOWN_PORTS = new Set([22, 25, 53, 80, 123, 443, 445, 587, 1433, 1688, 1886, 3389, 3443, 4290, 5671, 5672, 6380, 6381, 6382, 6383, 6390, 6391, 12000, 25028]);
+
+/**
+ * Rules that look meant for an APIM flow but cannot match it (F-PORT-4290, F-TAGS direction,
+ * corpus defects: 433 for 443, 1443 for 1433, AzureMonitor rule written Inbound), and rule sets
+ * Azure rejects (two rules with one priority and direction, two rules with one name).
+ */
+export default defineRule({
+  meta: {
+    id: 'nsg-ineffective-rule',
+    description: 'An NSG rule meant for an API Management flow cannot match it (direction, port, protocol), or Azure rejects the rule set',
+    defaultSeverity: 'warning',
+    facts: ['F-PORT-TABLE', 'F-PORT-4290', 'F-TAGS', 'F-NSG-DEFAULTS'],
+    messages: {
+      wrongDirection: { text: "Rule '{rule}' is {direction} but its {side} is the service tag {tag}, which is only ever the {expected}: the rule never matches. Did you mean {fixed}?" },
+      nearMissPort: { text: "Rule '{rule}' opens port {written} to {tag}; API Management needs port {wanted} ({purpose}). Did you mean {wanted}?" },
+      wrongProtocol: { text: "Rule '{rule}' allows port {port} over {protocol}; the rate-limit counter sync of API Management uses UDP" },
+      duplicatePriority: { text: "Rules '{rule}' and '{other}' both have priority {priority} for {direction} traffic: Azure rejects an NSG whose rules share a priority and direction" },
+      duplicateName: { text: "Two rules are named '{rule}': Azure rejects an NSG with duplicate rule names" },
+    },
+    fixable: true,
+  },
+  check(ctx) {
+    const apimNsgs = new Set<NetworkSecurityGroup>();
+    for (const s of ctx.model.apimServices) for (const r of s.regions) if (r.subnet?.nsg) apimNsgs.add(r.subnet.nsg);
+    for (const nsg of ctx.model.networkSecurityGroups) {
+      const apimLike = apimNsgs.has(nsg) || nsg.rules.some((r) => r.sourcePrefixes.some((p) => asString(p.ev)?.toLowerCase() === 'apimanagement'));
+      checkDuplicates(ctx, nsg);
+      for (const rule of nsg.rules) {
+        checkDirection(ctx, rule);
+        if (apimLike) {
+          checkPorts(ctx, rule);
+          checkProtocol(ctx, rule);
+        }
+      }
+    }
+  },
+});
+
+function doc(model: NetworkModel) {
+  return { text: model.text, format: model.format };
+}
+
+const lower = (v: Val) => asString(v.ev)?.toLowerCase();
+const ruleName = (r: SecurityRule) => asString(r.name.ev) ?? '(unnamed)';
+
+function editable(v: Val): boolean {
+  return !!v.ev?.node && v.ev.literal === true && (v.ev.node.type === 'string' || v.ev.node.type === 'number');
+}
+
+function checkDirection(ctx: RuleContext, rule: SecurityRule): void {
+  const dir = lower(rule.direction);
+  if (dir !== 'inbound' && dir !== 'outbound') return;
+  // Inbound traffic ends in this subnet: a destination that is a public service is never reached.
+  // Outbound traffic starts in this subnet: a source that is a public service never sends it.
+  const side = dir === 'inbound' ? rule.destinationPrefixes : rule.sourcePrefixes;
+  if (side.length === 0) return;
+  const tags = side.map((p) => (p.ev?.t === 'string' ? parseTagText(p.ev.v).tag : undefined));
+  if (tags.some((t) => !t || !t.publicAzure)) return;
+  const offending = tags.find((t) => t && t.direction === (dir === 'inbound' ? 'Outbound' : 'Inbound'));
+  if (!offending) return;
+  const fixed = dir === 'inbound' ? 'Outbound' : 'Inbound';
+  const fixes: Fix[] = editable(rule.direction)
+    ? [{ title: `Change the direction to ${fixed}`, edits: [replaceScalar(doc(ctx.model), rule.direction.ev!.node!, fixed)], isPreferred: true }]
+    : [];
+  ctx.report({
+    messageId: 'wrongDirection',
+    data: {
+      rule: ruleName(rule), direction: dir === 'inbound' ? 'Inbound' : 'Outbound', side: dir === 'inbound' ? 'destination' : 'source',
+      tag: offending.name, expected: dir === 'inbound' ? 'destination of outbound traffic' : 'source of inbound traffic', fixed,
+    },
+    at: rule.direction.at,
+    fixes,
+  });
+}
+
+function singlePorts(rule: SecurityRule): { port: number; val: Val }[] {
+  const out: { port: number; val: Val }[] = [];
+  for (const v of rule.destinationPorts) {
+    const s = v.ev?.t === 'string' ? v.ev.v : v.ev?.t === 'number' ? String(v.ev.v) : undefined;
+    if (s === undefined) continue;
+    const parsed = parsePortSpec(s.trim());
+    if (!parsed.ok) continue;
+    for (const r of parsed.ranges) if (r.from === r.to) out.push({ port: r.from, val: v });
+  }
+  return out;
+}
+
+function checkPorts(ctx: RuleContext, rule: SecurityRule): void {
+  if (lower(rule.access) !== 'allow') return;
+  const dir = lower(rule.direction);
+  const remote = dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes;
+  const remoteTags = new Set(remote.map((p) => (p.ev?.t === 'string' ? parseTagText(p.ev.v).tag?.name.toLowerCase() : undefined)).filter(Boolean));
+  const ports = singlePorts(rule);
+  for (const req of FLOW_REQUIREMENTS) {
+    if (req.remote === 'any' || req.direction.toLowerCase() !== dir || !remoteTags.has(req.remote.toLowerCase())) continue;
+    if (ports.some((p) => p.port === req.port)) continue;
+    const tagPorts = new Set(FLOW_REQUIREMENTS.filter((f) => f.remote === req.remote).map((f) => f.port));
+    const miss = ports.find((p) => !KNOWN_PORTS.has(p.port) && !tagPorts.has(p.port) && isNearMissPort(p.port, req.port));
+    if (!miss) continue;
+    const node = miss.val.ev?.node;
+    const edit = node && miss.val.ev?.literal ? replaceInString(doc(ctx.model), node, String(miss.port), String(req.port)) : undefined;
+    ctx.report({
+      messageId: 'nearMissPort',
+      data: { rule: ruleName(rule), written: miss.port, tag: req.remote, wanted: req.port, purpose: req.purpose },
+      at: miss.val.at,
+      fixes: edit ? [{ title: `Change port ${miss.port} to ${req.port}`, edits: [edit], isPreferred: true }] : [],
+    });
+  }
+}
+
+function checkProtocol(ctx: RuleContext, rule: SecurityRule): void {
+  const proto = lower(rule.protocol);
+  if (proto !== 'tcp' || lower(rule.access) !== 'allow') return;
+  if (!singlePorts(rule).some((p) => p.port === 4290)) return;
+  const fixes: Fix[] = editable(rule.protocol)
+    ? [{ title: 'Change the protocol to Udp', edits: [replaceScalar(doc(ctx.model), rule.protocol.ev!.node!, 'Udp')], isPreferred: true }]
+    : [];
+  ctx.report({ messageId: 'wrongProtocol', data: { rule: ruleName(rule), port: 4290, protocol: asString(rule.protocol.ev)! }, at: rule.protocol.at, fixes });
+}
+
+function checkDuplicates(ctx: RuleContext, nsg: NetworkSecurityGroup): void {
+  const byPrio = new Map<string, SecurityRule>();
+  const byName = new Map<string, SecurityRule>();
+  for (const rule of nsg.rules) {
+    const p = asNumber(rule.priority.ev);
+    const d = lower(rule.direction);
+    if (p !== undefined && (d === 'inbound' || d === 'outbound')) {
+      const key = `${d}|${p}`;
+      const other = byPrio.get(key);
+      if (other && other.node !== rule.node) {
+        ctx.report({
+          messageId: 'duplicatePriority',
+          data: { rule: ruleName(rule), other: ruleName(other), priority: p, direction: d },
+          at: rule.priority.at,
+          related: [{ range: rangeOf(other.priority.at), message: `'${ruleName(other)}' has the same priority` }],
+        });
+      } else byPrio.set(key, rule);
+    }
+    const n = lower(rule.name);
+    if (n !== undefined) {
+      const other = byName.get(n);
+      if (other && other.node !== rule.node) {
+        ctx.report({ messageId: 'duplicateName', data: { rule: ruleName(rule) }, at: rule.name.at, related: [{ range: rangeOf(other.name.at), message: 'first rule with this name' }] });
+      } else byName.set(n, rule);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { asString } from '../arm/value';
+import { flowsFor } from '../azure/apimRequirements';
+import { appendArrayItem, insertProperty, type EditTarget } from '../fixes/edits';
+import type { Plain } from '../fixes/serialize';
+import type { ApimRegion, NetworkModel, NetworkSecurityGroup, Subnet } from '../model/networkModel';
+import { prop, rangeOf, plainValue } from '../text/sourceNode';
+import type { Fix, OffsetEdit } from './finding';
+import { defineRule } from './rule';
+import { modeOf, regionLabel } from './support/apim';
+import { ruleProperties } from './support/insertNsgRule';
+import { declaredTogether, resourceIdExpression } from './support/resourceRef';
+
+const NSG_TYPE = 'Microsoft.Network/networkSecurityGroups';
+
+/** An injected or integrated APIM subnet needs an NSG (F-NSG-REQUIRED-1..4, F-V2-INTEG). */
+export default defineRule({
+  meta: {
+    id: 'nsg-missing',
+    description: 'An API Management subnet (VNet injection or v2 integration) has no network security group',
+    defaultSeverity: 'error',
+    facts: ['F-NSG-REQUIRED-1', 'F-NSG-REQUIRED-2', 'F-NSG-REQUIRED-3', 'F-NSG-REQUIRED-4', 'F-V2-INTEG', 'F-V2-INJECT'],
+    messages: {
+      missing: { text: "Subnet '{subnet}' hosts {instance} ({mode}) but has no network security group: {why}" },
+    },
+    fixable: true,
+  },
+  check(ctx) {
+    const seen = new Set<Subnet>();
+    for (const service of ctx.model.apimServices) {
+      for (const region of service.regions) {
+        const subnet = region.subnet;
+        if (!subnet || seen.has(subnet) || !modeOf(region).injected) continue;
+        if (subnet.nsgId.ev !== undefined && subnet.nsgId.ev.t !== 'null') continue; // associated (maybe elsewhere)
+        seen.add(subnet);
+        const { mode } = modeOf(region);
+        const why =
+          mode === 'v2-integration'
+            ? 'outbound VNet integration requires an NSG on the subnet'
+            : 'VNet injection requires an NSG, because the load balancer in front of API Management rejects inbound traffic unless the NSG allows it';
+        ctx.report({
+          messageId: 'missing',
+          data: { subnet: asString(subnet.name.ev) ?? '(unnamed)', instance: regionLabel(region), mode: describeMode(region), why },
+          at: subnet.name.at,
+          related: [{ range: rangeOf(service.name.at), message: `API Management instance ${regionLabel(region)}` }],
+          fixes: fixesFor(ctx.model, subnet, region),
+        });
+      }
+    }
+  },
+});
+
+function describeMode(region: ApimRegion): string {
+  const { mode, tier } = modeOf(region);
+  const t = tier?.name ?? asString(region.skuName.ev) ?? 'unknown tier';
+  switch (mode) {
+    case 'classic-external': return `${t}, External mode`;
+    case 'classic-internal': return `${t}, Internal mode`;
+    case 'v2-integration': return `${t}, outbound VNet integration`;
+    case 'v2-injection': return `${t}, VNet injection`;
+    default: return t;
+  }
+}
+
+function fixesFor(model: NetworkModel, subnet: Subnet, region: ApimRegion): Fix[] {
+  const doc: EditTarget = { text: model.text, format: model.format };
+  const fixes: Fix[] = [];
+  const candidates = model.networkSecurityGroups
+    .filter((n) => declaredTogether(n.res, subnet.res) && asString(n.name.ev) !== undefined)
+    .sort((a, b) => Number(isAttached(model, a)) - Number(isAttached(model, b)))
+    .slice(0, 2);
+  for (const nsg of candidates) {
+    const id = resourceIdExpression(NSG_TYPE, nsg.res);
+    if (!id) continue;
+    const edits = associate(doc, subnet, id);
+    if (edits) fixes.push({ title: `Associate the NSG '${asString(nsg.name.ev)}' with this subnet`, edits, isPreferred: fixes.length === 0 && !isAttached(model, nsg) });
+  }
+  const created = createNsg(model, doc, subnet, region);
+  if (created) fixes.push(created);
+  return fixes;
+}
+
+function isAttached(model: NetworkModel, nsg: NetworkSecurityGroup): boolean {
+  return model.subnets.some((s) => s.nsg === nsg);
+}
+
+/** Edits that set `networkSecurityGroup.id` on the subnet and make its resource depend on the NSG. */
+function associate(doc: EditTarget, subnet: Subnet, idExpr: string): OffsetEdit[] | undefined {
+  const edits: OffsetEdit[] = [];
+  if (subnet.propertiesNode?.type === 'object') edits.push(insertProperty(doc, subnet.propertiesNode, 'networkSecurityGroup', { id: idExpr }));
+  else if (subnet.node.type === 'object') edits.push(insertProperty(doc, subnet.node, 'properties', { networkSecurityGroup: { id: idExpr } }));
+  else return undefined;
+  const res = subnet.res.node;
+  const dependsOn = prop(res, 'dependsOn');
+  if (dependsOn?.type === 'array') {
+    const already = (plainValue(dependsOn) as unknown[]).some((d) => d === idExpr);
+    if (!already) edits.push(appendArrayItem(doc, dependsOn, idExpr));
+  } else if (!dependsOn && res.type === 'object' && res !== subnet.node) {
+    edits.push(insertProperty(doc, res, 'dependsOn', [idExpr]));
+  } else if (!dependsOn && res === subnet.node) {
+    edits.push(insertProperty(doc, res, 'dependsOn', [idExpr]));
+  }
+  // Two insertions into the same object at the same offset would be ambiguous: keep them ordered.
+  return edits.sort((a, b) => b.offset - a.offset);
+}
+
+/** A new NSG with every required rule of the mode, declared next to the VNet, and associated. */
+function createNsg(model: NetworkModel, doc: EditTarget, subnet: Subnet, region: ApimRegion): Fix | undefined {
+  const { mode, tier } = modeOf(region);
+  const container = subnet.res.node.parent;
+  if (!container || container.type !== 'array' || subnet.res.parent || !mode || mode === 'none') return undefined;
+  const subnetName = asString(subnet.name.ev) ?? 'apim';
+  const name = `${subnetName.replace(/[^A-Za-z0-9_.-]/g, '-')}-nsg`;
+  if (model.networkSecurityGroups.some((n) => asString(n.name.ev)?.toLowerCase() === name.toLowerCase())) return undefined;
+  const reqs = tier ? flowsFor(mode, tier.name.toLowerCase()).filter((f) => f.required) : [];
+  const prio = { Inbound: 100, Outbound: 100 };
+  const rules = reqs.map((r) => {
+    const p = prio[r.direction];
+    prio[r.direction] += 10;
+    return { name: r.ruleName, properties: ruleProperties(r, p) };
+  });
+  const location = plainValue(prop(subnet.res.node, 'location'));
+  const apiVersion = plainValue(prop(subnet.res.node, 'apiVersion'));
+  const resource: { [k: string]: Plain } = {
+    type: NSG_TYPE,
+    apiVersion: typeof apiVersion === 'string' ? apiVersion : '2023-09-01',
+    name,
+    ...(typeof location === 'string' ? { location } : {}),
+    properties: { securityRules: rules },
+  };
+  const id = `[resourceId('${NSG_TYPE}', '${name}')]`;
+  const assoc = associate(doc, subnet, id);
+  if (!assoc) return undefined;
+  return {
+    title: `Create the NSG '${name}' with the rules API Management requires and associate it`,
+    edits: [appendArrayItem(doc, container, resource), ...assoc].sort((a, b) => b.offset - a.offset),
+  };
+}

@@ -1,0 +1,86 @@
+import { asString } from '../arm/value';
+import { flowsFor, type FlowRequirement } from '../azure/apimRequirements';
+import { describeFlow, explainVerdict, UNKNOWN, type Flow } from '../nsg/evaluate';
+import { rangeOf } from '../text/sourceNode';
+import { defineRule } from './rule';
+import { locationOf, modeOf, regionLabel } from './support/apim';
+import { insertRulesFix } from './support/insertNsgRule';
+import { modelRule, verdictOf } from './support/nsgView';
+
+/**
+ * Every flow APIM needs, judged through the NSG of its subnet as Azure evaluates it
+ * (F-PORT-TABLE, F-NSG-DEFAULTS, F-NSG-REQUIRED-4).
+ */
+export default defineRule({
+  meta: {
+    id: 'nsg-required-port',
+    description: 'A traffic flow API Management requires is blocked by the NSG of its subnet, or allowed only by a default rule',
+    defaultSeverity: 'error',
+    facts: ['F-PORT-TABLE', 'F-NSG-DEFAULTS', 'F-PORT-6390', 'F-PORT-OUT-80', 'F-NSG-REQUIRED-4', 'F-TAGS-REGIONAL'],
+    messages: {
+      blocked: { text: 'The NSG {nsg} blocks {flow} ({purpose}), which {instance} requires: {verdict}' },
+      optionalBlocked: { text: 'The NSG {nsg} blocks {flow} ({purpose}) for {instance}: {verdict}', severity: 'information' },
+      defaultOnly: { text: 'The NSG {nsg} has no explicit rule for {count} flow(s) {instance} requires; only default rules allow them: {flows}', severity: 'information' },
+    },
+    fixable: true,
+  },
+  check(ctx) {
+    for (const service of ctx.model.apimServices) {
+      for (const region of service.regions) {
+        const { mode, tier } = modeOf(region);
+        if (!mode || mode === 'none' || !tier) continue;
+        const nsg = region.subnet?.nsg;
+        if (!nsg || nsg.rulesUnknown) continue;
+        const nsgName = `'${asString(nsg.name.ev) ?? '(unnamed)'}'`;
+        const instance = regionLabel(region);
+        const subnetPrefix = asString(region.subnet?.addressPrefix.ev) ?? UNKNOWN;
+        const location = locationOf(region.location) ?? UNKNOWN;
+        const defaultOnly: { req: FlowRequirement; flow: Flow; verdict: string }[] = [];
+        const related = [
+          { range: rangeOf(region.service.name.at), message: `API Management instance ${instance}` },
+          ...(region.subnet ? [{ range: rangeOf(region.subnet.name.at), message: 'the subnet it is injected in' }] : []),
+        ];
+        for (const req of flowsFor(mode, tier.name.toLowerCase())) {
+          const flow: Flow = {
+            direction: req.direction,
+            protocol: req.protocol,
+            port: req.port,
+            remote: req.remote === 'any' ? { kind: 'any' } : { kind: 'tag', tag: req.remote },
+            subnetPrefix,
+            region: location,
+          };
+          const v = verdictOf(nsg, flow);
+          if (v.outcome === 'blocked') {
+            const blocker = modelRule(nsg, v.rule);
+            const data = { nsg: nsgName, flow: describeFlow(flow), purpose: req.purpose, instance, verdict: explainVerdict(v) };
+            const fix = insertRulesFix(ctx.model, nsg, [{ req, before: Number(v.rule.priority) }], `Add an Allow rule for ${describeFlow(flow)}`);
+            ctx.report({
+              messageId: req.required ? 'blocked' : 'optionalBlocked',
+              data,
+              at: blocker ? blocker.name.at : nsg.name.at,
+              related: blocker ? related : [...related],
+              fixes: fix ? [fix] : [],
+            });
+          } else if (v.outcome === 'default-allowed' && req.required) {
+            defaultOnly.push({ req, flow, verdict: explainVerdict(v) });
+          }
+        }
+        if (defaultOnly.length) {
+          const fix = insertRulesFix(
+            ctx.model,
+            nsg,
+            defaultOnly.map((d) => ({ req: d.req, before: 65000 })),
+            `Add explicit Allow rules for the ${defaultOnly.length} required flow(s)`,
+          );
+          ctx.report({
+            messageId: 'defaultOnly',
+            data: { nsg: nsgName, count: defaultOnly.length, instance, flows: defaultOnly.map((d) => `${describeFlow(d.flow)} (${d.verdict.replace('allowed only by the default rule ', '')})`).join('; ') },
+            at: nsg.name.at,
+            related,
+            fixes: fix ? [fix] : [],
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,119 @@
+import { asNumber, asString } from '../../arm/value';
+import type { FlowRequirement } from '../../azure/apimRequirements';
+import { appendArrayItems, insertProperty, type EditTarget } from '../../fixes/edits';
+import type { Plain } from '../../fixes/serialize';
+import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../../model/networkModel';
+import { plainValue, prop } from '../../text/sourceNode';
+import type { Fix, OffsetEdit } from '../finding';
+
+const MIN_PRIORITY = 100;
+const MAX_PRIORITY = 4096;
+
+function usedPriorities(nsg: NetworkSecurityGroup, direction: string): Set<number> {
+  const used = new Set<number>();
+  for (const r of nsg.rules) {
+    const d = asString(r.direction.ev);
+    const p = asNumber(r.priority.ev);
+    if (p !== undefined && (d === undefined || d.toLowerCase() === direction.toLowerCase())) used.add(p);
+  }
+  return used;
+}
+
+/**
+ * A free priority for a new rule in `direction` that is evaluated before `before` (the blocking
+ * rule's priority; a default rule's 65xxx means "anywhere"). Prefers multiples of 10, right above
+ * the blocking rule or after the existing rules; undefined when no number is free.
+ */
+export function freePriority(nsg: NetworkSecurityGroup, direction: string, before: number, taken: ReadonlySet<number> = new Set()): number | undefined {
+  const used = usedPriorities(nsg, direction);
+  const free = (p: number) => p >= MIN_PRIORITY && p <= MAX_PRIORITY && !used.has(p) && !taken.has(p);
+  if (before > MAX_PRIORITY) {
+    const max = Math.max(MIN_PRIORITY - 10, ...[...used].filter((p) => p <= MAX_PRIORITY));
+    for (let p = Math.ceil((max + 1) / 10) * 10; p <= MAX_PRIORITY; p += 10) if (free(p)) return p;
+    for (let p = MIN_PRIORITY; p <= MAX_PRIORITY; p++) if (free(p)) return p;
+    return undefined;
+  }
+  for (let p = Math.floor((before - 1) / 10) * 10; p >= MIN_PRIORITY; p -= 10) if (free(p)) return p;
+  for (let p = before - 1; p >= MIN_PRIORITY; p--) if (free(p)) return p;
+  return undefined;
+}
+
+function uniqueName(nsg: NetworkSecurityGroup, base: string, taken: Set<string>): string {
+  const names = new Set(nsg.rules.map((r) => asString(r.name.ev)?.toLowerCase()).filter(Boolean));
+  let name = base;
+  for (let i = 2; names.has(name.toLowerCase()) || taken.has(name.toLowerCase()); i++) name = `${base}${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** The properties of the Allow rule a flow needs (F-PORT-TABLE: VirtualNetwork on the APIM side). */
+export function ruleProperties(req: FlowRequirement, priority: number): { [k: string]: Plain } {
+  const remote = req.remote === 'any' ? 'Internet' : req.remote;
+  const inbound = req.direction === 'Inbound';
+  return {
+    description: `${req.purpose} (APIM ${req.required ? 'required' : 'optional'}; ${req.fact})`,
+    protocol: req.protocol,
+    sourcePortRange: '*',
+    destinationPortRange: String(req.port),
+    sourceAddressPrefix: inbound ? remote : 'VirtualNetwork',
+    destinationAddressPrefix: inbound ? 'VirtualNetwork' : remote,
+    access: 'Allow',
+    priority,
+    direction: req.direction,
+  };
+}
+
+/**
+ * Edits that add Allow rules for `reqs` to `nsg`, written like the NSG's existing rules: inline
+ * items of `securityRules`, or child `securityRules` resources next to the existing ones.
+ * `before` gives, per requirement, the priority the new rule must precede.
+ */
+export function insertRulesFix(
+  model: NetworkModel,
+  nsg: NetworkSecurityGroup,
+  reqs: readonly { req: FlowRequirement; before: number }[],
+  title: string,
+): Fix | undefined {
+  const doc = { text: model.text, format: model.format };
+  const takenPrio = { Inbound: new Set<number>(), Outbound: new Set<number>() };
+  const takenNames = new Set<string>();
+  const rules: { name: string; properties: { [k: string]: Plain } }[] = [];
+  for (const { req, before } of reqs) {
+    const p = freePriority(nsg, req.direction, before, takenPrio[req.direction]);
+    if (p === undefined) return undefined;
+    takenPrio[req.direction].add(p);
+    rules.push({ name: uniqueName(nsg, req.ruleName, takenNames), properties: ruleProperties(req, p) });
+  }
+  const child = nsg.rules.find((r) => r.style === 'child');
+  let edit: OffsetEdit | undefined;
+  if (nsg.rulesArrayNode) edit = appendArrayItems(doc, nsg.rulesArrayNode, rules);
+  else if (!child) {
+    const props = prop(nsg.res.node, 'properties');
+    if (props?.type === 'object') edit = insertProperty(doc, props, 'securityRules', rules);
+    else if (nsg.res.node.type === 'object') edit = insertProperty(doc, nsg.res.node, 'properties', { securityRules: rules });
+  } else edit = childRulesEdit(doc, child, rules);
+  return edit ? { title, edits: [edit], isPreferred: true } : undefined;
+}
+
+/** Child-resource style: a sibling `securityRules` resource is the model for name, apiVersion and dependsOn. */
+function childRulesEdit(doc: EditTarget, child: SecurityRule, rules: readonly { name: string; properties: { [k: string]: Plain } }[]): OffsetEdit | undefined {
+  const sibling = child.res.node;
+  const container = sibling.parent;
+  const siblingName = asString(child.name.ev);
+  const nameNode = prop(sibling, 'name');
+  const nameText = typeof nameNode?.value === 'string' ? nameNode.value : undefined;
+  if (!container || container.type !== 'array' || !siblingName || !nameText || !nameText.includes(siblingName)) return undefined;
+  const typeNode = prop(sibling, 'type');
+  const dependsOn = plainValue(prop(sibling, 'dependsOn'));
+  const resources = rules.map((r) => {
+    const resource: { [k: string]: Plain } = {
+      type: typeof typeNode?.value === 'string' ? typeNode.value : 'Microsoft.Network/networkSecurityGroups/securityRules',
+      apiVersion: (plainValue(prop(sibling, 'apiVersion')) as string | undefined) ?? '2023-09-01',
+      name: nameText.split(siblingName).join(r.name),
+    };
+    if (Array.isArray(dependsOn)) resource['dependsOn'] = dependsOn as Plain[];
+    resource['properties'] = r.properties;
+    return resource;
+  });
+  return appendArrayItems(doc, container, resources);
+}

@@ -1,0 +1,52 @@
+import { asNumber, asString, type EV } from '../../arm/value';
+import { compileNsg, evaluateFlow, UNKNOWN, type CompiledNsg, type Flow, type Maybe, type RuleView, type Verdict } from '../../nsg/evaluate';
+import type { NetworkSecurityGroup, SecurityRule, Val } from '../../model/networkModel';
+
+const compiled = new WeakMap<NetworkSecurityGroup, CompiledNsg>();
+
+function text(v: Val | undefined): Maybe<string> {
+  const ev: EV | undefined = v?.ev;
+  if (ev === undefined || ev.t === 'null') return UNKNOWN;
+  if (ev.t === 'number') return String(ev.v);
+  return ev.t === 'string' ? ev.v : UNKNOWN;
+}
+
+function list(vals: readonly Val[]): Maybe<string>[] {
+  return vals.map((v) => text(v));
+}
+
+/** The engine's view of one rule of the model; `key` is its index in `nsg.rules`. */
+export function ruleView(rule: SecurityRule, key: number): RuleView {
+  const prio = asNumber(rule.priority.ev);
+  return {
+    key,
+    name: asString(rule.name.ev) ?? '(unnamed rule)',
+    priority: prio ?? UNKNOWN,
+    direction: text(rule.direction),
+    access: text(rule.access),
+    protocol: text(rule.protocol),
+    sourcePrefixes: list(rule.sourcePrefixes),
+    destinationPrefixes: list(rule.destinationPrefixes),
+    sourcePorts: list(rule.sourcePorts),
+    destinationPorts: list(rule.destinationPorts),
+  };
+}
+
+/** The compiled NSG, built once per NSG of a model and shared by every rule that asks. */
+export function compiledNsg(nsg: NetworkSecurityGroup): CompiledNsg {
+  let c = compiled.get(nsg);
+  if (!c) {
+    c = compileNsg(nsg.rules.map(ruleView));
+    compiled.set(nsg, c);
+  }
+  return c;
+}
+
+export function verdictOf(nsg: NetworkSecurityGroup, flow: Flow): Verdict {
+  return evaluateFlow(compiledNsg(nsg), flow);
+}
+
+/** The model rule behind a verdict's deciding rule (undefined for default rules). */
+export function modelRule(nsg: NetworkSecurityGroup, v: RuleView | undefined): SecurityRule | undefined {
+  return v && !v.isDefault && v.key >= 0 ? nsg.rules[v.key] : undefined;
+}

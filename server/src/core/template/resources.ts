@@ -1,0 +1,146 @@
+import { prop, type SourceNode } from '../text/sourceNode';
+import { asNumber, asString, type EV, unknown } from '../arm/value';
+import { DEFAULT_LIMITS, TemplateScope } from '../arm/scope';
+
+/** One resource of the deployment, after copy loops, conditions and nested deployments. */
+export interface ResourceInstance {
+  /** The resource object as written (for a copy loop: the same node for every instance). */
+  readonly node: SourceNode;
+  /** The scope its expressions evaluate in (template, nested deployment, copy index). */
+  readonly scope: TemplateScope;
+  /** Full resource type, e.g. `Microsoft.Network/virtualNetworks/subnets`. */
+  readonly type: string;
+  /** Lower-cased `type`, for comparisons. */
+  readonly typeKey: string;
+  /** Full name (`vnet/subnet` for a child resource). */
+  readonly name: EV;
+  readonly parent?: ResourceInstance;
+  /** The copy index of a resource `copy` loop, when the resource is one. */
+  readonly copyIndex?: number;
+}
+
+/** Something the enumeration could not follow, to report as "not analysed". */
+export interface EnumerationNote {
+  readonly node: SourceNode;
+  readonly message: string;
+}
+
+export interface Enumeration {
+  readonly resources: readonly ResourceInstance[];
+  readonly notes: readonly EnumerationNote[];
+}
+
+const MAX_NESTED_DEPTH = 10;
+const MAX_INSTANCES = 50_000;
+
+/**
+ * Lists the resources a template deploys: top-level and nested child resources, resource `copy`
+ * loops (count capped), `condition: false` dropped, inline nested deployments followed with their
+ * inner or outer expression scope, and Bicep's symbolic-name `resources` object. Existing resources
+ * (`existing: true`) are not deployed and are skipped. Linked templates are noted, not fetched.
+ */
+export function enumerateResources(template: SourceNode, scope: TemplateScope): Enumeration {
+  const out: ResourceInstance[] = [];
+  const notes: EnumerationNote[] = [];
+  walkTemplate(template, scope, 0, out, notes);
+  return { resources: out, notes };
+}
+
+function resourceNodes(container: SourceNode | undefined): SourceNode[] {
+  if (!container) return [];
+  if (container.type === 'array') return (container.children ?? []).filter((n) => n.type === 'object');
+  // languageVersion 2.0: `resources` is an object keyed by symbolic name.
+  if (container.type === 'object') return (container.children ?? []).map((p) => p.children?.[1]).filter((n): n is SourceNode => n?.type === 'object');
+  return [];
+}
+
+function walkTemplate(template: SourceNode, scope: TemplateScope, depth: number, out: ResourceInstance[], notes: EnumerationNote[]): void {
+  for (const r of resourceNodes(prop(template, 'resources'))) walkResource(r, scope, undefined, depth, out, notes);
+}
+
+function walkResource(
+  node: SourceNode,
+  scope: TemplateScope,
+  parent: ResourceInstance | undefined,
+  depth: number,
+  out: ResourceInstance[],
+  notes: EnumerationNote[],
+): void {
+  if (out.length >= MAX_INSTANCES) return;
+  if (prop(node, 'existing')?.value === true) return;
+  const copy = prop(node, 'copy');
+  if (copy?.type === 'object') {
+    const loopName = asString(scope.evalNode(prop(copy, 'name') ?? copy));
+    const countNode = prop(copy, 'count');
+    const count = countNode ? asNumber(scope.evalNode(countNode)) : undefined;
+    if (count === undefined) {
+      // Unknown count: one instance whose copyIndex() is unknown, so nothing built from it is guessed.
+      instance(node, scope.withCopy(loopName, unknown('copy count is not known before deployment', countNode)), parent, depth, out, notes);
+      return;
+    }
+    const capped = Math.max(0, Math.min(count, DEFAULT_LIMITS.maxCopyCount));
+    for (let i = 0; i < capped && out.length < MAX_INSTANCES; i++) instance(node, scope.withCopy(loopName, i), parent, depth, out, notes, i);
+    return;
+  }
+  instance(node, scope, parent, depth, out, notes);
+}
+
+function instance(
+  node: SourceNode,
+  scope: TemplateScope,
+  parent: ResourceInstance | undefined,
+  depth: number,
+  out: ResourceInstance[],
+  notes: EnumerationNote[],
+  copyIndex?: number,
+): void {
+  const condition = prop(node, 'condition');
+  if (condition) {
+    const c = scope.evalNode(condition);
+    if (c.t === 'boolean' && !c.v) return;
+  }
+  const typeText = asString(scope.evalNode(prop(node, 'type') ?? node));
+  if (!typeText) return;
+  const nameNode = prop(node, 'name');
+  let name: EV = nameNode ? scope.evalNode(nameNode) : unknown('resource has no name', node);
+  let type = typeText;
+  if (parent && !typeText.includes('/')) {
+    // A child declared inside its parent: short type and short name.
+    type = `${parent.type}/${typeText}`;
+    const pn = asString(parent.name);
+    const cn = asString(name);
+    name = pn !== undefined && cn !== undefined ? { t: 'string', v: `${pn}/${cn}`, node: name.node, literal: false } : unknown('parent or child name is not known', nameNode);
+  }
+  const inst: ResourceInstance = { node, scope, type, typeKey: type.toLowerCase(), name, parent, copyIndex };
+  out.push(inst);
+  if (inst.typeKey === 'microsoft.resources/deployments') nested(inst, depth, out, notes);
+  for (const child of resourceNodes(prop(node, 'resources'))) walkResource(child, scope, inst, depth, out, notes);
+}
+
+function nested(dep: ResourceInstance, depth: number, out: ResourceInstance[], notes: EnumerationNote[]): void {
+  const props = prop(dep.node, 'properties');
+  const template = prop(props, 'template');
+  if (!template || template.type !== 'object') {
+    const link = prop(props, 'templateLink');
+    if (link) notes.push({ node: link, message: 'Linked template (templateLink) is not analysed: only inline nested templates are followed' });
+    return;
+  }
+  if (depth + 1 > MAX_NESTED_DEPTH) {
+    notes.push({ node: template, message: `Nested deployments deeper than ${MAX_NESTED_DEPTH} levels are not analysed` });
+    return;
+  }
+  const scopeNode = prop(prop(props, 'expressionEvaluationOptions'), 'scope');
+  const mode = typeof scopeNode?.value === 'string' && scopeNode.value.toLowerCase() === 'inner' ? 'inner' : 'outer';
+  const values = new Map<string, EV>();
+  if (mode === 'inner') {
+    for (const p of prop(props, 'parameters')?.children ?? []) {
+      const key = p.children?.[0]?.value;
+      const v = p.children?.[1];
+      if (typeof key !== 'string' || !v) continue;
+      const valueNode = prop(v, 'value');
+      values.set(key.toLowerCase(), valueNode ? dep.scope.evalNode(valueNode) : unknown(`parameter '${key}' is passed by reference`, v));
+    }
+  }
+  const inner = dep.scope.nested(template, mode, values);
+  walkTemplate(template, inner, depth + 1, out, notes);
+}

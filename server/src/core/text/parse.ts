@@ -1,0 +1,29 @@
+import { parseJson, type ParsedDocument } from './parseJson';
+import { parseYaml } from './parseYaml';
+
+export type { ParsedDocument, SyntaxProblem } from './parseJson';
+
+/** The format a document is in: from its name when it has a known extension, else by content. */
+export function detectFormat(text: string, uri?: string): 'json' | 'yaml' {
+  if (uri) {
+    const lower = uri.toLowerCase();
+    if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+    if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return 'json';
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfeff || c === 32 || c === 9 || c === 10 || c === 13) continue;
+    if (c === 47 /* / comment */ || c === 123 /* { */ || c === 91 /* [ */) return 'json';
+    return 'yaml';
+  }
+  return 'json';
+}
+
+/**
+ * Parses a document. A leading byte-order mark is blanked (not removed) so that offsets stay those
+ * of the text the caller holds.
+ */
+export function parseText(text: string, format: 'json' | 'yaml'): ParsedDocument {
+  const t = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  return format === 'yaml' ? parseYaml(t) : parseJson(t);
+}

@@ -1,0 +1,120 @@
+import { parseDocument, visit, isAlias, isMap, isScalar, isSeq, isPair, type Node as YNode, type Document } from 'yaml';
+import type { SourceNode } from './sourceNode';
+import type { ParsedDocument, SyntaxProblem } from './parseJson';
+
+/** How many nodes alias expansion may create before the document is refused (YAML "billion laughs"). */
+export const MAX_YAML_NODES = 200_000;
+
+type Mutable = { -readonly [K in keyof SourceNode]: SourceNode[K] };
+
+/**
+ * Parses YAML into the same tree shape as JSON (see sourceNode.ts), so that every later step is
+ * format-blind. Aliases are expanded (ARM has no aliases), with a budget so that an alias bomb is
+ * refused with a finding instead of exhausting memory.
+ */
+export function parseYaml(text: string): ParsedDocument {
+  const problems: SyntaxProblem[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false });
+  } catch (e) {
+    return { format: 'yaml', root: undefined, problems: [{ message: `YAML syntax error: ${String(e)}`, offset: 0, length: 1 }] };
+  }
+  for (const e of doc.errors) {
+    const [start, end] = e.pos;
+    problems.push({ message: `YAML syntax error: ${firstLine(e.message)}`, offset: start, length: Math.max(1, end - start) });
+  }
+  const anchors = new Map<string, YNode>();
+  // One pass to index anchors, only when the text can contain an alias at all.
+  if (text.includes('*')) {
+    visit(doc, {
+      Node(_k, n) {
+        if ((n as { anchor?: string }).anchor) anchors.set((n as { anchor: string }).anchor, n as YNode);
+      },
+    });
+  }
+  const state: State = { budget: MAX_YAML_NODES, exhausted: false, depth: 0, anchors };
+  const root = doc.contents ? convert(doc.contents as YNode, undefined, state, text.length) : undefined;
+  if (state.exhausted) {
+    problems.push({
+      message: `YAML document refused: alias expansion would create more than ${MAX_YAML_NODES} nodes`,
+      offset: 0,
+      length: Math.min(text.length, 1) || 1,
+    });
+    return { format: 'yaml', root: undefined, problems };
+  }
+  return { format: 'yaml', root, problems };
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf('\n');
+  return i < 0 ? s : s.slice(0, i);
+}
+
+interface State { budget: number; exhausted: boolean; depth: number; anchors: Map<string, YNode> }
+
+const MAX_DEPTH = 5000;
+
+function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength: number): SourceNode | undefined {
+  if (st.exhausted) return undefined;
+  if (--st.budget < 0 || st.depth > MAX_DEPTH) {
+    st.exhausted = true;
+    return undefined;
+  }
+  let node: YNode | null = n;
+  // An alias stands for its anchor's node; positions stay those of the anchor (where the text is).
+  if (isAlias(node)) node = st.anchors.get(node.source) ?? null;
+  if (!node) return undefined;
+  const range = node.range ?? [0, 0, 0];
+  const offset = Math.min(range[0], textLength);
+  const length = Math.max(0, Math.min(range[1], textLength) - offset);
+  st.depth++;
+  try {
+    if (isMap(node)) {
+      const out: Mutable = { type: 'object', offset, length, parent, children: [] };
+      for (const item of node.items) {
+        if (!isPair(item)) continue;
+        const key = item.key as YNode | null;
+        if (!key || !isScalar(key)) continue;
+        const kr = key.range ?? [offset, offset, offset];
+        const valueNode = item.value as YNode | null;
+        const pNode: Mutable = { type: 'property', offset: kr[0], length: 0, parent: out, children: [] };
+        const keyNode: SourceNode = { type: 'string', value: String(key.value), offset: kr[0], length: kr[1] - kr[0], parent: pNode };
+        pNode.children!.push(keyNode);
+        pNode.colonOffset = kr[1];
+        let end = kr[1];
+        if (valueNode) {
+          const v = convert(valueNode, pNode, st, textLength);
+          if (v) {
+            pNode.children!.push(v);
+            end = Math.max(end, v.offset + v.length);
+          }
+        } else {
+          // `key:` with nothing after it is null in YAML.
+          const v: SourceNode = { type: 'null', value: null, offset: kr[1], length: 0, parent: pNode };
+          pNode.children!.push(v);
+        }
+        pNode.length = end - pNode.offset;
+        out.children!.push(pNode);
+      }
+      return out;
+    }
+    if (isSeq(node)) {
+      const out: Mutable = { type: 'array', offset, length, parent, children: [] };
+      for (const item of node.items) {
+        const v = item ? convert(item as YNode, out, st, textLength) : undefined;
+        if (v) out.children!.push(v);
+      }
+      return out;
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      const type = v === null || v === undefined ? 'null' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string';
+      const value = type === 'string' ? String(v) : type === 'number' && typeof v === 'bigint' ? Number(v) : v ?? null;
+      return { type, value, offset, length, parent };
+    }
+    return undefined;
+  } finally {
+    st.depth--;
+  }
+}

@@ -1,0 +1,27 @@
+import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
+import type { ServerContext } from '../context';
+
+/**
+ * A template is re-analysed when its parameter file changes, open or not: on disk through
+ * workspace/didChangeWatchedFiles, in the editor through the open document's changes.
+ */
+export function registerParameterFiles(ctx: ServerContext): void {
+  const { connection, documents } = ctx;
+  connection.onInitialized(() => {
+    if (ctx.support.watchedFilesRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.json' }, { globPattern: '**/*.jsonc' }],
+      });
+    }
+  });
+  const changed = (uri: string) => {
+    const templates = ctx.templatesUsing(uri);
+    if (templates.length > 0) ctx.refresh(templates);
+  };
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) changed(change.uri);
+  });
+  documents.onDidChangeContent((e) => changed(e.document.uri));
+  // Closing an edited, unsaved parameter file: the template goes back to what is on disk.
+  documents.onDidClose((e) => changed(e.document.uri));
+}

@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises';
+import {
+  CodeActionKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache, type VersionedDocument } from './analysisCache';
+import type { Analysis, ClientSupport, ServerContext } from './context';
+import { analyzeText, type AnalysisResult, type AnalyzeOptions } from './core/index';
+import { fixAllKind, registerCodeActions } from './handlers/codeActions';
+import { registerConfiguration } from './handlers/configuration';
+import { registerDiagnostics } from './handlers/diagnostics';
+import { registerParameterFiles } from './handlers/parameterFiles';
+import { parameterFileFor, sameFile, toPath } from './parameterFiles';
+import { toLevels } from './settings';
+import { SettingsStore } from './settingsStore';
+
+export interface ServerOptions {
+  /** The engine (tests may wrap it to count calls). */
+  readonly analyze?: (text: string, options: AnalyzeOptions) => AnalysisResult;
+}
+
+/**
+ * Wires the APIM network linter to an LSP connection: documents, settings, the shared analysis cache and one
+ * handler per feature. Transport-agnostic, so tests run it in-process over streams.
+ */
+export function startServer(connection: Connection, options: ServerOptions = {}): ServerContext {
+  const analyze = options.analyze ?? analyzeText;
+  const documents = new TextDocuments(TextDocument);
+  const settings = new SettingsStore(connection);
+  const support: ClientSupport = {
+    pullDiagnostics: false,
+    diagnosticRefresh: false,
+    relatedInformation: false,
+    configuration: false,
+    watchedFilesRegistration: false,
+    configurationRegistration: false,
+    versionedDocumentChanges: false,
+  };
+  const workspaceFolders: string[] = [];
+  let workspaceFoldersSupported = false;
+  /** template URI → the parameter file its last analysis paired with it. */
+  const parameterFileOf = new Map<string, string>();
+
+  const readText = async (uri: string): Promise<string | undefined> => {
+    const open = documents.all().find((d) => sameFile(d.uri, uri));
+    if (open) return open.getText();
+    const file = toPath(uri);
+    return file ? readFile(file, 'utf8').catch(() => undefined) : undefined;
+  };
+
+  const compute = async (d: VersionedDocument): Promise<Analysis> => {
+    const doc = d as TextDocument;
+    // TextDocuments updates documents in place: take the text and version before the first await.
+    const { uri, version, languageId } = doc;
+    const text = doc.getText();
+    const s = await settings.get(uri);
+    if (!s.enable) return { uri, version, settings: s, result: undefined };
+    const parameterFile = parameterFileFor(uri, s.parameterFiles, workspaceFolders);
+    if (parameterFile) parameterFileOf.set(uri, parameterFile);
+    else parameterFileOf.delete(uri);
+    const parametersText = parameterFile ? await readText(parameterFile) : undefined;
+    const format = languageId === 'yaml' || /\.ya?ml$/i.test(uri) ? 'yaml' : 'json';
+    let result: AnalysisResult;
+    try {
+      result = analyze(text, {
+        uri,
+        format,
+        levels: toLevels(s.rules),
+        ...(s.maxFileSize !== undefined ? { maxFileSize: s.maxFileSize } : {}),
+        ...(parametersText !== undefined && parameterFile ? { parameters: { text: parametersText, uri: parameterFile } } : {}),
+      });
+    } catch (e) {
+      connection.console.error(`analysis of ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      result = { format, isTemplate: false, findings: [] };
+    }
+    return { uri, version, settings: s, result, ...(parameterFile ? { parameterFile } : {}) };
+  };
+  const cache = new AnalysisCache<Analysis>(compute);
+
+  let publish: (uri: string) => void = () => {};
+  const rereport = (uris: readonly string[]) => {
+    if (support.pullDiagnostics) {
+      if (support.diagnosticRefresh) void connection.languages.diagnostics.refresh();
+    } else uris.forEach((u) => publish(u));
+  };
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    cache,
+    support,
+    workspaceFolders,
+    settingsFor: (uri) => settings.get(uri),
+    clearSettings: (pushed) => settings.reset(pushed),
+    refreshAll: () => {
+      cache.clear();
+      rereport(documents.all().map((d) => d.uri));
+    },
+    refresh: (uris) => {
+      uris.forEach((u) => cache.invalidate(u));
+      rereport(uris);
+    },
+    templatesUsing: (parameterFile) =>
+      [...parameterFileOf].filter(([t, p]) => sameFile(p, parameterFile) && documents.get(t)).map(([t]) => t),
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    support.pullDiagnostics = !!caps.textDocument?.diagnostic;
+    support.diagnosticRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
+    support.relatedInformation =
+      !!caps.textDocument?.publishDiagnostics?.relatedInformation || !!caps.textDocument?.diagnostic?.relatedInformation;
+    support.configuration = settings.canAsk = !!caps.workspace?.configuration;
+    support.watchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    support.configurationRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    support.versionedDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceFolders.splice(0, workspaceFolders.length, ...folders);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        ...(support.pullDiagnostics
+          ? { diagnosticProvider: { identifier: 'apim-network', interFileDependencies: true, workspaceDiagnostics: false } }
+          : {}),
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'apim-network-lint' },
+    };
+  });
+  connection.onInitialized(() => {
+    if (!workspaceFoldersSupported) return;
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      const kept = workspaceFolders.filter((f) => !removed.has(f));
+      workspaceFolders.splice(0, workspaceFolders.length, ...kept, ...e.added.map((f) => f.uri));
+      ctx.refreshAll();
+    });
+  });
+  documents.onDidClose((e) => {
+    cache.invalidate(e.document.uri);
+    settings.forget(e.document.uri);
+    parameterFileOf.delete(e.document.uri);
+  });
+
+  publish = registerDiagnostics(ctx).publish;
+  registerCodeActions(ctx);
+  registerConfiguration(ctx);
+  registerParameterFiles(ctx);
+  documents.listen(connection);
+  return ctx;
+}

@@ -1,0 +1,237 @@
+/**
+ * The language server glue, spoken to over LSP in-process: pull diagnostics, versioned code actions, settings,
+ * parameter files, silence on non-templates, the push fallback.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeText, docsUrl } from '../../server/src/core/index';
+import { fullCapabilities, startTestServer, waitFor, type TestClient } from './lspClient';
+import { brokenTemplate, notATemplate, parametersFile, yamlNoNsg } from './templates';
+
+const uri = 'file:///virtual/apim.json';
+const isAction = (a: unknown): a is CodeAction => typeof a === 'object' && a !== null && 'title' in a && !('command' in a && typeof (a as { command: unknown }).command === 'string');
+const byRule = (diags: Diagnostic[], id: string) => diags.filter((d) => d.code === id);
+
+/** Applies a code action's single versioned TextDocumentEdit to `text`, checking the version. */
+function apply(text: string, action: CodeAction, version: number, languageId = 'json'): string {
+  const changes = action.edit?.documentChanges as TextDocumentEdit[] | undefined;
+  assert.ok(changes && changes.length === 1, 'one versioned document edit');
+  assert.equal(changes[0]!.textDocument.version, version, 'the edit carries the analysed version');
+  return TextDocument.applyEdits(TextDocument.create(uri, languageId, version, text), changes[0]!.edits);
+}
+
+describe('language server over LSP', () => {
+  let client: TestClient;
+  let analyses = 0;
+  before(async () => {
+    client = await startTestServer({
+      settings: { '*': {} },
+      server: { analyze: (text, options) => (analyses++, analyzeText(text, options)) },
+    });
+  });
+  after(() => client.dispose());
+
+  it('pulls diagnostics with code, docs link, source, related information and the analysed version', async () => {
+    await client.open(uri, brokenTemplate());
+    const diags = byRule(await client.diagnostics(uri), 'nsg-required-port');
+    assert.equal(diags.length, 1, JSON.stringify(diags));
+    const d = diags[0]!;
+    assert.equal(d.severity, 1);
+    assert.equal(d.source, 'apim-network');
+    assert.equal(d.codeDescription?.href, docsUrl('nsg-required-port'));
+    assert.deepEqual(d.data, { version: 1 });
+    assert.ok(d.relatedInformation && d.relatedInformation.length > 0, 'related information');
+    assert.match(d.message, /3443/);
+    const status = await waitFor(() => client.statuses.find((s) => s.uri === uri), 'status');
+    assert.equal(status.isTemplate, true);
+    assert.ok(status.errors >= 1);
+  });
+
+  it('analyses a version once, whatever feature asks', async () => {
+    const count0 = analyses;
+    const diags = await client.diagnostics(uri);
+    await client.codeActions(uri, diags[0]!.range, diags);
+    await client.diagnostics(uri);
+    assert.equal(analyses, count0, 'no new analysis for the same version');
+  });
+
+  it('offers the finding fix as a versioned quick fix that removes the error', async () => {
+    const text = brokenTemplate();
+    const diags = byRule(await client.diagnostics(uri), 'nsg-required-port');
+    const actions = (await client.codeActions(uri, diags[0]!.range, diags)).filter(isAction);
+    const fix = actions.find((a) => a.kind === 'quickfix' && /Allow/i.test(a.title));
+    assert.ok(fix, `a fix among ${actions.map((a) => a.title).join(' | ')}`);
+    assert.deepEqual(fix.diagnostics?.map((x) => x.code), ['nsg-required-port']);
+    const fixed = apply(text, fix, 1);
+    await client.change(uri, 2, fixed);
+    assert.deepEqual(byRule(await client.diagnostics(uri), 'nsg-required-port'), []);
+    await client.change(uri, 3, text); // back to broken for the next tests
+  });
+
+  it('refuses diagnostics of an older version (no stale edits)', async () => {
+    const v3 = await client.diagnostics(uri);
+    await client.change(uri, 4, `${brokenTemplate()}\n`);
+    assert.deepEqual(await client.codeActions(uri, v3[0]!.range, v3), [], 'diagnostics from version 3 get no action');
+    const v4 = byRule(await client.diagnostics(uri), 'nsg-required-port');
+    const actions = (await client.codeActions(uri, v4[0]!.range, v4)).filter(isAction);
+    assert.ok(actions.length > 0);
+    for (const a of actions) assert.equal((a.edit?.documentChanges?.[0] as TextDocumentEdit).textDocument.version, 4);
+  });
+
+  it('offers "Disable <rule> for this line" with a // comment at the same indentation', async () => {
+    const text = `${brokenTemplate()}\n`;
+    const diags = byRule(await client.diagnostics(uri), 'nsg-required-port');
+    const actions = (await client.codeActions(uri, diags[0]!.range, diags)).filter(isAction);
+    const disable = actions.find((a) => a.title === 'Disable nsg-required-port for this line');
+    assert.ok(disable);
+    const out = apply(text, disable, 4);
+    const line = diags[0]!.range.start.line;
+    const lines = out.split('\n');
+    const indent = /^\s*/.exec(text.split('\n')[line]!)![0];
+    assert.equal(lines[line], `${indent}// apim-network-disable-next-line nsg-required-port`);
+    await client.change(uri, 5, out);
+    assert.deepEqual(byRule(await client.diagnostics(uri), 'nsg-required-port'), [], 'the engine honours the comment');
+    await client.change(uri, 6, text);
+  });
+
+  it('applies apimNetwork.rules without a restart, and ignores wrong-typed settings with a warning', async () => {
+    assert.equal(byRule(await client.diagnostics(uri), 'nsg-required-port').length, 1);
+    client.settings['*'] = { rules: { 'nsg-required-port': 'off' } };
+    let refreshed = client.nextRefresh();
+    await client.configurationChanged();
+    await refreshed;
+    assert.deepEqual(byRule(await client.diagnostics(uri), 'nsg-required-port'), []);
+
+    client.settings['*'] = { rules: { 'nsg-required-port': 'warning' } };
+    refreshed = client.nextRefresh();
+    await client.configurationChanged();
+    await refreshed;
+    assert.equal(byRule(await client.diagnostics(uri), 'nsg-required-port')[0]?.severity, 2);
+
+    client.settings['*'] = { rules: 'off', enable: 'yes', maxFileSize: -1 };
+    refreshed = client.nextRefresh();
+    await client.configurationChanged();
+    await refreshed;
+    assert.equal(byRule(await client.diagnostics(uri), 'nsg-required-port')[0]?.severity, 1, 'defaults kept');
+    assert.ok(client.logs.some((l) => l.includes('apimNetwork.rules')), client.logs.join('\n'));
+    assert.ok(client.logs.some((l) => l.includes('apimNetwork.enable')));
+
+    client.settings['*'] = { enable: false };
+    refreshed = client.nextRefresh();
+    await client.configurationChanged();
+    await refreshed;
+    assert.deepEqual(await client.diagnostics(uri), []);
+    client.settings['*'] = {};
+    refreshed = client.nextRefresh();
+    await client.configurationChanged();
+    await refreshed;
+    assert.equal(byRule(await client.diagnostics(uri), 'nsg-required-port').length, 1);
+  });
+
+  it('stays silent on a JSON file that is not an ARM template', async () => {
+    const other = 'file:///virtual/package.json';
+    await client.open(other, notATemplate);
+    assert.deepEqual(await client.diagnostics(other), []);
+    assert.deepEqual(await client.codeActions(other, { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } }, []), []);
+    const status = await waitFor(() => client.statuses.find((s) => s.uri === other), 'status');
+    assert.equal(status.isTemplate, false);
+  });
+
+  it('lints YAML templates and writes # disable comments there', async () => {
+    const yamlUri = 'file:///virtual/apim.yaml';
+    await client.open(yamlUri, yamlNoNsg, 'yaml');
+    const diags = byRule(await client.diagnostics(yamlUri), 'nsg-missing');
+    assert.equal(diags.length, 1, JSON.stringify(await client.diagnostics(yamlUri)));
+    const actions = (await client.codeActions(yamlUri, diags[0]!.range, diags)).filter(isAction);
+    const disable = actions.find((a) => a.title === 'Disable nsg-missing for this line');
+    assert.ok(disable);
+    const edit = (disable.edit!.documentChanges![0] as TextDocumentEdit).edits[0]!;
+    assert.match(edit.newText, /^\s*# apim-network-disable-next-line nsg-missing\n$/);
+    const out = TextDocument.applyEdits(TextDocument.create(yamlUri, 'yaml', 1, yamlNoNsg), [edit]);
+    await client.change(yamlUri, 2, out);
+    assert.deepEqual(byRule(await client.diagnostics(yamlUri), 'nsg-missing'), []);
+  });
+
+  it('offers a source.fixAll action when asked for it', async () => {
+    const diags = await client.diagnostics(uri);
+    const all = (await client.codeActions(uri, diags[0]!.range, [], ['source.fixAll'])).filter(isAction);
+    assert.equal(all.length, 1);
+    assert.equal(all[0]!.kind, 'source.fixAll.apimNetwork');
+    const fixed = apply(`${brokenTemplate()}\n`, all[0]!, 6);
+    await client.change(uri, 7, fixed);
+    assert.deepEqual(byRule(await client.diagnostics(uri), 'nsg-required-port'), []);
+  });
+});
+
+describe('parameter files', () => {
+  let dir: string;
+  let client: TestClient;
+  const file = (rel: string) => path.join(dir, rel);
+  const fileUri = (rel: string) => pathToFileURL(file(rel)).toString();
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'apim-params-'));
+    mkdirSync(file('infra'));
+    mkdirSync(file('env'));
+    client = await startTestServer({ folder: dir, settings: { '*': {} } });
+  });
+  after(() => {
+    client.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('re-analyses the template when <base>.parameters.json changes on disk or in the editor', async () => {
+    const template = fileUri('main.json');
+    writeFileSync(file('main.json'), brokenTemplate());
+    await client.open(template, brokenTemplate());
+    assert.equal(byRule(await client.diagnostics(template), 'nsg-required-port').length, 1, 'default value Deny');
+
+    writeFileSync(file('main.parameters.json'), parametersFile('Allow'));
+    let refreshed = client.nextRefresh();
+    await client.filesChanged(fileUri('main.parameters.json'));
+    await refreshed;
+    assert.deepEqual(byRule(await client.diagnostics(template), 'nsg-required-port'), [], 'Allow from the parameter file');
+
+    refreshed = client.nextRefresh();
+    await client.open(fileUri('main.parameters.json'), parametersFile('Deny'));
+    await refreshed;
+    assert.equal(byRule(await client.diagnostics(template), 'nsg-required-port').length, 1, 'the open, unsaved parameter file wins');
+
+    refreshed = client.nextRefresh();
+    await client.close(fileUri('main.parameters.json'));
+    await refreshed;
+    assert.deepEqual(byRule(await client.diagnostics(template), 'nsg-required-port'), [], 'back to the file on disk');
+  });
+
+  it('pairs through apimNetwork.parameterFiles (glob → path, relative to the workspace folder)', async () => {
+    const template = fileUri('infra/apim.json');
+    writeFileSync(file('infra/apim.json'), brokenTemplate());
+    writeFileSync(file('env/prod.parameters.json'), parametersFile('Allow'));
+    await client.open(template, brokenTemplate());
+    assert.equal(byRule(await client.diagnostics(template), 'nsg-required-port').length, 1, 'no pairing yet');
+    client.settings['*'] = { parameterFiles: { 'infra/*.json': 'env/prod.parameters.json' } };
+    const refreshed = client.nextRefresh();
+    await client.configurationChanged();
+    await refreshed;
+    assert.deepEqual(byRule(await client.diagnostics(template), 'nsg-required-port'), []);
+  });
+});
+
+describe('push fallback', () => {
+  it('publishes diagnostics when the client cannot pull', async () => {
+    const { diagnostic: _pull, ...textDocument } = fullCapabilities.textDocument!;
+    const client = await startTestServer({ capabilities: { ...fullCapabilities, textDocument }, settings: { '*': {} } });
+    try {
+      await client.open(uri, brokenTemplate());
+      const diags = await waitFor(() => client.pushed.get(uri), 'publishDiagnostics');
+      assert.equal(byRule(diags, 'nsg-required-port').length, 1);
+    } finally {
+      client.dispose();
+    }
+  });
+});

@@ -1,0 +1,97 @@
+/** Pure pieces of the glue: settings validation, parameter-file pairing, cancellation, the analysis cache. */
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { AnalysisCache } from '../../server/src/analysisCache';
+import { combineFixes } from '../../server/src/handlers/codeActions';
+import { globToRegExp, parameterFileFor } from '../../server/src/parameterFiles';
+import { runSafe } from '../../server/src/runSafe';
+import { parseSettings, toLevels } from '../../server/src/settings';
+import type { Finding } from '../../server/src/core/rules/finding';
+
+describe('settings', () => {
+  it('keeps valid values and ignores wrong-typed ones with a warning each', () => {
+    const warnings: string[] = [];
+    const s = parseSettings(
+      { enable: 'no', rules: { a: 'off', b: 'loud', c: 'info' }, parameterFiles: { 'x/*.json': 'p.json', y: 3 }, maxFileSize: '1' },
+      (w) => warnings.push(w),
+    );
+    assert.deepEqual(s, { enable: true, rules: { a: 'off', c: 'info' }, parameterFiles: { 'x/*.json': 'p.json' } });
+    assert.equal(warnings.length, 4, warnings.join('\n'));
+    assert.deepEqual(toLevels(s.rules), { a: 'off', c: 'information' });
+  });
+  it('treats a missing section as defaults', () => {
+    assert.deepEqual(parseSettings(undefined, () => assert.fail()), { enable: true, rules: {}, parameterFiles: {} });
+  });
+});
+
+describe('parameter file pairing', () => {
+  const folders = ['file:///ws'];
+  it('defaults to <base>.parameters.json beside the template', () => {
+    assert.equal(parameterFileFor('file:///ws/infra/apim.json', {}, folders), 'file:///ws/infra/apim.parameters.json');
+    assert.equal(parameterFileFor('file:///ws/apim.yaml', {}, folders), 'file:///ws/apim.parameters.json');
+  });
+  it('uses the first matching apimNetwork.parameterFiles entry, relative to the folder', () => {
+    assert.equal(
+      parameterFileFor('file:///ws/infra/apim.json', { './infra/apim.json': 'env/dev.parameters.json' }, folders),
+      'file:///ws/env/dev.parameters.json',
+    );
+    assert.equal(parameterFileFor('file:///ws/a/b/c.json', { '**/c.json': 'p.json' }, folders), 'file:///ws/p.json');
+  });
+  it('pairs nothing with parameter files or untitled documents', () => {
+    assert.equal(parameterFileFor('file:///ws/apim.parameters.json', {}, folders), undefined);
+    assert.equal(parameterFileFor('untitled:Untitled-1', {}, folders), undefined);
+  });
+  it('globs', () => {
+    assert.ok(globToRegExp('**/*.json').test('a/b/c.json'));
+    assert.ok(globToRegExp('**/*.json').test('c.json'));
+    assert.ok(!globToRegExp('*.json').test('a/c.json'));
+    assert.ok(globToRegExp('infra/{a,b}.json').test('infra/b.json'));
+  });
+});
+
+describe('runSafe', () => {
+  it('refuses a cancelled request with RequestCancelled', async () => {
+    const source = new CancellationTokenSource();
+    source.cancel();
+    await assert.rejects(
+      runSafe(() => {}, 'x', source.token, 0, async () => 1),
+      (e: unknown) => e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled,
+    );
+  });
+  it('turns an exception into the fallback and one log line', async () => {
+    const logs: string[] = [];
+    const v = await runSafe((m) => logs.push(m), 'x', new CancellationTokenSource().token, 'fallback', async () => {
+      throw new Error('boom');
+    });
+    assert.equal(v, 'fallback');
+    assert.equal(logs.length, 1);
+  });
+});
+
+describe('AnalysisCache', () => {
+  it('computes once per version; a new version supersedes; invalidate forces a recompute', async () => {
+    let n = 0;
+    const cache = new AnalysisCache(async (d) => `${d.uri}@${d.version}#${++n}`);
+    assert.equal(await cache.get({ uri: 'a', version: 1 }), 'a@1#1');
+    assert.equal(await cache.get({ uri: 'a', version: 1 }), 'a@1#1');
+    assert.equal(await cache.get({ uri: 'a', version: 2 }), 'a@2#2');
+    cache.invalidate('a');
+    assert.equal(await cache.get({ uri: 'a', version: 2 }), 'a@2#3');
+  });
+});
+
+describe('combineFixes', () => {
+  const f = (offset: number, edits: [number, number, string][]): Finding => ({
+    ruleId: 'r',
+    messageId: 'm',
+    severity: 'error',
+    message: 'm',
+    range: { offset, length: 1 },
+    fixes: [{ title: 'Fix it', edits: edits.map(([o, l, t]) => ({ offset: o, length: l, newText: t })) }],
+  });
+  it('keeps non-overlapping fixes and drops those touching an edit already taken', () => {
+    const edits = combineFixes([f(30, [[30, 2, 'b']]), f(0, [[0, 5, 'a']]), f(3, [[4, 2, 'c']])]);
+    assert.deepEqual(edits.map((e) => e.newText), ['a', 'b']);
+  });
+});
