@@ -9,7 +9,7 @@ export interface Analysis {
   readonly uri: string;
   readonly version: number;
   readonly settings: ExtensionSettings;
-  /** undefined when linting is disabled for this resource. */
+  /** undefined when linting is disabled for this resource, or the engine failed on it (logged). */
   readonly result: AnalysisResult | undefined;
   /** The parameter file that was paired with the template (read or not). */
   readonly parameterFile?: string;

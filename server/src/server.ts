@@ -64,7 +64,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     else parameterFileOf.delete(uri);
     const parametersText = parameterFile ? await readText(parameterFile) : undefined;
     const format = languageId === 'yaml' || /\.ya?ml$/i.test(uri) ? 'yaml' : 'json';
-    let result: AnalysisResult;
+    let result: AnalysisResult | undefined;
     try {
       result = analyze(text, {
         uri,
@@ -75,7 +75,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       });
     } catch (e) {
       connection.console.error(`analysis of ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      result = { format, isTemplate: false, findings: [] };
+      result = undefined; // silent, as for a document that is not a template
     }
     return { uri, version, settings: s, result, ...(parameterFile ? { parameterFile } : {}) };
   };

@@ -8,11 +8,13 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import {
+  ConfigurationRequest,
   createProtocolConnection,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   InitializedNotification,
   InitializeRequest,
+  RegistrationRequest,
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
@@ -25,7 +27,8 @@ describe('dist/server.js', { skip: existsSync(bundle) ? false : 'not built: run 
   it('answers a pull diagnostic request over stdio', async () => {
     const child = spawn(process.execPath, [bundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    connection.onRequest(() => null); // configuration (defaults), registrations
+    connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => null)); // defaults
+    connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.listen();
     try {
       const init = await connection.sendRequest(InitializeRequest.type, {

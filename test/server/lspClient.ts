@@ -29,6 +29,7 @@ import {
   type CodeAction,
   type Command,
   type Diagnostic,
+  type FileEvent,
   type ProtocolConnection,
   type Range,
 } from 'vscode-languageserver/node';
@@ -124,7 +125,7 @@ export async function startTestServer(
       connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { apimNetwork: client.settings['*'] } }),
     filesChanged: async (...uris) =>
       connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-        changes: uris.map((uri) => ({ uri, type: FileChangeType.Changed })),
+        changes: uris.map((uri): FileEvent => ({ uri, type: FileChangeType.Changed })),
       }),
     dispose: () => {
       connection.dispose();
@@ -143,11 +144,15 @@ export async function startTestServer(
     waiters = [];
     w.forEach((resolve) => resolve());
   });
-  connection.onNotification(LogMessageNotification.type, (p) => logs.push(p.message));
-  connection.onNotification(documentStatusMethod, (s: DocumentStatus) => statuses.push(s));
-  connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) =>
-    pushed.set(p.uri, p.diagnostics),
-  );
+  connection.onNotification(LogMessageNotification.type, (p) => {
+    logs.push(p.message);
+  });
+  connection.onNotification(documentStatusMethod, (s: DocumentStatus) => {
+    statuses.push(s);
+  });
+  connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
+    pushed.set(p.uri, p.diagnostics);
+  });
   connection.listen();
 
   const folder = opts.folder ? pathToFileURL(opts.folder).toString() : null;

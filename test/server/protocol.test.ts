@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver/node';
+import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, docsUrl } from '../../server/src/core/index';
 import { fullCapabilities, startTestServer, waitFor, type TestClient } from './lspClient';
@@ -23,7 +23,7 @@ function apply(text: string, action: CodeAction, version: number, languageId = '
   const changes = action.edit?.documentChanges as TextDocumentEdit[] | undefined;
   assert.ok(changes && changes.length === 1, 'one versioned document edit');
   assert.equal(changes[0]!.textDocument.version, version, 'the edit carries the analysed version');
-  return TextDocument.applyEdits(TextDocument.create(uri, languageId, version, text), changes[0]!.edits);
+  return TextDocument.applyEdits(TextDocument.create(uri, languageId, version, text), changes[0]!.edits as TextEdit[]);
 }
 
 describe('language server over LSP', () => {
@@ -47,7 +47,7 @@ describe('language server over LSP', () => {
     assert.equal(d.codeDescription?.href, docsUrl('nsg-required-port'));
     assert.deepEqual(d.data, { version: 1 });
     assert.ok(d.relatedInformation && d.relatedInformation.length > 0, 'related information');
-    assert.match(d.message, /3443/);
+    assert.match(String(d.message), /3443/);
     const status = await waitFor(() => client.statuses.find((s) => s.uri === uri), 'status');
     assert.equal(status.isTemplate, true);
     assert.ok(status.errors >= 1);
@@ -151,7 +151,7 @@ describe('language server over LSP', () => {
     const actions = (await client.codeActions(yamlUri, diags[0]!.range, diags)).filter(isAction);
     const disable = actions.find((a) => a.title === 'Disable nsg-missing for this line');
     assert.ok(disable);
-    const edit = (disable.edit!.documentChanges![0] as TextDocumentEdit).edits[0]!;
+    const edit = (disable.edit!.documentChanges![0] as TextDocumentEdit).edits[0] as TextEdit;
     assert.match(edit.newText, /^\s*# apim-network-disable-next-line nsg-missing\n$/);
     const out = TextDocument.applyEdits(TextDocument.create(yamlUri, 'yaml', 1, yamlNoNsg), [edit]);
     await client.change(yamlUri, 2, out);

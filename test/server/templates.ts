@@ -20,9 +20,10 @@ export function brokenTemplate(managementAccess = "[parameters('managementAccess
       "location": "westeurope",
       "properties": {
         "securityRules": [
-          ${rule('ManagementEndpoint', 'Inbound', 100, 'ApiManagement', 'VirtualNetwork', '3443', managementAccess)},
           ${rule('ClientsToGateway', 'Inbound', 110, 'Internet', 'VirtualNetwork', '443')},
+          ${rule('ClientsHttp', 'Inbound', 115, 'Internet', 'VirtualNetwork', '80')},
           ${rule('LoadBalancer', 'Inbound', 120, 'AzureLoadBalancer', 'VirtualNetwork', '6390')},
+          ${rule('ManagementEndpoint', 'Inbound', 200, 'ApiManagement', 'VirtualNetwork', '3443', managementAccess)},
           ${rule('Storage', 'Outbound', 100, 'VirtualNetwork', 'Storage', '443')},
           ${rule('Sql', 'Outbound', 110, 'VirtualNetwork', 'Sql', '1433')},
           ${rule('KeyVault', 'Outbound', 120, 'VirtualNetwork', 'AzureKeyVault', '443')},

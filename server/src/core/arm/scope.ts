@@ -357,6 +357,12 @@ export class TemplateScope implements Host {
             }
             continue;
           }
+          if (key.length === 8 && valueNode.type === 'object' && key.toLowerCase() === 'template' && isInnerScoped(node)) {
+            // a nested deployment's inner-scoped template: its expressions belong to its own scope
+            root.dynamic++;
+            props.push({ key, keyNode, value: unknown('a nested template with inner scope is evaluated in its own scope', valueNode) });
+            continue;
+          }
           props.push({ key, keyNode, value: this.walk(valueNode) });
         }
         const literal = root.dynamic === before;
@@ -405,6 +411,12 @@ export class TemplateScope implements Host {
     }
     return arr(items, el);
   }
+}
+
+/** `properties` of a Microsoft.Resources/deployments whose expressionEvaluationOptions.scope is 'inner'. */
+function isInnerScoped(properties: SourceNode): boolean {
+  const scope = prop(prop(properties, 'expressionEvaluationOptions'), 'scope')?.value;
+  return typeof scope === 'string' && scope.toLowerCase() === 'inner';
 }
 
 function isPropertyCopy(v: SourceNode): boolean {

@@ -2,6 +2,7 @@ import { asString } from '../arm/value';
 import { flowsFor, type FlowRequirement } from '../azure/apimRequirements';
 import { describeFlow, explainVerdict, UNKNOWN, type Flow } from '../nsg/evaluate';
 import { rangeOf } from '../text/sourceNode';
+import type { SecurityRule } from '../model/networkModel';
 import { defineRule } from './rule';
 import { locationOf, modeOf, regionLabel } from './support/apim';
 import { insertRulesFix } from './support/insertNsgRule';
@@ -19,7 +20,7 @@ export default defineRule({
     facts: ['F-PORT-TABLE', 'F-NSG-DEFAULTS', 'F-PORT-6390', 'F-PORT-OUT-80', 'F-NSG-REQUIRED-4', 'F-TAGS-REGIONAL'],
     messages: {
       blocked: { text: 'The NSG {nsg} blocks {flow} ({purpose}), which {instance} requires: {verdict}' },
-      optionalBlocked: { text: 'The NSG {nsg} blocks {flow} ({purpose}) for {instance}: {verdict}', severity: 'information' },
+      optionalBlocked: { text: 'In the NSG {nsg}, {rule} also blocks {count} optional flow(s) of {instance}, needed only if you use these features: {flows}', severity: 'information' },
       defaultOnly: { text: 'The NSG {nsg} has no explicit rule for {count} flow(s) {instance} requires; only default rules allow them: {flows}', severity: 'information' },
     },
     fixable: true,
@@ -36,6 +37,7 @@ export default defineRule({
         const subnetPrefix = asString(region.subnet?.addressPrefix.ev) ?? UNKNOWN;
         const location = locationOf(region.location) ?? UNKNOWN;
         const defaultOnly: { req: FlowRequirement; flow: Flow; verdict: string }[] = [];
+        const optional = new Map<SecurityRule, { req: FlowRequirement; flow: Flow }[]>();
         const related = [
           { range: rangeOf(region.service.name.at), message: `API Management instance ${instance}` },
           ...(region.subnet ? [{ range: rangeOf(region.subnet.name.at), message: 'the subnet it is injected in' }] : []),
@@ -52,18 +54,31 @@ export default defineRule({
           const v = verdictOf(nsg, flow);
           if (v.outcome === 'blocked') {
             const blocker = modelRule(nsg, v.rule);
+            if (!req.required) {
+              // An optional flow that only the default DenyAll rules stop was simply never opened: not news.
+              if (blocker) optional.set(blocker, [...(optional.get(blocker) ?? []), { req, flow }]);
+              continue;
+            }
             const data = { nsg: nsgName, flow: describeFlow(flow), purpose: req.purpose, instance, verdict: explainVerdict(v) };
             const fix = insertRulesFix(ctx.model, nsg, [{ req, before: Number(v.rule.priority) }], `Add an Allow rule for ${describeFlow(flow)}`);
-            ctx.report({
-              messageId: req.required ? 'blocked' : 'optionalBlocked',
-              data,
-              at: blocker ? blocker.name.at : nsg.name.at,
-              related: blocker ? related : [...related],
-              fixes: fix ? [fix] : [],
-            });
+            ctx.report({ messageId: 'blocked', data, at: blocker ? blocker.name.at : nsg.name.at, related, fixes: fix ? [fix] : [] });
           } else if (v.outcome === 'default-allowed' && req.required) {
             defaultOnly.push({ req, flow, verdict: explainVerdict(v) });
           }
+        }
+        for (const [blocker, flows] of optional) {
+          const before = Number(blocker.priority.ev?.t === 'number' ? blocker.priority.ev.v : 4096);
+          const fix = insertRulesFix(ctx.model, nsg, flows.map((f) => ({ req: f.req, before })), `Add Allow rules for the ${flows.length} optional flow(s)`);
+          ctx.report({
+            messageId: 'optionalBlocked',
+            data: {
+              nsg: nsgName, rule: `${asString(blocker.name.ev) ?? '(unnamed)'} (priority ${String(before)})`, count: flows.length, instance,
+              flows: flows.map((f) => `${describeFlow(f.flow)} (${f.req.purpose.replace(' (optional)', '')})`).join('; '),
+            },
+            at: blocker.name.at,
+            related,
+            fixes: fix ? [fix] : [],
+          });
         }
         if (defaultOnly.length) {
           const fix = insertRulesFix(

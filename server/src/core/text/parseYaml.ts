@@ -33,7 +33,7 @@ export function parseYaml(text: string): ParsedDocument {
       },
     });
   }
-  const state: State = { budget: MAX_YAML_NODES, exhausted: false, depth: 0, anchors };
+  const state: State = { budget: MAX_YAML_NODES, exhausted: false, depth: 0, anchors, text };
   const root = doc.contents ? convert(doc.contents as YNode, undefined, state, text.length) : undefined;
   if (state.exhausted) {
     problems.push({
@@ -51,7 +51,11 @@ function firstLine(s: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
-interface State { budget: number; exhausted: boolean; depth: number; anchors: Map<string, YNode> }
+interface State { budget: number; exhausted: boolean; depth: number; anchors: Map<string, YNode>; text: string }
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
 
 const MAX_DEPTH = 5000;
 
@@ -67,7 +71,10 @@ function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength
   if (!node) return undefined;
   const range = node.range ?? [0, 0, 0];
   const offset = Math.min(range[0], textLength);
-  const length = Math.max(0, Math.min(range[1], textLength) - offset);
+  // Block collections end after their last line break; the node ends where its text does.
+  let end = Math.min(range[1], textLength);
+  while (end > offset && isSpace(st.text.charCodeAt(end - 1))) end--;
+  const length = end - offset;
   st.depth++;
   try {
     if (isMap(node)) {
