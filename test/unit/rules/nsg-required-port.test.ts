@@ -110,7 +110,7 @@ resources:
         { messageId: 'blocked', line: 12, column: 17, mentions: ['6390', 'DenyAll', '4096'] },
         { messageId: 'optionalBlocked', line: 12, mentions: ['6391', '4290'] },
       ],
-      outputContains: ['- name: AllowAzureLoadBalancerInbound'],
+      outputContains: ['- name: AllowStorageOutbound'],
     },
   ],
 });

@@ -305,7 +305,9 @@ export class TemplateScope implements Host {
     if (p.kind === 'literal') return str(p.value, node, true);
     root.dynamic++;
     if (p.kind === 'error') return unknown(p.message, node);
-    return evalAst(p.ast, new Frame(node, this, root.shared));
+    const v = evalAst(p.ast, new Frame(node, this, root.shared));
+    // a value computed while the budget ran out may be partial: the whole expression is unknown
+    return root.shared.exhausted && v.t !== 'unknown' ? unknown(BUDGET_EXHAUSTED, node) : v;
   }
 
   private walk(node: SourceNode): EV {
