@@ -12,6 +12,8 @@ export interface ApimNetworkApi {
   readonly ready: Promise<void>;
   /** The status bar text for the active editor ('' when hidden). */
   statusText(): string;
+  /** The last analysis status the server sent for a document URI. */
+  status(uri: string): DocumentStatus | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ApimNetworkApi {
@@ -34,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): ApimNetworkApi {
     output.error(`APIM Network Lint: the language server did not start: ${String(e)}`);
     throw e;
   });
-  return { ready, statusText: () => statusBar.text ?? '' };
+  return { ready, statusText: () => statusBar.text ?? '', status: (uri) => statusBar.statusOf(uri) };
 }
 
 export async function deactivate(): Promise<void> {

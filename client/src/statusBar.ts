@@ -27,7 +27,12 @@ export class StatusBar implements vscode.Disposable {
     this.update();
   }
 
-  /** The text shown for a status (exported for tests through the command `apimNetwork.statusText`). */
+  /** The last status the server sent for `uri`. */
+  statusOf(uri: string): DocumentStatus | undefined {
+    return this.#status.get(uri);
+  }
+
+  /** The text shown, '' when hidden. */
   get text(): string | undefined {
     return this.#item.text || undefined;
   }

@@ -46,7 +46,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   const lines = new LineIndex(text);
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (text.length > max) {
-    const looksArm = /deploymentTemplate\.json|"resources"|\bresources:/i.test(text.slice(0, 4096));
+    const looksArm = looksLikeTemplate(text.slice(0, 4096));
     const findings = looksArm
       ? [finding(ruleById('analysis-skipped')!, 'tooLarge', { size: text.length, max }, { offset: 0, length: Math.min(1, text.length) })]
       : [];
@@ -54,7 +54,15 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   }
   const parsed = parseText(text, format);
   const kind = documentKind(parsed.root);
-  if (kind !== 'template') return { format, kind, isTemplate: false, findings: [], root: parsed.root, lines };
+  if (kind !== 'template') {
+    // A document refused outright (e.g. a YAML alias bomb) that looks like a template gets its reason.
+    if (!parsed.root && parsed.problems.length && looksLikeTemplate(text)) {
+      const syntax = ruleById('syntax-error')!;
+      const findings = parsed.problems.map((p) => finding(syntax, 'syntax', { message: p.message }, p));
+      return { format, kind: 'template', isTemplate: true, findings, lines };
+    }
+    return { format, kind, isTemplate: false, findings: [], root: parsed.root, lines };
+  }
 
   const findings: Finding[] = [];
   const syntax = ruleById('syntax-error')!;
@@ -76,10 +84,27 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   return { format, kind, isTemplate: true, findings: finalize(findings, levels, text, lines), model, root, lines };
 }
 
+/** A cheap textual guess, for documents that could not be parsed into a tree. */
+function looksLikeTemplate(text: string): boolean {
+  return /deploymentTemplate\.json|"resources"\s*:|^\s*resources\s*:/im.test(text);
+}
+
 function readParameters(p: AnalyzeOptions['parameters']): ReadonlyMap<string, EV> | undefined {
   if (!p) return undefined;
   const parsed = parseText(p.text, detectFormat(p.text, p.uri));
-  return parsed.root ? readParameterFile(parsed.root) : undefined;
+  const values = parsed.root ? readParameterFile(parsed.root) : undefined;
+  if (!values) return undefined;
+  // Positions in the parameters file mean nothing in the template: keep the values, drop the nodes,
+  // so that no finding points into (and no fix edits) the wrong document.
+  return new Map([...values].map(([k, v]) => [k, detach(v)]));
+}
+
+function detach(v: EV): EV {
+  switch (v.t) {
+    case 'array': return { t: 'array', items: v.items.map(detach) };
+    case 'object': return { t: 'object', props: new Map([...v.props].map(([k, p]) => [k, { key: p.key, value: detach(p.value) }])) };
+    default: return { ...v, node: undefined, literal: false };
+  }
 }
 
 function runRule(rule: Rule, model: NetworkModel, out: Finding[]): void {

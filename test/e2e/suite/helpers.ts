@@ -7,6 +7,15 @@ export const extensionId = 'apim-network-lint.apim-network-lint';
 export interface ApimNetworkApi {
   readonly ready: Promise<void>;
   statusText(): string;
+  status(uri: string): { version: number; isTemplate: boolean; errors: number; warnings: number } | undefined;
+}
+
+/** Waits until the server has analysed the document's current version; returns its status. */
+export function waitForAnalysis(api: ApimNetworkApi, doc: vscode.TextDocument) {
+  return waitFor(() => {
+    const s = api.status(doc.uri.toString());
+    return s && s.version === doc.version ? s : undefined;
+  }, `analysis of ${doc.uri.path} version ${doc.version}`);
 }
 
 export async function activate(): Promise<ApimNetworkApi> {

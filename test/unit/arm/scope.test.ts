@@ -249,6 +249,8 @@ test('evalNode and evalString never throw', () => {
   assert.equal(toJs(s.evalString("[variables('o')['a']]")), 1);
   assert.equal(s.evalString('[[escaped]').t, 'string');
   assert.equal(toJs(s.evalString('[[escaped]')), '[escaped]');
+  assert.equal(s.evalString('[[escaped]').literal, false);
+  assert.equal(s.evalString('plain').literal, true);
 });
 
 test('readParameterFile', () => {
@@ -278,4 +280,33 @@ test('readParameterFile', () => {
   const s = scopeOf({ parameters: { vnetName: { type: 'string', defaultValue: 'd' } } }, { parameterValues: m });
   assert.equal(js("parameters('vnetName')", { parameters: { vnetName: { type: 'string' } } }, { parameterValues: m }), 'vnet1');
   assert.equal(s.parameter('vnetName').node, at(root, ['parameters', 'VnetName', 'value']));
+});
+
+test('provenance through createArray, createObject, union and lambdas', () => {
+  const root = template({
+    variables: { a: '10.0.0.0/24', o: { x: 'lit' } },
+    resources: [
+      {
+        arr: "[createArray(variables('a'))]",
+        obj: "[createObject('k', variables('a'))]",
+        uni: "[union(variables('o'), createObject('y', 1))]",
+        mapped: "[map(createArray(variables('o')), lambda('e', lambdaVariables('e').x))]",
+      },
+    ],
+  });
+  const s = TemplateScope.forTemplate(root);
+  const v = s.evalNode(at(root, ['resources', 0]));
+  assert.equal(v.t, 'object');
+  if (v.t !== 'object') return;
+  const aNode = at(root, ['variables', 'a']);
+  const arrV = v.props.get('arr')!.value;
+  assert.equal(arrV.node, at(root, ['resources', 0, 'arr']));
+  assert.equal(arrV.t === 'array' && arrV.items[0].node, aNode);
+  const objV = v.props.get('obj')!.value;
+  assert.equal(objV.t === 'object' && objV.props.get('k')!.value.node, aNode);
+  const uni = v.props.get('uni')!.value;
+  assert.equal(uni.t === 'object' && uni.props.get('x')!.value.node, at(root, ['variables', 'o', 'x']));
+  assert.equal(uni.t === 'object' && uni.props.get('x')!.keyNode, at(root, ['variables', 'o']).children![0].children![0]);
+  const mapped = v.props.get('mapped')!.value;
+  assert.equal(mapped.t === 'array' && mapped.items[0].node, at(root, ['variables', 'o', 'x']));
 });

@@ -302,7 +302,8 @@ export class TemplateScope implements Host {
       p = parseString(text, root.shared.limits.maxDepth);
       root.parseCache.set(text, p);
     }
-    if (p.kind === 'literal') return str(p.value, node, true);
+    // an escaped `[[…]` string is a literal, but its text is not its value
+    if (p.kind === 'literal') return str(p.value, node, p.value.length === text.length);
     root.dynamic++;
     if (p.kind === 'error') return unknown(p.message, node);
     const v = evalAst(p.ast, new Frame(node, this, root.shared));

@@ -1,0 +1,153 @@
+/**
+ * UI smoke test through the real workbench (code-server + Chromium), with the packaged .vsix installed:
+ * open a broken template, see the squiggle and the Problems entry, hover it, apply the quick fix from the
+ * light bulb (Ctrl+.), check the text. Each step counts as one test; after a failure the rest are counted as
+ * failed too (they depend on it). Screenshots: on failure into `failuresDir`; three for the README into
+ * `imagesDir` (diagnostic.png, hover.png, quickfix.png).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { CodeServer } from './codeServer';
+import type { SuiteResult } from './hostSuite';
+
+const FILE = 'broken-nsg.json';
+
+export async function runUiSmoke(opts: {
+  server: CodeServer;
+  browser: Browser;
+  imagesDir: string;
+  failuresDir: string;
+  log: (line: string) => void;
+}): Promise<SuiteResult> {
+  const { server, browser, log } = opts;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(30_000);
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const squiggle = editor.locator('.squiggly-error').first();
+  let squiggleBox: { x: number; y: number } | undefined;
+
+  const steps: [string, () => Promise<void>][] = [
+    [
+      'the workbench loads the workspace',
+      async () => {
+        await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+      },
+    ],
+    [
+      'quick open shows the broken template with an error squiggle',
+      async () => {
+        await page.keyboard.press('Control+P');
+        const input = page.locator('.quick-input-widget input').first();
+        await input.waitFor();
+        await input.fill(FILE);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await page.locator('.tab.active', { hasText: FILE }).waitFor();
+        // Activation + server start + first pull: allow a minute on a loaded machine.
+        await squiggle.waitFor({ timeout: 60_000 });
+        await page.locator('.statusbar-item', { hasText: 'APIM: 1 error' }).first().waitFor();
+      },
+    ],
+    [
+      'the Problems panel lists the finding with its rule id',
+      async () => {
+        await page.keyboard.press('Control+Shift+M');
+        const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'nsg-required-port' }).first();
+        await row.waitFor();
+        const text = await row.innerText();
+        if (!/3443/.test(text)) throw new Error(`unexpected Problems entry: ${text}`);
+        await page.screenshot({ path: path.join(opts.imagesDir, 'diagnostic.png') });
+      },
+    ],
+    [
+      'hovering the squiggle shows the message',
+      async () => {
+        await squiggle.scrollIntoViewIfNeeded();
+        const box = await squiggle.boundingBox();
+        if (!box) throw new Error('no squiggle on screen');
+        squiggleBox = { x: box.x + Math.min(box.width / 2, 40), y: box.y + box.height / 2 };
+        await page.mouse.move(squiggleBox.x, squiggleBox.y - 30);
+        await page.mouse.move(squiggleBox.x, squiggleBox.y, { steps: 5 });
+        const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: '3443' }).first();
+        await hover.waitFor();
+        const text = await hover.innerText();
+        if (!/nsg-required-port/.test(text)) throw new Error(`hover without the rule id: ${text}`);
+        await page.screenshot({ path: path.join(opts.imagesDir, 'hover.png') });
+      },
+    ],
+    [
+      'Ctrl+. on the squiggle offers the quick fix and applying it removes the error',
+      async () => {
+        if (!squiggleBox) throw new Error('no squiggle position');
+        await page.mouse.click(squiggleBox.x, squiggleBox.y);
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+.');
+        const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Add an Allow rule' }).first();
+        await item.waitFor();
+        await page.screenshot({ path: path.join(opts.imagesDir, 'quickfix.png') });
+        await item.click();
+        await editor.locator('.squiggly-error').first().waitFor({ state: 'detached' });
+        await page.locator('.statusbar-item', { hasText: /APIM: (no problems|\d+ warning)/ }).first().waitFor();
+      },
+    ],
+    [
+      'the editor text has the inserted Allow rule',
+      async () => {
+        const visible = await editor.locator('.view-lines').innerText();
+        if ((visible.match(/3443/g) ?? []).length < 2) throw new Error(`expected two 3443 rules on screen:\n${visible}`);
+        await page.keyboard.press('Control+S');
+        const file = path.join(server.workspace, FILE);
+        await waitUntil(() => (fs.readFileSync(file, 'utf8').match(/"3443"/g) ?? []).length === 2, 'the saved file');
+        const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { resources: { properties?: { securityRules?: unknown[] } }[] };
+        const rules = (saved.resources[0]?.properties?.securityRules ?? []) as { properties: { access: string; destinationPortRange?: string } }[];
+        const allow3443 = rules.filter((r) => r.properties.destinationPortRange === '3443' && r.properties.access === 'Allow');
+        if (allow3443.length !== 1) throw new Error(`expected one Allow rule for 3443, got ${allow3443.length}`);
+      },
+    ],
+  ];
+
+  let passed = 0;
+  let failed = 0;
+  let broken = false;
+  for (const [name, step] of steps) {
+    if (broken) {
+      log(`  - ${name} (not run: an earlier step failed)`);
+      failed++;
+      continue;
+    }
+    const started = Date.now();
+    try {
+      await step();
+      passed++;
+      log(`  ✔ ${name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      broken = true;
+      log(`  ✖ ${name}: ${e instanceof Error ? e.message : String(e)}`);
+      await screenshot(page, path.join(opts.failuresDir, `ui-failure-${passed + failed}.png`), log);
+    }
+  }
+  await page.close().catch(() => {});
+  return { passed, failed, exitCode: failed ? 1 : 0 };
+}
+
+async function screenshot(page: Page, file: string, log: (line: string) => void): Promise<void> {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file });
+    log(`    screenshot: ${file}`);
+  } catch (e) {
+    log(`    (no screenshot: ${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+async function waitUntil(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
