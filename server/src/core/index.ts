@@ -13,3 +13,5 @@ export { detectFormat, parseText } from './text/parse';
 export { DISABLE_NEXT_LINE } from './suppress';
 export type { NetworkModel } from './model/networkModel';
 export { applyEdits } from './fixes/applyEdits';
+export { getHover, type HoverInfo } from './services/hover';
+export { getCompletions, type CompletionEntry, type CompletionResult } from './services/completion';
