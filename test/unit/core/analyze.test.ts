@@ -91,4 +91,15 @@ describe('analyzeText', () => {
     assert.deepEqual(r.findings.map((f) => f.ruleId), ['syntax-error']);
     assert.match(r.findings[0]!.message, /alias/);
   });
+
+  it('refuses 10,000 levels of nesting with a finding, without a stack overflow', () => {
+    const n = 10_000;
+    const json = '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "v", "properties": ' + '['.repeat(n) + ']'.repeat(n) + '}]}';
+    const yaml = 'resources:\n  - type: Microsoft.Network/virtualNetworks\n    name: v\n    properties: ' + '['.repeat(n) + ']'.repeat(n) + '\n';
+    for (const [text, format] of [[json, 'json'], [yaml, 'yaml']] as const) {
+      const r = analyzeText(text, { format });
+      assert.deepEqual(r.findings.map((f) => f.ruleId), ['syntax-error'], format);
+      assert.match(r.findings[0]!.message, /nested deeper than/);
+    }
+  });
 });

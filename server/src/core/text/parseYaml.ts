@@ -1,9 +1,11 @@
 import { parseDocument, visit, isAlias, isMap, isScalar, isSeq, isPair, type Node as YNode, type Document } from 'yaml';
 import type { SourceNode } from './sourceNode';
-import type { ParsedDocument, SyntaxProblem } from './parseJson';
+import { tooDeepAt, type ParsedDocument, type SyntaxProblem } from './parseJson';
 
 /** How many nodes alias expansion may create before the document is refused (YAML "billion laughs"). */
 export const MAX_YAML_NODES = 200_000;
+/** The yaml library recurses per flow level and overflows the stack near 900: refuse well before. */
+export const MAX_YAML_FLOW_NESTING = 256;
 
 type Mutable = { -readonly [K in keyof SourceNode]: SourceNode[K] };
 
@@ -14,13 +16,17 @@ type Mutable = { -readonly [K in keyof SourceNode]: SourceNode[K] };
  */
 export function parseYaml(text: string): ParsedDocument {
   const problems: SyntaxProblem[] = [];
+  const deep = tooDeepAt(text, true, MAX_YAML_FLOW_NESTING);
+  if (deep !== undefined) {
+    return { format: 'yaml', root: undefined, problems: [{ message: `YAML document refused: nested deeper than ${MAX_YAML_FLOW_NESTING} levels`, offset: deep, length: 1 }] };
+  }
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false });
   } catch (e) {
     return { format: 'yaml', root: undefined, problems: [{ message: `YAML syntax error: ${String(e)}`, offset: 0, length: 1 }] };
   }
-  for (const e of doc.errors) {
+  for (const e of doc.errors.slice(0, 100)) {
     const [start, end] = e.pos;
     problems.push({ message: `YAML syntax error: ${firstLine(e.message)}`, offset: start, length: Math.max(1, end - start) });
   }
@@ -37,7 +43,9 @@ export function parseYaml(text: string): ParsedDocument {
   const root = doc.contents ? convert(doc.contents as YNode, undefined, state, text.length) : undefined;
   if (state.exhausted) {
     problems.push({
-      message: `YAML document refused: alias expansion would create more than ${MAX_YAML_NODES} nodes`,
+      message: state.tooDeep
+        ? `YAML document refused: nested deeper than ${MAX_DEPTH} levels`
+        : `YAML document refused: alias expansion would create more than ${MAX_YAML_NODES} nodes`,
       offset: 0,
       length: Math.min(text.length, 1) || 1,
     });
@@ -51,18 +59,19 @@ function firstLine(s: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
-interface State { budget: number; exhausted: boolean; depth: number; anchors: Map<string, YNode>; text: string }
+interface State { budget: number; exhausted: boolean; tooDeep?: boolean; depth: number; anchors: Map<string, YNode>; text: string }
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-const MAX_DEPTH = 5000;
+const MAX_DEPTH = 1000;
 
 function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength: number): SourceNode | undefined {
   if (st.exhausted) return undefined;
   if (--st.budget < 0 || st.depth > MAX_DEPTH) {
     st.exhausted = true;
+    st.tooDeep = st.depth > MAX_DEPTH;
     return undefined;
   }
   let node: YNode | null = n;
