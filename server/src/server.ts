@@ -39,6 +39,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     watchedFilesRegistration: false,
     configurationRegistration: false,
     versionedDocumentChanges: false,
+    codeActionResolve: false,
   };
   const workspaceFolders: string[] = [];
   let workspaceFoldersSupported = false;
@@ -64,20 +65,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     else parameterFileOf.delete(uri);
     const parametersText = parameterFile ? await readText(parameterFile) : undefined;
     const format = languageId === 'yaml' || /\.ya?ml$/i.test(uri) ? 'yaml' : 'json';
+    const options: AnalyzeOptions = {
+      uri,
+      format,
+      levels: toLevels(s.rules),
+      ...(s.maxFileSize !== undefined ? { maxFileSize: s.maxFileSize } : {}),
+      ...(parametersText !== undefined && parameterFile ? { parameters: { text: parametersText, uri: parameterFile } } : {}),
+    };
+    const reanalyze = (t: string) => analyze(t, options).findings;
     let result: AnalysisResult | undefined;
     try {
-      result = analyze(text, {
-        uri,
-        format,
-        levels: toLevels(s.rules),
-        ...(s.maxFileSize !== undefined ? { maxFileSize: s.maxFileSize } : {}),
-        ...(parametersText !== undefined && parameterFile ? { parameters: { text: parametersText, uri: parameterFile } } : {}),
-      });
+      result = analyze(text, options);
     } catch (e) {
       connection.console.error(`analysis of ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       result = undefined; // silent, as for a document that is not a template
     }
-    return { uri, version, settings: s, result, ...(parameterFile ? { parameterFile } : {}) };
+    return { uri, version, settings: s, result, reanalyze, ...(parameterFile ? { parameterFile } : {}) };
   };
   const cache = new AnalysisCache<Analysis>(compute);
 
@@ -118,6 +121,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     support.configurationRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     support.versionedDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
+    support.codeActionResolve = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders.splice(0, workspaceFolders.length, ...folders);
     return {
@@ -126,7 +130,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         ...(support.pullDiagnostics
           ? { diagnosticProvider: { identifier: 'apim-network', interFileDependencies: true, workspaceDiagnostics: false } }
           : {}),
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'apim-network-lint' },

@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
+  CodeActionResolveRequest,
   ConfigurationRequest,
   createConnection,
   createProtocolConnection,
@@ -41,7 +42,11 @@ export const fullCapabilities: ClientCapabilities = {
     synchronization: { dynamicRegistration: false },
     diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
     publishDiagnostics: { relatedInformation: true },
-    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
+      resolveSupport: { properties: ['edit'] },
+      dataSupport: true,
+    },
   },
   workspace: {
     configuration: true,
@@ -68,6 +73,7 @@ export interface TestClient {
   close(uri: string): Promise<void>;
   diagnostics(uri: string): Promise<Diagnostic[]>;
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(Command | CodeAction)[]>;
+  resolve(action: CodeAction): Promise<CodeAction>;
   configurationChanged(): Promise<void>;
   filesChanged(...uris: string[]): Promise<void>;
   dispose(): void;
@@ -121,6 +127,7 @@ export async function startTestServer(
         range,
         context: { diagnostics, ...(only ? { only } : {}) },
       })) ?? [],
+    resolve: (action) => connection.sendRequest(CodeActionResolveRequest.type, action),
     configurationChanged: async () =>
       connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { apimNetwork: client.settings['*'] } }),
     filesChanged: async (...uris) =>

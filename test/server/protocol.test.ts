@@ -158,13 +158,33 @@ describe('language server over LSP', () => {
     assert.deepEqual(byRule(await client.diagnostics(yamlUri), 'nsg-missing'), []);
   });
 
+  it('offers "Fix all <rule> problems in file", resolved on demand, re-analysing between fixes', async () => {
+    // Two blocked flows whose fixes insert at the same place: one pass cannot take both.
+    const twice = brokenTemplate('Deny').replace('"access": "Allow", "priority": 120', '"access": "Deny", "priority": 120');
+    await client.change(uri, 100, twice);
+    const diags = byRule(await client.diagnostics(uri), 'nsg-required-port');
+    assert.equal(diags.length, 2);
+    const actions = (await client.codeActions(uri, diags[0]!.range, [diags[0]!])).filter(isAction);
+    const all = actions.find((a) => a.title === 'Fix all nsg-required-port problems in file');
+    assert.ok(all, actions.map((a) => a.title).join(' | '));
+    assert.equal(all.edit, undefined, 'computed on resolve');
+    const resolved = await client.resolve(all);
+    const fixed = apply(twice, resolved, 100);
+    await client.change(uri, 101, fixed);
+    assert.deepEqual(byRule(await client.diagnostics(uri), 'nsg-required-port'), []);
+    assert.equal(fixed.match(/"Allow"/g)!.length, twice.match(/"Allow"/g)!.length + 2);
+    // Resolving an action of an older version gives no edit.
+    assert.equal((await client.resolve(all)).edit, undefined);
+    await client.change(uri, 102, `${brokenTemplate()}\n`);
+  });
+
   it('offers a source.fixAll action when asked for it', async () => {
     const diags = await client.diagnostics(uri);
     const all = (await client.codeActions(uri, diags[0]!.range, [], ['source.fixAll'])).filter(isAction);
     assert.equal(all.length, 1);
     assert.equal(all[0]!.kind, 'source.fixAll.apimNetwork');
-    const fixed = apply(`${brokenTemplate()}\n`, all[0]!, 6);
-    await client.change(uri, 7, fixed);
+    const fixed = apply(`${brokenTemplate()}\n`, await client.resolve(all[0]!), 102);
+    await client.change(uri, 103, fixed);
     assert.deepEqual(byRule(await client.diagnostics(uri), 'nsg-required-port'), []);
   });
 });

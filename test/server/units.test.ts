@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { AnalysisCache } from '../../server/src/analysisCache';
-import { combineFixes } from '../../server/src/handlers/codeActions';
+import { combineFixes, fixAll, minimalEdit } from '../../server/src/fixAll';
 import { globToRegExp, parameterFileFor } from '../../server/src/parameterFiles';
 import { runSafe } from '../../server/src/runSafe';
 import { parseSettings, toLevels } from '../../server/src/settings';
@@ -78,6 +78,38 @@ describe('AnalysisCache', () => {
     assert.equal(await cache.get({ uri: 'a', version: 2 }), 'a@2#2');
     cache.invalidate('a');
     assert.equal(await cache.get({ uri: 'a', version: 2 }), 'a@2#3');
+  });
+});
+
+describe('fixAll', () => {
+  it('minimalEdit replaces only what differs', () => {
+    assert.deepEqual(minimalEdit('abcXYZdef', 'abc12def'), { offset: 3, length: 3, newText: '12' });
+    assert.deepEqual(minimalEdit('aaa', 'aaaa'), { offset: 3, length: 0, newText: 'a' });
+  });
+  // A toy "engine": every 'x' is a finding whose fix appends '!' at the end of the text (the same insertion
+  // point for all of them, so one pass can take only one).
+  const findings = (text: string): Finding[] =>
+    [...text.matchAll(/x(?!\?)/g)].map((m) => ({
+      ruleId: 'r',
+      messageId: 'm',
+      severity: 'error' as const,
+      message: 'm',
+      range: { offset: m.index!, length: 1 },
+      fixes: [{ title: 'Mark it', edits: [{ offset: m.index! + 1, length: 0, newText: '?' }] }],
+    }));
+  it('re-analyses between passes until nothing fixable is left', () => {
+    const edit = fixAll('x x x', findings('x x x'), findings);
+    assert.ok(edit);
+    assert.equal(`x x x`.slice(0, edit.offset) + edit.newText + 'x x x'.slice(edit.offset + edit.length), 'x? x? x?');
+  });
+  it('stops when a pass does not reduce the findings (a fix that does not fix)', () => {
+    let calls = 0;
+    const stubborn = (text: string) => {
+      calls++;
+      return findings(text.replace(/\?/g, ''));
+    };
+    fixAll('x', findings('x'), stubborn);
+    assert.equal(calls, 1);
   });
 });
 

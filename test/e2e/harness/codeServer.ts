@@ -45,6 +45,7 @@ const userSettings = {
   'editor.hover.delay': 200,
   'chat.disableAIFeatures': true,
   'workbench.editor.enablePreview': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 function freePort(): Promise<number> {

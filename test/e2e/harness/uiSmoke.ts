@@ -96,8 +96,13 @@ export async function runUiSmoke(opts: {
     [
       'the editor text has the inserted Allow rule',
       async () => {
-        const visible = await editor.locator('.view-lines').innerText();
-        if ((visible.match(/3443/g) ?? []).length < 2) throw new Error(`expected two 3443 rules on screen:\n${visible}`);
+        // Read the text through the editor itself: its find widget counts the matches in the whole model.
+        await page.keyboard.press('Control+F');
+        await page.locator('.find-widget.visible').waitFor();
+        await page.keyboard.type('"3443"');
+        const count = page.locator('.find-widget .matchesCount');
+        await count.filter({ hasText: /of 2$/ }).waitFor();
+        await page.keyboard.press('Escape');
         await page.keyboard.press('Control+S');
         const file = path.join(server.workspace, FILE);
         await waitUntil(() => (fs.readFileSync(file, 'utf8').match(/"3443"/g) ?? []).length === 2, 'the saved file');

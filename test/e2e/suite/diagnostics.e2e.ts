@@ -35,8 +35,8 @@ suite('diagnostics', () => {
     const uri = editor.document.uri;
     await waitForDiagnostics(uri, 'nsg-required-port', 1);
     const text = editor.document.getText();
-    const at = text.indexOf('"Deny"');
-    assert.ok(at > 0);
+    const at = text.indexOf('"access": "Deny"') + '"access": '.length;
+    assert.ok(at > 20);
     const range = new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 6));
     assert.ok(await editor.edit((b) => b.replace(range, '"Allow"')));
     await waitForDiagnostics(uri, 'nsg-required-port', 0);

@@ -1,9 +1,9 @@
 import { ruleTester } from '../../helpers/ruleTester';
-import { apim, template } from '../../helpers/templates';
+import { apim, template, type Obj } from '../../helpers/templates';
 import { privateEndpoint } from '../../helpers/templates-part2';
 
 const service = apim({ type: 'None', sku: 'Standard' });
-const withPe = (pe: object, extra: object = {}) => template([service, pe as Record<string, unknown>], extra);
+const withPe = (pe: Obj, extra: Obj = {}) => template([service, pe], extra);
 
 ruleTester('private-endpoint-group-id', {
   valid: [

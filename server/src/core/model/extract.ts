@@ -1,6 +1,7 @@
 import { prop, type SourceNode } from '../text/sourceNode';
 import { asString, type EV } from '../arm/value';
 import { parseResourceId, resourceKey } from '../arm/resourceId';
+import { PLACEHOLDER_RESOURCE_GROUP } from '../arm/functions/index';
 import type { ResourceInstance, Enumeration } from '../template/resources';
 import { ObjectReader } from './read';
 import type {
@@ -25,6 +26,10 @@ export function keyOfId(v: Val | EV | undefined): string | undefined {
   const ev = v && 'at' in v ? v.ev : (v as EV | undefined);
   const s = asString(ev);
   if (!s) return undefined;
+  // An id in a named resource group other than this deployment's is a resource deployed elsewhere,
+  // even when a resource of the same name is declared here: do not link it.
+  const rg = /\/resourceGroups\/([^/]+)\//i.exec(s)?.[1];
+  if (rg !== undefined && rg.toLowerCase() !== PLACEHOLDER_RESOURCE_GROUP.toLowerCase()) return undefined;
   const parsed = parseResourceId(s);
   return parsed ? resourceKey(parsed.type, parsed.names) : undefined;
 }

@@ -25,7 +25,10 @@ export default defineRule({
     for (const service of ctx.model.apimServices) {
       if (vnetTypeOf(service) !== 'internal') continue;
       const region = service.regions[0]!;
-      const dns = region.subnet?.vnet?.dnsServers.ev;
+      // A VNet that is not in this template (subnet id unknown or deployed elsewhere) may have DNS servers: unknown.
+      const vnet = region.subnet?.vnet;
+      if (!vnet) continue;
+      const dns = vnet.dnsServers.ev;
       if (dns && (dns.t === 'unknown' || (asArray(dns)?.length ?? 0) > 0)) continue;
       ctx.report({ messageId: 'noDns', data: { instance: regionLabel(region), name: asString(service.name.ev) ?? '<name>' }, at: service.virtualNetworkType.at });
     }

@@ -1,12 +1,12 @@
 import { asString } from '../arm/value';
 import { flowsFor } from '../azure/apimRequirements';
-import { appendArrayItem, insertProperty, type EditTarget } from '../fixes/edits';
+import { appendArrayItem, insertProperty, replaceScalar, type EditTarget } from '../fixes/edits';
 import type { Plain } from '../fixes/serialize';
 import type { ApimRegion, NetworkModel, NetworkSecurityGroup, Subnet } from '../model/networkModel';
 import { prop, rangeOf, plainValue } from '../text/sourceNode';
 import type { Fix, OffsetEdit } from './finding';
 import { defineRule } from './rule';
-import { modeOf, regionLabel } from './support/apim';
+import { locationOf, modeOf, regionLabel } from './support/apim';
 import { ruleProperties } from './support/insertNsgRule';
 import { declaredTogether, resourceIdExpression } from './support/resourceRef';
 
@@ -64,8 +64,14 @@ function describeMode(region: ApimRegion): string {
 function fixesFor(model: NetworkModel, subnet: Subnet, region: ApimRegion): Fix[] {
   const doc: EditTarget = { text: model.text, format: model.format };
   const fixes: Fix[] = [];
+  // An NSG can only be associated with a subnet of its own region (each region needs its own, VNIR).
+  const subnetLocation = subnet.vnet ? locationOf(subnet.vnet.location) : undefined;
+  const sameRegion = (n: NetworkSecurityGroup) => {
+    const l = locationOf(n.location);
+    return subnetLocation === undefined || l === undefined || l === subnetLocation;
+  };
   const candidates = model.networkSecurityGroups
-    .filter((n) => declaredTogether(n.res, subnet.res) && asString(n.name.ev) !== undefined)
+    .filter((n) => declaredTogether(n.res, subnet.res) && asString(n.name.ev) !== undefined && sameRegion(n))
     .sort((a, b) => Number(isAttached(model, a)) - Number(isAttached(model, b)))
     .slice(0, 2);
   for (const nsg of candidates) {
@@ -86,7 +92,13 @@ function isAttached(model: NetworkModel, nsg: NetworkSecurityGroup): boolean {
 /** Edits that set `networkSecurityGroup.id` on the subnet and make its resource depend on the NSG. */
 function associate(doc: EditTarget, subnet: Subnet, idExpr: string): OffsetEdit[] | undefined {
   const edits: OffsetEdit[] = [];
-  if (subnet.propertiesNode?.type === 'object') edits.push(insertProperty(doc, subnet.propertiesNode, 'networkSecurityGroup', { id: idExpr }));
+  // `networkSecurityGroup` may already be written (null, {}, { id: null }): edit it, never add a second key.
+  const existing = prop(subnet.propertiesNode, 'networkSecurityGroup');
+  const existingId = prop(existing, 'id');
+  if (existing?.type === 'object' && existingId) edits.push(replaceScalar(doc, existingId, idExpr));
+  else if (existing?.type === 'object') edits.push(insertProperty(doc, existing, 'id', idExpr));
+  else if (existing) edits.push({ offset: existing.offset, length: existing.length, newText: `{${JSON.stringify('id')}: ${JSON.stringify(idExpr)}}` });
+  else if (subnet.propertiesNode?.type === 'object') edits.push(insertProperty(doc, subnet.propertiesNode, 'networkSecurityGroup', { id: idExpr }));
   else if (subnet.node.type === 'object') edits.push(insertProperty(doc, subnet.node, 'properties', { networkSecurityGroup: { id: idExpr } }));
   else return undefined;
   const res = subnet.res.node;
@@ -118,7 +130,9 @@ function createNsg(model: NetworkModel, doc: EditTarget, subnet: Subnet, region:
     prio[r.direction] += 10;
     return { name: r.ruleName, properties: ruleProperties(r, p) };
   });
-  const location = plainValue(prop(subnet.res.node, 'location'));
+  // A child subnet has no location of its own: the NSG goes in the region of the VNet.
+  const vnetNode = subnet.vnet && declaredTogether(subnet.vnet.res, subnet.res) ? subnet.vnet.res.node : undefined;
+  const location = plainValue(prop(subnet.res.node, 'location') ?? prop(vnetNode, 'location')) ?? asString(subnet.vnet?.location.ev) ?? '[resourceGroup().location]';
   const apiVersion = plainValue(prop(subnet.res.node, 'apiVersion'));
   const resource: { [k: string]: Plain } = {
     type: NSG_TYPE,

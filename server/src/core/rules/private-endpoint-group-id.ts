@@ -1,4 +1,4 @@
-import { asString } from '../arm/value';
+import { asArray, asString } from '../arm/value';
 import { PRIVATE_ENDPOINT } from '../azure/tiers';
 import { replaceScalar } from '../fixes/edits';
 import { defineRule } from './rule';
@@ -22,7 +22,9 @@ export default defineRule({
       for (const c of pe.connections) {
         if (!c.targetsApim) continue;
         const endpoint = asString(pe.name.ev) ?? '(unnamed)';
-        if (c.groupIdsVal.ev === undefined) {
+        // Absent, null or an empty array: no sub-resource is named (an unknown array is left alone).
+        const groups = c.groupIdsVal.ev;
+        if (groups === undefined || groups.t === 'null' || asArray(groups)?.length === 0) {
           ctx.report({ messageId: 'noGroup', data: { endpoint }, at: c.node });
           continue;
         }

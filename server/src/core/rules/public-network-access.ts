@@ -1,7 +1,7 @@
 import { asString } from '../arm/value';
 import { rangeOf } from '../text/sourceNode';
 import { defineRule } from './rule';
-import { regionLabel, vnetTypeOf } from './support/apim';
+import { modeOf, regionLabel, vnetTypeOf } from './support/apim';
 
 /** `publicNetworkAccess: Disabled` needs a private endpoint, not injection, and not at creation (F-PNA). */
 export default defineRule({
@@ -24,7 +24,9 @@ export default defineRule({
       const region = service.regions[0]!;
       const type = vnetTypeOf(service);
       const data = { instance: regionLabel(region), type: asString(service.virtualNetworkType.ev) ?? '' };
-      if (type === 'external' || type === 'internal') {
+      // v2 outbound integration (External on Standard v2 / Premium v2) is not injection: it combines with
+      // an inbound private endpoint (PE: "Combine inbound private endpoints ... with outbound virtual network integration").
+      if ((type === 'external' || type === 'internal') && modeOf(region).mode !== 'v2-integration') {
         ctx.report({ messageId: 'withInjection', data, at: service.publicNetworkAccess.at, related: [{ range: rangeOf(service.virtualNetworkType.at), message: 'virtualNetworkType' }] });
       } else if (service.privateEndpoints.length === 0) {
         ctx.report({ messageId: 'noEndpoint', data, at: service.publicNetworkAccess.at });

@@ -1,8 +1,8 @@
 import { asString } from '../arm/value';
 import { DELEGATION } from '../azure/tiers';
-import { insertProperty } from '../fixes/edits';
+import { appendArrayItem, insertProperty } from '../fixes/edits';
 import type { Subnet } from '../model/networkModel';
-import { rangeOf } from '../text/sourceNode';
+import { prop, rangeOf } from '../text/sourceNode';
 import type { Fix } from './finding';
 import { defineRule } from './rule';
 import { modeOf, regionLabel } from './support/apim';
@@ -45,13 +45,13 @@ export default defineRule({
           ctx.report({ messageId: 'wrong', data: { ...data, want, mode: modeText }, at: subnet.delegations[0]!.at, related });
           continue;
         }
-        const fixes: Fix[] = subnet.propertiesNode?.type === 'object'
-          ? [{
-              title: `Delegate the subnet to ${want}`,
-              edits: [insertProperty(doc, subnet.propertiesNode, 'delegations', [{ name: want.replace('/', '.'), properties: { serviceName: want } }])],
-              isPreferred: true,
-            }]
-          : [];
+        const delegation = { name: want.replace('/', '.'), properties: { serviceName: want } };
+        // An existing (empty) `delegations` array gets the item: a second key would be a duplicate.
+        const existing = prop(subnet.propertiesNode, 'delegations');
+        const edit = existing?.type === 'array'
+          ? appendArrayItem(doc, existing, delegation)
+          : subnet.propertiesNode?.type === 'object' && !existing ? insertProperty(doc, subnet.propertiesNode, 'delegations', [delegation]) : undefined;
+        const fixes: Fix[] = edit ? [{ title: `Delegate the subnet to ${want}`, edits: [edit], isPreferred: true }] : [];
         ctx.report({ messageId: 'missing', data: { ...data, want, mode: modeText }, at: subnet.name.at, related, fixes });
       }
     }

@@ -6,7 +6,7 @@ import { blockSize, cidrContains, cidrOverlaps, findFreePrefix, formatCidr, type
 import { rangeOf } from '../text/sourceNode';
 import type { Fix } from './finding';
 import { defineRule } from './rule';
-import { regionLabel } from './support/apim';
+import { modeOf, regionLabel } from './support/apim';
 import { cidrOf, smallestFitting, subnetNeed, usable } from './support/subnetBudget';
 
 /** The subnet must hold the instance: 5 reserved, 2 per Premium unit, 1 Developer, +1 Internal, /29 (classic) or /27 (v2) minimum. */
@@ -36,7 +36,8 @@ export default defineRule({
         const data = {
           subnet: asString(subnet.name.ev) ?? '(unnamed)', prefix: text!, usable: usable(cidr), size: blockSize(cidr.prefix),
           reserved: SUBNET.reserved, need: need.explain, instance: regionLabel(region), min: need.maxPrefix,
-          detail: need.addresses > 0 ? ` (${need.explain})` : '',
+          // Integration takes no per-unit addresses: still say which model sets the minimum.
+          detail: need.addresses > 0 ? ` (${need.explain})` : ` (${modeOf(region).tier?.name ?? ''} outbound VNet integration)`.replace('( ', '('),
         };
         ctx.report({
           messageId: fits || need.addresses === 0 ? 'belowMinimum' : 'tooFewAddresses',
