@@ -169,9 +169,9 @@ ruleTester('nsg-missing', {
     {
       name: 'child-resource subnet without NSG',
       template: template([bareVnet('vnet', '10.0.0.0/16'), childSubnet('vnet', { name: 'apim', prefix: '10.0.1.0/27' }), apim()]),
-      findings: [{ messageId: 'missing', at: 'vnet/apim', mentions: ["'vnet/apim'"], fixes: 1 }],
+      findings: [{ messageId: 'missing', at: 'vnet/apim', mentions: ["'apim'"], fixes: 1 }],
       // A child subnet has no location: the new NSG takes the VNet's.
-      outputContains: ['"networkSecurityGroup"', '"name": "vnet-apim-nsg",\n      "location": "westeurope"'],
+      outputContains: ['"networkSecurityGroup"', '"name": "apim-nsg",\n      "location": "westeurope"'],
       only: 'json',
     },
     {
@@ -303,8 +303,8 @@ resources:
       virtualNetworkConfiguration:
         subnetResourceId: "${subnetId('vnet', 'apim')}"
 `,
-      findings: [{ messageId: 'missing', line: 12, column: 11, mentions: ["'vnet/apim'"], fixes: 1 }],
-      outputContains: ['name: vnet-apim-nsg'],
+      findings: [{ messageId: 'missing', line: 12, column: 11, mentions: ["'apim'"], fixes: 1 }],
+      outputContains: ['name: apim-nsg'],
     },
   ],
 });

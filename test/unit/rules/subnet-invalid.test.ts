@@ -73,7 +73,7 @@ ruleTester('subnet-invalid', {
       name: 'child-resource subnets: host bits, and an overlap',
       template: template([bareVnet('vnet', '10.0.0.0/16'), childSubnet('vnet', { name: 'a', prefix: '10.0.1.0/24' }), childSubnet('vnet', { name: 'b', prefix: '10.0.1.64/26' }), childSubnet('vnet', { name: 'c', prefix: '10.0.2.1/24' })]),
       findings: [
-        { messageId: 'overlap', at: '10.0.1.64/26', mentions: ["'vnet/b'", "'vnet/a'"] },
+        { messageId: 'overlap', at: '10.0.1.64/26', mentions: ["'b'", "'a'"] },
         { messageId: 'hostBits', at: '10.0.2.1/24', mentions: ['10.0.2.0/24'] },
       ],
     },
@@ -85,7 +85,7 @@ ruleTester('subnet-invalid', {
     {
       name: 'copy loop of child subnets with one fixed prefix: every copy overlaps the first',
       template: template([bareVnet('vnet', '10.0.0.0/16'), { ...childSubnet('vnet', { name: 'x', prefix: '10.0.1.0/24' }), name: "[format('vnet/s{0}', copyIndex())]", copy: { name: 'subnets', count: 2 } }]),
-      findings: [{ messageId: 'overlap', at: '10.0.1.0/24', mentions: ["'vnet/s1'", "'vnet/s0'"] }],
+      findings: [{ messageId: 'overlap', at: '10.0.1.0/24', mentions: ["'s1'", "'s0'"] }],
     },
     {
       name: 'JSONC text: comments and trailing commas',

@@ -7,12 +7,14 @@ export function toJsonText(value: Plain, unit: string, base: string, eol: string
 }
 
 const YAML_RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
+/** Plain scalars YAML would read as numbers (decimal, float, hex, octal, sexagesimal-looking). */
+const YAML_NUMBER = /^([-+]?(\d[\d_]*)?\.?\d*([eE][-+]?\d+)?|0x[0-9a-fA-F_]+|0o[0-7_]+|[-+]?\.(inf|nan)|\d+(:\d+)+)$/i;
 
 /** A YAML scalar: plain when safe, double-quoted otherwise (ARM expressions always quoted). */
 export function yamlScalar(v: string | number | boolean | null): string {
   if (v === null) return 'null';
   if (typeof v !== 'string') return String(v);
-  if (/^[A-Za-z_][A-Za-z0-9_.\/-]*$/.test(v) && !YAML_RESERVED.test(v)) return v;
+  if (/^[A-Za-z0-9_][A-Za-z0-9_.\/-]*$/.test(v) && !YAML_RESERVED.test(v) && !YAML_NUMBER.test(v)) return v;
   return JSON.stringify(v);
 }
 

@@ -218,7 +218,14 @@ function readVnet(res: ResourceInstance): VirtualNetwork {
 
 function readChildSubnet(res: ResourceInstance): Subnet {
   const r = new ObjectReader(res.scope.evalNode(res.node), res.node);
-  return readSubnet(res, r, r.val(['name']), keyOf(res), undefined);
+  return readSubnet(res, r, lastSegment(r.val(['name'])), keyOf(res), undefined);
+}
+
+/** Child resources are named `parent/child`: messages use the child's own name. */
+function lastSegment(name: Val): Val {
+  if (name.ev?.t !== 'string') return name;
+  const v = name.ev.v;
+  return { ev: { ...name.ev, v: v.slice(v.lastIndexOf('/') + 1), literal: false }, at: name.at };
 }
 
 function readSubnet(res: ResourceInstance, r: ObjectReader, name: Val, key: string | undefined, vnet: VirtualNetwork | undefined): Subnet {
@@ -253,12 +260,7 @@ function readNsg(res: ResourceInstance): NetworkSecurityGroup {
 }
 
 function readRule(nsg: NetworkSecurityGroup, res: ResourceInstance, r: ObjectReader, style: 'inline' | 'child'): SecurityRule {
-  let name = r.val(['name']);
-  if (style === 'child' && name.ev?.t === 'string') {
-    // Child rule resources are named `nsg/rule`: the rule's own name is the last segment.
-    const v = name.ev.v;
-    name = { ev: { ...name.ev, v: v.slice(v.lastIndexOf('/') + 1), literal: false }, at: name.at };
-  }
+  const name = style === 'child' ? lastSegment(r.val(['name'])) : r.val(['name']);
   const P = 'properties';
   return {
     nsg, node: r.raw, style, res, name,
