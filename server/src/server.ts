@@ -13,6 +13,8 @@ import { analyzeText, type AnalysisResult, type AnalyzeOptions } from './core/in
 import { fixAllKind, registerCodeActions } from './handlers/codeActions';
 import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
+import { completionTriggers, registerCompletion } from './handlers/completion';
+import { registerHover } from './handlers/hover';
 import { registerParameterFiles } from './handlers/parameterFiles';
 import { parameterFileFor, sameFile, toPath } from './parameterFiles';
 import { toLevels } from './settings';
@@ -131,6 +133,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           ? { diagnosticProvider: { identifier: 'apim-network', interFileDependencies: true, workspaceDiagnostics: false } }
           : {}),
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: true },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: completionTriggers },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'apim-network-lint' },
@@ -153,6 +157,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   publish = registerDiagnostics(ctx).publish;
   registerCodeActions(ctx);
+  registerHover(ctx);
+  registerCompletion(ctx);
   registerConfiguration(ctx);
   registerParameterFiles(ctx);
   documents.listen(connection);
