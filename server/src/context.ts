@@ -41,6 +41,8 @@ export interface ServerContext {
   refreshAll(): void;
   /** Re-analyse and re-report these documents (their parameter file changed). */
   refresh(uris: readonly string[]): void;
+  /** An apim-network.json changed: forget what was read, re-analyse everything. */
+  configChanged(): void;
   /** Template URIs whose last analysis read this parameter file. */
   templatesUsing(parameterFileUri: string): string[];
   settingsFor(uri: string): Promise<ExtensionSettings>;

@@ -1,15 +1,19 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { globToRegExp } from './core/index';
 
 /**
  * Which parameter file goes with a template: the `apimNetwork.parameterFiles` setting first (template glob or
- * path → parameter file, both relative to the workspace folder), else `<base>.parameters.json` beside it.
+ * path → parameter file, both relative to the workspace folder), then apim-network.json's `parameterFiles`,
+ * else `<base>.parameters.json` beside it.
  * Returns a file URI, or undefined when the template is not a file (untitled) or is itself a parameter file.
  */
 export function parameterFileFor(
   templateUri: string,
   mapping: Readonly<Record<string, string>>,
   workspaceFolders: readonly string[],
+  /** The parameter file apim-network.json maps the template to (a path): used when no setting matches. */
+  configured?: string,
 ): string | undefined {
   const templatePath = toPath(templateUri);
   if (!templatePath || isParameterFileName(templatePath)) return undefined;
@@ -17,9 +21,10 @@ export function parameterFileFor(
   if (folder) {
     const relative = path.relative(folder, templatePath).split(path.sep).join('/');
     for (const [pattern, file] of Object.entries(mapping)) {
-      if (globToRegExp(normalise(pattern)).test(relative)) return pathToFileURL(path.resolve(folder, file)).toString();
+      if (globToRegExp(pattern).test(relative)) return pathToFileURL(path.resolve(folder, file)).toString();
     }
   }
+  if (configured) return pathToFileURL(configured).toString();
   const base = templatePath.replace(/\.(jsonc?|ya?ml)$/i, '');
   return pathToFileURL(`${base}.parameters.json`).toString();
 }
@@ -55,29 +60,4 @@ function folderOf(file: string, folders: readonly string[]): string | undefined 
     if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || folder.length > best.length)) best = folder;
   }
   return best;
-}
-
-function normalise(pattern: string): string {
-  return pattern.replace(/\\/g, '/').replace(/^\.\//, '');
-}
-
-/** A small glob: `**` (any folders), `*`, `?`, `{a,b}`; everything else literal. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
-      i++;
-      if (glob[i + 1] === '/') {
-        i++;
-        re += '(?:.*/)?';
-      } else re += '.*';
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '{') re += '(?:';
-    else if (c === '}') re += ')';
-    else if (c === ',' && re.includes('(?:')) re += '|';
-    else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
 }

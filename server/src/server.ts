@@ -9,7 +9,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, type VersionedDocument } from './analysisCache';
 import type { Analysis, ClientSupport, ServerContext } from './context';
-import { analyzeText, type AnalysisResult, type AnalyzeOptions } from './core/index';
+import { analyzeText, mergeLevels, type AnalysisResult, type AnalyzeOptions } from './core/index';
+import { ConfigResolver, configParameterFile, isIgnored } from './node/configResolver';
 import { fixAllKind, registerCodeActions } from './handlers/codeActions';
 import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
@@ -62,7 +63,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const text = doc.getText();
     const s = await settings.get(uri);
     if (!s.enable) return { uri, version, settings: s, result: undefined };
-    const parameterFile = parameterFileFor(uri, s.parameterFiles, workspaceFolders);
+    // apim-network.json (nearest above the file) first; the editor settings apply on top of it.
+    const filePath = toPath(uri);
+    const config = filePath ? configs.forFile(filePath) : undefined;
+    if (filePath && isIgnored(config, filePath)) return { uri, version, settings: s, result: undefined };
+    const parameterFile = parameterFileFor(uri, s.parameterFiles, workspaceFolders, filePath ? configParameterFile(config, filePath) : undefined);
     if (parameterFile) parameterFileOf.set(uri, parameterFile);
     else parameterFileOf.delete(uri);
     const parametersText = parameterFile ? await readText(parameterFile) : undefined;
@@ -70,8 +75,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const options: AnalyzeOptions = {
       uri,
       format,
-      levels: toLevels(s.rules),
-      ...(s.maxFileSize !== undefined ? { maxFileSize: s.maxFileSize } : {}),
+      levels: { ...mergeLevels(config?.config), ...toLevels(s.rules) },
+      ...((s.maxFileSize ?? config?.config.maxFileSize) !== undefined ? { maxFileSize: (s.maxFileSize ?? config?.config.maxFileSize)! } : {}),
       ...(parametersText !== undefined && parameterFile ? { parameters: { text: parametersText, uri: parameterFile } } : {}),
     };
     const reanalyze = (t: string) => analyze(t, options).findings;
@@ -85,6 +90,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { uri, version, settings: s, result, reanalyze, ...(parameterFile ? { parameterFile } : {}) };
   };
   const cache = new AnalysisCache<Analysis>(compute);
+  const configs = new ConfigResolver([]);
 
   let publish: (uri: string) => void = () => {};
   const rereport = (uris: readonly string[]) => {
@@ -108,6 +114,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       uris.forEach((u) => cache.invalidate(u));
       rereport(uris);
     },
+    configChanged: () => {
+      configs.invalidate();
+      ctx.refreshAll();
+    },
     templatesUsing: (parameterFile) =>
       [...parameterFileOf].filter(([t, p]) => sameFile(p, parameterFile) && documents.get(t)).map(([t]) => t),
   };
@@ -126,9 +136,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     support.codeActionResolve = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders.splice(0, workspaceFolders.length, ...folders);
+    configs.setBoundaries(folders.map(toPath).filter((p): p is string => !!p));
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         ...(support.pullDiagnostics
           ? { diagnosticProvider: { identifier: 'apim-network', interFileDependencies: true, workspaceDiagnostics: false } }
           : {}),
@@ -146,6 +157,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const removed = new Set(e.removed.map((f) => f.uri));
       const kept = workspaceFolders.filter((f) => !removed.has(f));
       workspaceFolders.splice(0, workspaceFolders.length, ...kept, ...e.added.map((f) => f.uri));
+      configs.setBoundaries(workspaceFolders.map(toPath).filter((p): p is string => !!p));
       ctx.refreshAll();
     });
   });

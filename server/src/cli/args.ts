@@ -6,9 +6,14 @@ export interface CliArgs {
   readonly paths: readonly string[];
   readonly help: boolean;
   readonly version: boolean;
+  /** `--config FILE`: use this apim-network.json instead of discovering one per file. */
+  readonly config?: string;
+  /** `--init` (or the `init` command): write a starter apim-network.json. */
+  readonly init: boolean;
 }
 
-export const USAGE = `Usage: apim-network-lint [--format text|json|sarif] [--parameters FILE] PATH...
+export const USAGE = `Usage: apim-network-lint [--format text|json|sarif] [--parameters FILE] [--config FILE] PATH...
+       apim-network-lint init [DIR]     (or --init): write a commented starter apim-network.json
 
 Lints Azure API Management network definitions in ARM templates (JSON, JSONC, YAML).
 Folders are searched recursively for *.json, *.jsonc, *.yaml and *.yml; files that are not
@@ -16,13 +21,18 @@ ARM deployment templates are skipped. A template's parameters come from --parame
 else from <name>.parameters.json next to <name>.json, else from the defaultValues.
 
 Exit status: 0 no error finding, 1 at least one error finding, 2 bad usage or a file that
-could not be read or parsed.`;
+could not be read or parsed.
+
+Configuration: the nearest apim-network.json above each template (up to the folder holding .git)
+sets rule levels, parameter files, ignored files and maxFileSize; --config FILE uses one file for all.`;
 
 /** Parses the command line; returns a message string on bad usage. */
 export function parseArgs(argv: readonly string[]): CliArgs | string {
   let format: OutputFormat = 'text';
   let parameters: string | undefined;
   let defaultPath: string | undefined;
+  let config: string | undefined;
+  let init = false;
   const paths: string[] = [];
   let help = false;
   let version = false;
@@ -44,6 +54,8 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
         format = f;
       } else if (a === '--parameters' || a.startsWith('--parameters=') || a === '-p') parameters = value('--parameters');
       else if (a === '--default-path' || a.startsWith('--default-path=')) defaultPath = value('--default-path');
+      else if (a === '--config' || a.startsWith('--config=') || a === '-c') config = value('--config');
+      else if (a === '--init') init = true;
       else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
       else paths.push(a);
     } catch (e) {
@@ -51,9 +63,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
       throw e;
     }
   }
+  if (init) return { format, parameters, paths, help, version, init, ...(config ? { config } : {}) };
   if (paths.length === 0 && defaultPath) paths.push(defaultPath);
   if (paths.length === 0 && !help && !version) return 'no PATH given';
-  return { format, parameters, paths, help, version };
+  return { format, parameters, paths, help, version, init, ...(config ? { config } : {}) };
 }
 
 class UsageError extends Error {}

@@ -12,6 +12,7 @@ import { allRules, ruleById } from './rules/registry';
 import { formatMessage, type ReportInput, type Rule } from './rules/rule';
 import type { Finding, Level, Severity } from './rules/finding';
 import { suppressedLines } from './suppress';
+import { configFindings, parseConfig } from './config/config';
 
 export interface AnalyzeOptions {
   /** Document name; its extension picks the format (else the content does). */
@@ -28,7 +29,10 @@ export interface AnalyzeOptions {
 export interface AnalysisResult {
   readonly format: 'json' | 'yaml';
   readonly kind: DocumentKind;
-  /** False for documents that are not ARM templates: they get no findings at all. */
+  /**
+   * True for the documents this linter reports on: ARM templates, and `apim-network.json` configuration
+   * files (`kind: 'config'`). False for everything else: no findings at all.
+   */
   readonly isTemplate: boolean;
   readonly findings: readonly Finding[];
   readonly model?: NetworkModel;
@@ -40,8 +44,20 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { hint: 0, information: 1, warning: 2, error: 3 };
 
+/** The analysis of an `apim-network.json` configuration file: its problems, at the offending keys. */
+export function analyzeConfigText(text: string): AnalysisResult {
+  const { problems } = parseConfig(text, allRules.map((r) => r.meta.id));
+  return { format: 'json', kind: 'config', isTemplate: true, findings: configFindings(problems), lines: new LineIndex(text) };
+}
+
+/** True when `uri` (or path) names a configuration file. */
+export function isConfigFile(uri: string): boolean {
+  return /(^|[\\/])apim-network\.json$/i.test(uri);
+}
+
 /** The whole analysis of one document: parse, model, every enabled rule, fixes, suppressions. */
 export function analyzeText(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  if (options.uri && isConfigFile(options.uri)) return analyzeConfigText(text);
   const format = options.format ?? detectFormat(text, options.uri);
   const lines = new LineIndex(text);
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -58,7 +74,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
     // A document refused outright (e.g. a YAML alias bomb) that looks like a template gets its reason.
     if (!parsed.root && parsed.problems.length && looksLikeTemplate(text)) {
       const syntax = ruleById('syntax-error')!;
-      const findings = parsed.problems.map((p) => finding(syntax, 'syntax', { message: p.message }, p));
+      const findings = parsed.problems.map((p) => finding(syntax, 'syntax', { message: p.message }, inside(p, text.length)));
       return { format, kind: 'template', isTemplate: true, findings, lines };
     }
     return { format, kind, isTemplate: false, findings: [], root: parsed.root, lines };
@@ -66,7 +82,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
 
   const findings: Finding[] = [];
   const syntax = ruleById('syntax-error')!;
-  for (const p of parsed.problems) findings.push(finding(syntax, 'syntax', { message: p.message }, p));
+  for (const p of parsed.problems) findings.push(finding(syntax, 'syntax', { message: p.message }, inside(p, text.length)));
 
   const root = parsed.root!;
   const parameterValues = readParameters(options.parameters);
@@ -82,6 +98,12 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
     runRule(rule, model, findings);
   }
   return { format, kind, isTemplate: true, findings: finalize(findings, levels, text, lines), model, root, lines };
+}
+
+/** A parser's problem range clamped to the document (an error at the end of the text has no character to mark). */
+function inside(r: SourceRange, n: number): SourceRange {
+  const offset = Math.max(0, Math.min(r.offset, n));
+  return { offset, length: Math.max(0, Math.min(r.length, n - offset)) };
 }
 
 /** A cheap textual guess, for documents that could not be parsed into a tree. */

@@ -1,5 +1,6 @@
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
+import { isConfigFile } from '../core/index';
 
 /**
  * A template is re-analysed when its parameter file changes, open or not: on disk through
@@ -19,9 +20,15 @@ export function registerParameterFiles(ctx: ServerContext): void {
     if (templates.length > 0) ctx.refresh(templates);
   };
   connection.onDidChangeWatchedFiles((params) => {
+    // One handler for every watched file: an apim-network.json change re-analyses everything.
+    if (params.changes.some((c) => isConfigFile(c.uri))) ctx.configChanged();
     for (const change of params.changes) changed(change.uri);
   });
   documents.onDidChangeContent((e) => changed(e.document.uri));
+  // Saving apim-network.json in the editor: on-disk watchers may lag or be absent in some clients.
+  documents.onDidSave((e) => {
+    if (isConfigFile(e.document.uri)) ctx.configChanged();
+  });
   // Closing an edited, unsaved parameter file: the template goes back to what is on disk.
   documents.onDidClose((e) => changed(e.document.uri));
 }

@@ -6,10 +6,17 @@ export interface TextStyle {
 }
 
 const styleCache = new WeakMap<object, TextStyle>();
+/** The last text seen: every fix of one analysis asks about the same (possibly megabytes long) text. */
+let lastText: string | undefined;
+let lastStyle: TextStyle | undefined;
 
 export function detectStyle(text: string, cacheKey?: object): TextStyle {
   const cached = cacheKey && styleCache.get(cacheKey);
   if (cached) return cached;
+  if (text === lastText && lastStyle) {
+    if (cacheKey) styleCache.set(cacheKey, lastStyle);
+    return lastStyle;
+  }
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let indent = '  ';
   let min = Infinity;
@@ -34,6 +41,8 @@ export function detectStyle(text: string, cacheKey?: object): TextStyle {
   if (min !== 0 && min !== Infinity) indent = ' '.repeat(Math.min(min, 8));
   const style = { eol, indent };
   if (cacheKey) styleCache.set(cacheKey, style);
+  lastText = text;
+  lastStyle = style;
   return style;
 }
 

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import analysisSkipped from './analysis-skipped';
+import configInvalid from './config-invalid';
 import internalModeDns from './internal-mode-dns';
 import legacyPlatform from './legacy-platform';
 import locationMismatch from './location-mismatch';
@@ -34,6 +35,7 @@ export const allRules: readonly Rule[] = [
   locationMismatch,
   syntaxError,
   analysisSkipped,
+  configInvalid,
 ];
 
 const byId = new Map(allRules.map((r) => [r.meta.id, r]));

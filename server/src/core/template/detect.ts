@@ -1,6 +1,6 @@
 import { prop, type SourceNode } from '../text/sourceNode';
 
-export type DocumentKind = 'template' | 'parameters' | 'other';
+export type DocumentKind = 'template' | 'parameters' | 'config' | 'other';
 
 /**
  * Recognises an ARM document by content: a deployment template (`$schema` of a deployment template,

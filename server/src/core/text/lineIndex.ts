@@ -4,12 +4,31 @@ export interface Position {
   readonly character: number;
 }
 
+/**
+ * Line starts are found on first use: an analysis that reports nothing, or a caller that only wants
+ * offsets, never pays for the scan.
+ */
 export class LineIndex {
-  readonly #starts: number[];
+  #text: string | undefined;
+  #lineStarts: number[] | undefined;
   readonly #length: number;
 
   constructor(text: string) {
+    this.#text = text;
+    this.#length = text.length;
+  }
+
+  get #starts(): number[] {
+    if (this.#lineStarts) return this.#lineStarts;
+    const text = this.#text!;
+    this.#text = undefined;
     const starts = [0];
+    if (text.indexOf('\r') < 0) {
+      // LF only (the common case): indexOf finds line ends much faster than a character loop
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.#lineStarts = starts;
+      return starts;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
@@ -19,8 +38,8 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.#starts = starts;
-    this.#length = text.length;
+    this.#lineStarts = starts;
+    return starts;
   }
 
   get lineCount(): number {

@@ -15,9 +15,22 @@ export interface ParsedDocument {
 
 /**
  * Parses JSON as ARM reads it: comments (`//`, `/* *\/`) and trailing commas are accepted.
- * The result is jsonc-parser's tree, used as is (see sourceNode.ts).
+ *
+ * The tree is jsonc-parser's `parseTree` tree (see sourceNode.ts). A document without syntax errors
+ * (what the editor holds almost all the time) is read by a lean positioned parser of our own, which
+ * builds exactly the nodes `parseTree` builds, at about the cost of `JSON.parse` plus the nodes. At its
+ * first doubt (any syntax error, empty content, nesting deeper than MAX_NESTING) it gives up and the
+ * document goes through the nesting pre-check and jsonc-parser, whose error recovery and messages
+ * are what users see.
  */
 export function parseJson(text: string): ParsedDocument {
+  const fast = parseJsonFast(text);
+  if (fast) return { format: 'json', root: fast, problems: [] };
+  return parseJsonTolerant(text);
+}
+
+/** The error-tolerant path: nesting pre-check, then jsonc-parser's `parseTree` with its error recovery. */
+export function parseJsonTolerant(text: string): ParsedDocument {
   const deep = tooDeepAt(text);
   if (deep !== undefined) {
     return { format: 'json', root: undefined, problems: [{ message: `Document refused: nested deeper than ${MAX_NESTING} levels`, offset: deep, length: 1 }] };
@@ -76,4 +89,300 @@ function describe(e: ParseError): string {
   const code = printParseErrorCode(e.error);
   const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return `JSON syntax error: ${words}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The lean parser. It accepts exactly a subset of what jsonc-parser accepts without any error (with
+// comments and trailing commas allowed) and builds, for it, node for node the tree parseTree builds:
+// the same types, offsets, lengths (UTF-16 code units), values, colonOffsets, parents, children, and
+// no `parent` on the root. Whitespace is what jsonc-parser's scanner takes as whitespace (space, tab,
+// CR, LF); anything else unexpected aborts. State is module-level: parsing is synchronous.
+
+/** Thrown (never escapes parseJsonFast) when the text needs the tolerant parser. */
+const GIVE_UP = { giveUp: true };
+
+let T = '';
+let P = 0;
+let depth = 0;
+
+type Node = { -readonly [K in keyof SourceNode]: SourceNode[K] };
+
+/** The tree of an error-free document, else undefined (the caller then takes the tolerant path). */
+export function parseJsonFast(text: string): SourceNode | undefined {
+  T = text;
+  P = 0;
+  depth = 0;
+  stack.length = 0;
+  try {
+    if (skip() !== skip.VALUE) return undefined; // empty content: jsonc-parser decides
+    const root = value(undefined);
+    if (skip() !== skip.END) return undefined; // something after the value
+    delete root.parent;
+    return root;
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    if (e instanceof RangeError) return undefined; // a stack overflow despite the nesting limit: take the careful path
+    throw e;
+  } finally {
+    T = '';
+    stack.length = 0;
+  }
+}
+
+/** Skips whitespace and comments; returns skip.END at the end of the text, else skip.VALUE. */
+function skip(): number {
+  const t = T;
+  const n = t.length;
+  let p = P;
+  while (p < n) {
+    const c = t.charCodeAt(p);
+    if (c === 32 || c === 10 || c === 13 || c === 9) {
+      p++;
+    } else if (c === 47) {
+      const d = t.charCodeAt(p + 1);
+      if (d === 47) {
+        p += 2;
+        while (p < n) {
+          const e = t.charCodeAt(p);
+          if (e === 10 || e === 13) break;
+          p++;
+        }
+      } else if (d === 42) {
+        const end = t.indexOf('*/', p + 2);
+        if (end < 0) throw GIVE_UP;
+        p = end + 2;
+      } else throw GIVE_UP;
+    } else {
+      P = p;
+      return skip.VALUE;
+    }
+  }
+  P = p;
+  return skip.END;
+}
+skip.END = 0;
+skip.VALUE = 1;
+
+/** The value at P (after skip()), with P left just after it. */
+function value(parent: Node | undefined): Node {
+  const c = T.charCodeAt(P);
+  switch (c) {
+    case 123: return object(parent);
+    case 91: return array(parent);
+    case 34: {
+      const offset = P;
+      const v = string();
+      return { type: 'string', offset, length: P - offset, parent, value: v };
+    }
+    case 116: return keyword('true', true, parent);
+    case 102: return keyword('false', false, parent);
+    case 110: return keyword('null', null, parent);
+    default:
+      if (c === 45 || (c >= 48 && c <= 57)) return number(parent);
+      throw GIVE_UP;
+  }
+}
+
+/**
+ * Children are collected on one shared stack and copied out at the closing bracket, so that every
+ * `children` array has exactly its length (an array grown by push reserves 17 slots or more, and the
+ * tree is most of what a large document allocates).
+ */
+const stack: Node[] = [];
+const NO_CHILDREN: Node[] = [];
+
+function object(parent: Node | undefined): Node {
+  if (++depth > MAX_NESTING) throw GIVE_UP; // the tolerant path refuses it with the pre-check's offset
+  const node: Node = { type: 'object', offset: P, length: -1, parent, children: NO_CHILDREN };
+  const base = stack.length;
+  const t = T;
+  P++;
+  skip();
+  let c = t.charCodeAt(P);
+  if (c !== 125) {
+    for (;;) {
+      if (c !== 34) throw GIVE_UP;
+      const keyOffset = P;
+      const key = string();
+      const keyLength = P - keyOffset;
+      skip();
+      if (t.charCodeAt(P) !== 58) throw GIVE_UP;
+      const property: Node = { type: 'property', offset: keyOffset, length: -1, parent: node, children: NO_CHILDREN, colonOffset: P };
+      P++;
+      if (skip() !== skip.VALUE) throw GIVE_UP;
+      const keyNode: Node = { type: 'string', value: key, offset: keyOffset, length: keyLength, parent: property };
+      property.children = [keyNode, value(property)];
+      property.length = P - keyOffset;
+      stack.push(property);
+      skip();
+      c = t.charCodeAt(P);
+      if (c === 44) {
+        P++;
+        skip();
+        c = t.charCodeAt(P);
+        if (c === 125) break; // trailing comma
+      } else if (c === 125) break;
+      else throw GIVE_UP;
+    }
+  }
+  P++;
+  node.length = P - node.offset;
+  node.children = stack.slice(base);
+  stack.length = base;
+  depth--;
+  return node;
+}
+
+function array(parent: Node | undefined): Node {
+  if (++depth > MAX_NESTING) throw GIVE_UP;
+  const node: Node = { type: 'array', offset: P, length: -1, parent, children: NO_CHILDREN };
+  const base = stack.length;
+  const t = T;
+  P++;
+  skip();
+  let c = t.charCodeAt(P);
+  if (c !== 93) {
+    for (;;) {
+      if (c !== c) throw GIVE_UP; // end of text
+      stack.push(value(node));
+      skip();
+      c = t.charCodeAt(P);
+      if (c === 44) {
+        P++;
+        skip();
+        c = t.charCodeAt(P);
+        if (c === 93) break; // trailing comma
+      } else if (c === 93) break;
+      else throw GIVE_UP;
+    }
+  }
+  P++;
+  node.length = P - node.offset;
+  node.children = stack.slice(base);
+  stack.length = base;
+  depth--;
+  return node;
+}
+
+/** The string at P (which is a `"`), unescaped; P is left after the closing quote. */
+function string(): string {
+  const t = T;
+  const start = P + 1;
+  let p = start;
+  for (;;) {
+    const c = t.charCodeAt(p);
+    if (c === 34) {
+      P = p + 1;
+      return t.slice(start, p);
+    }
+    if (c === 92) return escaped(start, p);
+    if (!(c >= 32)) throw GIVE_UP; // a control character, a line break or the end of the text
+    p++;
+  }
+}
+
+function escaped(start: number, at: number): string {
+  const t = T;
+  let out = t.slice(start, at);
+  let p = at;
+  let from = at;
+  for (;;) {
+    const c = t.charCodeAt(p);
+    if (c === 34) {
+      P = p + 1;
+      return out + t.slice(from, p);
+    }
+    if (c === 92) {
+      out += t.slice(from, p);
+      const d = t.charCodeAt(p + 1);
+      p += 2;
+      switch (d) {
+        case 34: out += '"'; break;
+        case 92: out += '\\'; break;
+        case 47: out += '/'; break;
+        case 98: out += '\b'; break;
+        case 102: out += '\f'; break;
+        case 110: out += '\n'; break;
+        case 114: out += '\r'; break;
+        case 116: out += '\t'; break;
+        case 117: {
+          let code = 0;
+          for (let i = 0; i < 4; i++) {
+            const h = t.charCodeAt(p + i);
+            const v = h >= 48 && h <= 57 ? h - 48 : h >= 65 && h <= 70 ? h - 55 : h >= 97 && h <= 102 ? h - 87 : -1;
+            if (v < 0) throw GIVE_UP;
+            code = code * 16 + v;
+          }
+          p += 4;
+          out += String.fromCharCode(code);
+          break;
+        }
+        default: throw GIVE_UP;
+      }
+      from = p;
+      continue;
+    }
+    if (!(c >= 32)) throw GIVE_UP;
+    p++;
+  }
+}
+
+function keyword(word: string, v: boolean | null, parent: Node | undefined): Node {
+  const offset = P;
+  if (!T.startsWith(word, offset)) throw GIVE_UP;
+  P += word.length;
+  // `truex` is one unknown token to jsonc-parser: the next character must end the keyword
+  if (continuesToken(T.charCodeAt(P))) throw GIVE_UP;
+  return { type: v === null ? 'null' : 'boolean', offset, length: word.length, parent, value: v };
+}
+
+/** jsonc-parser's "unknown content character": not whitespace, a line break, a bracket, `"`, `:`, `,`, `/`. */
+function continuesToken(c: number): boolean {
+  if (c !== c) return false; // end of text
+  switch (c) {
+    case 32: case 9: case 10: case 13: case 123: case 125: case 91: case 93: case 34: case 58: case 44: case 47:
+      return false;
+  }
+  return true;
+}
+
+/** A JSON number (-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?), valued as jsonc-parser does (`Number(text)`). */
+function number(parent: Node | undefined): Node {
+  const t = T;
+  const offset = P;
+  let p = P;
+  let c = t.charCodeAt(p);
+  if (c === 45) c = t.charCodeAt(++p);
+  let simple = true;
+  let int = 0;
+  if (c === 48) {
+    c = t.charCodeAt(++p);
+  } else if (c >= 49 && c <= 57) {
+    do {
+      int = int * 10 + (c - 48);
+      c = t.charCodeAt(++p);
+    } while (c >= 48 && c <= 57);
+  } else throw GIVE_UP;
+  if (c === 46) {
+    simple = false;
+    c = t.charCodeAt(++p);
+    if (!(c >= 48 && c <= 57)) throw GIVE_UP;
+    do c = t.charCodeAt(++p);
+    while (c >= 48 && c <= 57);
+  }
+  if (c === 101 || c === 69) {
+    simple = false;
+    c = t.charCodeAt(++p);
+    if (c === 43 || c === 45) c = t.charCodeAt(++p);
+    if (!(c >= 48 && c <= 57)) throw GIVE_UP;
+    do c = t.charCodeAt(++p);
+    while (c >= 48 && c <= 57);
+  }
+  // `1x`, `0x1F`, `01`: jsonc-parser reports them; let it
+  if ((c >= 48 && c <= 57) || continuesToken(c)) throw GIVE_UP;
+  P = p;
+  const length = p - offset;
+  const negative = t.charCodeAt(offset) === 45;
+  const v = simple && length < 16 ? (negative ? -int : int) : Number(t.slice(offset, p));
+  return { type: 'number', offset, length, parent, value: v };
 }

@@ -1,0 +1,105 @@
+import * as path from 'node:path';
+import { analyzeText, configFindings, isConfigFile, LineIndex, mergeLevels } from '../core/index';
+import { ConfigResolver, configParameterFile, isIgnored, loadConfig, type ResolvedConfig } from '../node/configResolver';
+import type { CliArgs } from './args';
+import { collectFiles, defaultParametersFile, describe, readText } from './files';
+import { toReport, type FileReport } from './report';
+
+export interface LintRun {
+  readonly reports: FileReport[];
+  /** Something could not be read or parsed. */
+  readonly failed: boolean;
+}
+
+/**
+ * Lints the files of `args.paths` with their configuration: `--config FILE`, else the nearest
+ * apim-network.json above each file. Parameters: `--parameters` > the configuration's parameterFiles >
+ * `<name>.parameters.json`. Problems of a configuration file are reported as findings of that file.
+ */
+export function lint(args: CliArgs, err: (s: string) => void): LintRun | number {
+  let failed = false;
+  let parameters: { text: string; uri: string } | undefined;
+  if (args.parameters) {
+    try {
+      parameters = { text: readText(args.parameters), uri: args.parameters };
+    } catch (e) {
+      err(`apim-network-lint: ${args.parameters}: ${describe(e, 'cannot be read')}\n`);
+      return 2;
+    }
+  }
+  let explicitConfig: ResolvedConfig | undefined;
+  if (args.config) {
+    explicitConfig = loadConfig(args.config);
+    if (!explicitConfig) {
+      err(`apim-network-lint: ${args.config}: cannot be read\n`);
+      return 2;
+    }
+  }
+  const resolver = new ConfigResolver();
+  const configFor = (file: string) => explicitConfig ?? resolver.forFile(file);
+  const reported = new Set<string>();
+  const reports: FileReport[] = [];
+  const reportConfig = (cfg: ResolvedConfig | undefined, shownAs?: string) => {
+    if (!cfg || reported.has(cfg.file)) return;
+    reported.add(cfg.file);
+    const findings = configFindings(cfg.problems);
+    if (findings.length || shownAs) reports.push(toReport(shownAs ?? path.relative(process.cwd(), cfg.file) ?? cfg.file, findings, new LineIndex(cfg.text)));
+  };
+  reportConfig(explicitConfig);
+
+  const { files, problems } = collectFiles(args.paths);
+  for (const p of problems) {
+    err(`apim-network-lint: ${p.path}: ${p.message}\n`);
+    if (!p.message.startsWith('skipped')) {
+      failed = true;
+      reports.push({ path: p.path, findings: [], error: p.message });
+    }
+  }
+  for (const file of files) {
+    if (isConfigFile(file.path)) {
+      const cfg = loadConfig(file.path);
+      if (cfg) reportConfig(cfg, file.path);
+      continue;
+    }
+    const cfg = configFor(file.path);
+    reportConfig(cfg);
+    if (isIgnored(cfg, file.path)) {
+      if (file.explicit) err(`apim-network-lint: ${file.path}: ignored by ${cfg!.file}\n`);
+      continue;
+    }
+    let text: string;
+    try {
+      text = readText(file.path);
+    } catch (e) {
+      const message = describe(e, 'cannot be read');
+      err(`apim-network-lint: ${file.path}: ${message}\n`);
+      reports.push({ path: file.path, findings: [], error: message });
+      failed = true;
+      continue;
+    }
+    const params = parameters ?? readParameters(configParameterFile(cfg, file.path) ?? defaultParametersFile(file.path), err);
+    const result = analyzeText(text, {
+      uri: file.path,
+      levels: mergeLevels(cfg?.config),
+      ...(params ? { parameters: params } : {}),
+      ...(cfg?.config.maxFileSize ? { maxFileSize: cfg.config.maxFileSize } : {}),
+    });
+    if (!result.isTemplate) {
+      if (file.explicit && result.kind !== 'parameters') err(`apim-network-lint: ${file.path}: not an ARM deployment template, skipped\n`);
+      continue;
+    }
+    if (result.findings.some((f) => f.ruleId === 'syntax-error')) failed = true;
+    reports.push(toReport(file.path, result.findings, result.lines));
+  }
+  return { reports, failed };
+}
+
+function readParameters(file: string | undefined, err: (s: string) => void): { text: string; uri: string } | undefined {
+  if (!file) return undefined;
+  try {
+    return { text: readText(file), uri: file };
+  } catch (e) {
+    err(`apim-network-lint: ${file}: ${describe(e, 'cannot be read')} (using the template's default values)\n`);
+    return undefined;
+  }
+}

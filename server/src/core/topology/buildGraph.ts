@@ -1,0 +1,349 @@
+/**
+ * The topology graph of one analysed template: VNets with their subnets (address budgets), NSGs,
+ * route tables, API Management instances and their regions, public IPs, private endpoints, DNS zones,
+ * and every flow each APIM region needs as an edge between a service tag and its subnet, with the
+ * verdict of the subnet's NSG. Pure: the model and findings in, a serialisable DTO out.
+ *
+ * Verdicts come from the same code the rules use (`regionFlows`, `verdictOf`), so the picture and the
+ * findings cannot disagree.
+ */
+import type {
+  FlowInfo, FlowVerdict, TopologyEdge, TopologyEdgeKind, TopologyFinding, TopologyGraph, TopologyNode, TopologyNodeKind, TopologyRange,
+} from '../../../../common/topology';
+import { TOPOLOGY_VERSION } from '../../../../common/topology';
+import type { AnalysisResult } from '../analyze';
+import { asString } from '../arm/value';
+import type {
+  ApimRegion, ApimService, DnsZone, NetworkModel, NetworkSecurityGroup, PrivateEndpoint, PublicIp, Subnet, VirtualNetwork,
+} from '../model/networkModel';
+import { describeFlow, explainVerdict, UNKNOWN } from '../nsg/evaluate';
+import { modeOf, unitsOf } from '../rules/support/apim';
+import { modelRule, verdictOf } from '../rules/support/nsgView';
+import { regionFlows } from '../rules/support/regionFlows';
+import type { SourceNode } from '../text/sourceNode';
+import { subnetBudget } from './budget';
+import { referencedResources, type RawResource } from './references';
+
+const range = (n: SourceNode): TopologyRange => ({ offset: n.offset, length: n.length });
+
+/** Builds the graph; a document that is not an analysed template gives an empty graph with its findings. */
+export function buildTopology(result: AnalysisResult): TopologyGraph {
+  const findings: TopologyFinding[] = result.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range }));
+  if (!result.model) return { version: TOPOLOGY_VERSION, nodes: [], edges: [], findings };
+  return new Builder(result.model).build(findings);
+}
+
+interface MutableNode {
+  id: string;
+  kind: TopologyNodeKind;
+  label: string[];
+  detail?: string[];
+  range?: TopologyRange;
+  parent?: string;
+  budget?: TopologyNode['budget'];
+  findings: TopologyFinding[];
+  external?: boolean;
+}
+
+class Builder {
+  readonly #nodes: MutableNode[] = [];
+  readonly #edges: TopologyEdge[] = [];
+  readonly #ids = new Set<string>();
+  readonly #edgeIds = new Set<string>();
+  /** Ranges of the source that belong to a node, for placing findings (rules of an NSG, …). */
+  readonly #owners: { range: TopologyRange; node: string }[] = [];
+  readonly #subnetIds = new Map<Subnet, string>();
+  readonly #nsgIds = new Map<NetworkSecurityGroup, string>();
+  readonly #apimIds = new Map<ApimService, string>();
+  readonly #regionIds = new Map<ApimRegion, string>();
+  readonly #pipIds = new Map<PublicIp, string>();
+  readonly #zoneIds = new Map<DnsZone, string>();
+  readonly #raw: ReturnType<typeof referencedResources>;
+
+  constructor(readonly model: NetworkModel) {
+    this.#raw = referencedResources(model);
+  }
+
+  build(findings: readonly TopologyFinding[]): TopologyGraph {
+    const m = this.model;
+    m.virtualNetworks.forEach((v, i) => this.vnet(v, i));
+    m.subnets.forEach((s, i) => {
+      if (!this.#subnetIds.has(s)) this.subnet(s, undefined, i);
+    });
+    m.networkSecurityGroups.forEach((n, i) => this.nsg(n, i));
+    this.#raw.routeTables.forEach((r, i) => this.routeTable(r, i));
+    m.publicIps.forEach((p, i) => this.publicIp(p, i));
+    m.dnsZones.forEach((z, i) => this.dnsZone(z, i));
+    m.apimServices.forEach((s, i) => this.apim(s, i));
+    m.privateEndpoints.forEach((p, i) => this.privateEndpoint(p, i));
+    this.structural();
+    for (const s of m.apimServices) for (const r of s.regions) this.flows(r);
+    const unplaced = this.place(findings);
+    const nodes: TopologyNode[] = this.#nodes.map((n) => ({ ...n }));
+    return { version: TOPOLOGY_VERSION, nodes, edges: this.#edges, findings: unplaced };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Nodes
+
+  #node(kind: TopologyNodeKind, name: string, n: Omit<MutableNode, 'id' | 'kind' | 'findings'>): string {
+    let id = `${kind}:${name}`;
+    for (let i = 2; this.#ids.has(id); i++) id = `${kind}:${name}#${i}`;
+    this.#ids.add(id);
+    this.#nodes.push({ id, kind, findings: [], ...clean(n) });
+    if (n.range) this.#owners.push({ range: n.range, node: id });
+    return id;
+  }
+
+  #edge(kind: TopologyEdgeKind, from: string, to: string, extra: Omit<TopologyEdge, 'id' | 'kind' | 'from' | 'to'> = {}, key = ''): void {
+    let id = `${kind}:${from}->${to}${key ? `:${key}` : ''}`;
+    for (let i = 2; this.#edgeIds.has(id); i++) id = `${kind}:${from}->${to}${key ? `:${key}` : ''}#${i}`;
+    this.#edgeIds.add(id);
+    this.#edges.push({ id, kind, from, to, ...clean(extra) });
+  }
+
+  vnet(v: VirtualNetwork, i: number): void {
+    const name = asString(v.name.ev) ?? `vnet ${i + 1}`;
+    const space = v.addressPrefixes.map((p) => asString(p.ev) ?? '?').join(', ');
+    const loc = asString(v.location.ev);
+    const id = this.#node('vnet', name, { label: [name, ...(space ? [space] : []), ...(loc ? [loc] : [])], range: range(v.res.node) });
+    v.subnets.forEach((s, j) => this.subnet(s, id, j));
+  }
+
+  subnet(s: Subnet, parent: string | undefined, i: number): void {
+    if (this.#subnetIds.has(s)) return;
+    const vnetName = s.vnet ? asString(s.vnet.name.ev) : undefined;
+    const name = asString(s.name.ev) ?? `subnet ${i + 1}`;
+    const prefix = asString(s.addressPrefix.ev);
+    const label = [name, prefix ?? '(prefix not known)'];
+    const delegations = s.delegations.map((d) => asString(d.ev)).filter((d): d is string => !!d);
+    if (delegations.length) label.push(`delegated: ${delegations.join(', ')}`);
+    const budget = subnetBudget(this.model, s);
+    const detail = budget
+      ? [`${budget.size} addresses: ${budget.reserved} reserved by Azure, ${budget.usedByApim} used by API Management, ${budget.free} free${budget.overcommitted ? ' (too small)' : ''}`]
+      : undefined;
+    const id = this.#node('subnet', vnetName ? `${vnetName}/${name}` : name, {
+      label, range: range(s.node), ...(parent ? { parent } : {}), ...(budget ? { budget } : {}), ...(detail ? { detail } : {}),
+    });
+    this.#subnetIds.set(s, id);
+  }
+
+  nsg(n: NetworkSecurityGroup, i: number): void {
+    const name = asString(n.name.ev) ?? `nsg ${i + 1}`;
+    const count = n.rulesUnknown ? 'rules built by an expression' : `${n.rules.length} rule${n.rules.length === 1 ? '' : 's'}`;
+    const id = this.#node('nsg', name, { label: [name, count], range: range(n.res.node) });
+    this.#nsgIds.set(n, id);
+    // Findings on child rule resources belong to the NSG.
+    for (const r of n.rules) if (r.style === 'child') this.#owners.push({ range: range(r.node), node: id });
+  }
+
+  routeTable(r: RawResource, i: number): void {
+    const name = r.name ?? `route table ${i + 1}`;
+    const routes = r.count === undefined ? [] : [`${r.count} route${r.count === 1 ? '' : 's'}`];
+    r.id = this.#node('routeTable', name, { label: [name, ...routes], range: range(r.res.node) });
+  }
+
+  publicIp(p: PublicIp, i: number): void {
+    const name = asString(p.name.ev) ?? `public IP ${i + 1}`;
+    const sku = asString(p.skuName.ev);
+    const dns = asString(p.dnsLabel.ev);
+    const id = this.#node('publicIp', name, { label: [name, ...(sku ? [`${sku} SKU`] : []), ...(dns ? [`DNS label: ${dns}`] : [])], range: range(p.res.node) });
+    this.#pipIds.set(p, id);
+  }
+
+  dnsZone(z: DnsZone, i: number): void {
+    const name = asString(z.name.ev) ?? `DNS zone ${i + 1}`;
+    const id = this.#node('dnsZone', name, { label: [name, z.private ? 'private DNS zone' : 'public DNS zone'], range: range(z.res.node) });
+    this.#zoneIds.set(z, id);
+  }
+
+  apim(s: ApimService, i: number): void {
+    const name = asString(s.name.ev) ?? `API Management ${i + 1}`;
+    const primary = s.regions[0];
+    const lines = [name];
+    if (primary) lines.push(...regionFacts(primary));
+    const id = this.#node('apim', name, { label: lines, range: range(s.res.node) });
+    this.#apimIds.set(s, id);
+    s.regions.forEach((r, j) => {
+      if (r.primary) {
+        this.#regionIds.set(r, id);
+        return;
+      }
+      const loc = asString(r.location.ev) ?? `location ${j + 1}`;
+      const rid = this.#node('apimRegion', `${name}/${loc}`, { label: [`${name} · ${loc}`, ...regionFacts(r).slice(0, 2)], range: range(r.node) });
+      this.#regionIds.set(r, rid);
+      this.#edge('additionalLocation', id, rid);
+    });
+  }
+
+  privateEndpoint(p: PrivateEndpoint, i: number): void {
+    const name = asString(p.name.ev) ?? `private endpoint ${i + 1}`;
+    const groups = [...new Set(p.connections.flatMap((c) => c.groupIds.map((g) => asString(g.ev) ?? '?')))];
+    const id = this.#node('privateEndpoint', name, { label: [name, ...(groups.length ? [`group: ${groups.join(', ')}`] : [])], range: range(p.res.node) });
+    for (const c of p.connections) {
+      const target = c.target ? this.#apimIds.get(c.target) : undefined;
+      if (target) this.#edge('privateEndpoint', id, target, { range: range(c.node) });
+    }
+    const subnet = p.subnet ? this.#subnetIds.get(p.subnet) : undefined;
+    if (subnet) this.#edge('privateEndpointSubnet', subnet, id, { range: range(p.subnetId.at) });
+    for (const zone of this.#raw.zonesOf(p)) {
+      const z = this.#zoneIds.get(zone.zone);
+      if (z) this.#edge('dnsZone', id, z, { range: range(zone.at) });
+    }
+  }
+
+  /** NSG and route table associations, injections, public IPs. */
+  structural(): void {
+    for (const s of this.model.subnets) {
+      const sid = this.#subnetIds.get(s);
+      if (!sid) continue;
+      const nsg = s.nsg ? this.#nsgIds.get(s.nsg) : undefined;
+      if (nsg) this.#edge('nsgAssociation', nsg, sid, { range: range(s.nsgId.at) });
+      const rt = this.#raw.routeTableOf(s);
+      if (rt?.id) this.#edge('routeTable', rt.id, sid, { range: range(rt.at) });
+    }
+    for (const service of this.model.apimServices) {
+      for (const r of service.regions) {
+        const rid = this.#regionIds.get(r)!;
+        if (r.subnetId.ev !== undefined) {
+          let sid = r.subnet ? this.#subnetIds.get(r.subnet) : undefined;
+          if (!sid) sid = this.#externalSubnet(r);
+          this.#edge('injection', rid, sid, { range: range(r.subnetId.at) });
+        }
+        const pip = r.publicIp ? this.#pipIds.get(r.publicIp) : undefined;
+        if (pip) this.#edge('publicIp', pip, rid, { range: range(r.publicIpId.at) });
+      }
+    }
+  }
+
+  /** A subnet an APIM region names that this template does not declare (or whose id is not known). */
+  #externalSubnet(r: ApimRegion): string {
+    const id = asString(r.subnetId.ev);
+    const parts = id?.split('/') ?? [];
+    const name = id ? `${parts[parts.length - 3] ?? '?'}/${parts[parts.length - 1] ?? '?'}` : 'subnet not known';
+    return this.#node('subnet', `external:${name}`, {
+      label: [name, id ? 'not declared in this template' : 'its id is not known before deployment'],
+      range: range(r.subnetId.at),
+      external: true,
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Flows
+
+  flows(region: ApimRegion): void {
+    const subnet = region.subnet;
+    const sid = subnet ? this.#subnetIds.get(subnet) : undefined;
+    if (!subnet || !sid) return;
+    const nsg = subnet.nsg;
+    const nsgName = nsg ? asString(nsg.name.ev) ?? '(unnamed)' : undefined;
+    for (const { req, flow } of regionFlows(region)) {
+      const inbound = req.direction === 'Inbound';
+      const tag = this.#tag(req.remote, inbound);
+      let verdict: FlowVerdict;
+      let explanation: string;
+      let rule: FlowInfo['rule'];
+      let partial = false;
+      let edgeRange: TopologyRange | undefined;
+      if (!nsg) {
+        verdict = 'default-allowed';
+        explanation = subnet.nsgId.ev === undefined ? 'not filtered: the subnet has no NSG' : 'not filtered here: the NSG is not declared in this template';
+        if (subnet.nsgId.ev !== undefined) verdict = 'unknown';
+      } else if (nsg.rulesUnknown) {
+        verdict = 'unknown';
+        explanation = `cannot be decided: the rules of ${nsgName} are built by an expression`;
+        edgeRange = range(nsg.res.node);
+      } else {
+        const v = verdictOf(nsg, flow);
+        verdict = v.outcome;
+        explanation = explainVerdict(v);
+        if (v.rule) {
+          rule = { name: v.rule.name, ...(v.rule.priority !== UNKNOWN ? { priority: v.rule.priority } : {}), isDefault: !!v.rule.isDefault };
+          const mr = modelRule(nsg, v.rule);
+          edgeRange = mr ? range(mr.node) : range(nsg.rulesArrayNode ?? nsg.res.node);
+        } else edgeRange = range(nsg.res.node);
+        partial = v.outcome === 'allowed' && !!v.partial;
+      }
+      const info: FlowInfo = {
+        requirement: req.id,
+        direction: req.direction,
+        protocol: req.protocol,
+        port: req.port,
+        remote: req.remote,
+        required: req.required,
+        purpose: req.purpose,
+        verdict,
+        ...(rule ? { rule } : {}),
+        explanation,
+        ...(partial ? { partial: true } : {}),
+        ...(flow.region !== UNKNOWN ? { region: flow.region } : {}),
+        ...(nsgName ? { nsg: nsgName } : {}),
+        description: describeFlow(flow),
+      };
+      const label = `${req.protocol === 'Udp' ? 'UDP ' : ''}${req.port}`;
+      if (inbound) this.#edge('flow', tag, sid, { label, flow: info, ...(edgeRange ? { range: edgeRange } : {}) }, req.id);
+      else this.#edge('flow', sid, tag, { label, flow: info, ...(edgeRange ? { range: edgeRange } : {}) }, req.id);
+    }
+  }
+
+  /** One service-tag node per tag and direction (inbound sources left of the subnets, outbound destinations right). */
+  #tag(remote: string, inbound: boolean): string {
+    const id = `serviceTag:${inbound ? 'in' : 'out'}:${remote}`;
+    if (!this.#ids.has(id)) {
+      this.#ids.add(id);
+      const name = remote === 'any' ? 'Internet (any client)' : remote;
+      this.#nodes.push({ id, kind: 'serviceTag', label: [name, inbound ? 'inbound source' : 'outbound destination'], findings: [] });
+    }
+    return id;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Findings
+
+  /** Puts each finding on the smallest node whose source contains it; returns the others. */
+  place(findings: readonly TopologyFinding[]): TopologyFinding[] {
+    const byId = new Map(this.#nodes.map((n) => [n.id, n]));
+    const unplaced: TopologyFinding[] = [];
+    for (const f of findings) {
+      let best: { range: TopologyRange; node: string } | undefined;
+      for (const o of this.#owners) {
+        if (f.range.offset >= o.range.offset && f.range.offset + f.range.length <= o.range.offset + o.range.length) {
+          if (!best || o.range.length < best.range.length) best = o;
+        }
+      }
+      const node = best ? byId.get(best.node) : undefined;
+      if (node) node.findings.push(f);
+      else unplaced.push(f);
+    }
+    return unplaced;
+  }
+}
+
+/** "Premium × 2", "External (VNet injection)", "westeurope". */
+function regionFacts(r: ApimRegion): string[] {
+  const { mode, tier } = modeOf(r);
+  const sku = tier?.name ?? asString(r.skuName.ev) ?? 'tier not known';
+  const units = unitsOf(r);
+  const lines = [`${sku} × ${units ?? '?'}`, modeText(mode, r.service)];
+  const loc = asString(r.location.ev);
+  if (loc) lines.push(loc);
+  return lines;
+}
+
+export function modeText(mode: ReturnType<typeof modeOf>['mode'], service: ApimService): string {
+  switch (mode) {
+    case 'classic-external': return 'External (VNet injection)';
+    case 'classic-internal': return 'Internal (VNet injection)';
+    case 'v2-integration': return 'v2 VNet integration';
+    case 'v2-injection': return 'v2 VNet injection';
+    case 'none': return service.privateEndpoints.length ? 'private endpoint only' : 'not in a VNet';
+    default: return 'networking mode not known';
+  }
+}
+
+/** Drops undefined properties, so the DTO has no `undefined` values (JSON round trips exactly). */
+function clean<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as T;
+}
