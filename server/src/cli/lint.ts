@@ -78,12 +78,22 @@ export function lint(args: CliArgs, err: (s: string) => void): LintRun | number 
       continue;
     }
     const params = parameters ?? readParameters(configParameterFile(cfg, file.path) ?? defaultParametersFile(file.path), err);
-    const result = analyzeText(text, {
-      uri: file.path,
-      levels: mergeLevels(cfg?.config),
-      ...(params ? { parameters: params } : {}),
-      ...(cfg?.config.maxFileSize ? { maxFileSize: cfg.config.maxFileSize } : {}),
-    });
+    let result: ReturnType<typeof analyzeText>;
+    try {
+      result = analyzeText(text, {
+        uri: file.path,
+        levels: mergeLevels(cfg?.config),
+        ...(params ? { parameters: params } : {}),
+        ...(cfg?.config.maxFileSize ? { maxFileSize: cfg.config.maxFileSize } : {}),
+      });
+    } catch (e) {
+      // The engine is fuzzed not to throw; if it ever does, one file fails and the others still run.
+      const message = `internal error while analysing: ${e instanceof Error ? e.message : String(e)}`;
+      err(`apim-network-lint: ${file.path}: ${message}\n`);
+      reports.push({ path: file.path, findings: [], error: message });
+      failed = true;
+      continue;
+    }
     if (!result.isTemplate) {
       if (file.explicit && result.kind !== 'parameters') err(`apim-network-lint: ${file.path}: not an ARM deployment template, skipped\n`);
       continue;
