@@ -58,6 +58,15 @@ const targets = [
     mainFields: ['module', 'main'],
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    // The topology preview's page script (runs in the webview: a browser, no Node, no vscode).
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['client/webview/main.ts'],
+    outfile: 'dist/webview.js',
+  },
 ];
 
 const present = targets.filter((t) => {

@@ -114,7 +114,22 @@ async function main() {
   } finally {
     await browser.close();
   }
+  section('suite 3: topology webview and CLI SVG in headless Chromium');
+  results.push(runTopologyRender());
+  log(`topology render: ${results[2].passed} passed, ${results[2].failed} failed`);
   return results;
+}
+
+/** test/topology/*.mjs (node:test, Chromium through playwright-core); counts read from its TAP summary. */
+function runTopologyRender() {
+  const r = spawnSync(process.execPath, ['--test', '--test-reporter=tap', 'test/topology/'], { cwd: root, encoding: 'utf8', env: { ...process.env, CHROMIUM_PATH: chromiumPath } });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  for (const line of out.split('\n')) if (/^\s*(ok|not ok) /.test(line) && !/^\s{4,}/.test(line)) log(`  ${line.trim()}`);
+  const count = (k) => Number(new RegExp(`^# ${k} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
+  const passed = count('pass');
+  const failed = count('fail') + (r.status !== 0 && count('fail') === 0 ? 1 : 0);
+  if (failed) log(out.slice(-4000));
+  return { passed, failed };
 }
 
 async function withServer(startCodeServer, options, body) {

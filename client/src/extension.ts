@@ -3,6 +3,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { documentStatusMethod, type DocumentStatus } from '../../common/protocol';
 import { createLanguageClient } from './languageClient';
 import { StatusBar } from './statusBar';
+import { registerTopologyPreview, type TopologyPreviewApi } from './topology/topologyPanel';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +15,8 @@ export interface ApimNetworkApi {
   statusText(): string;
   /** The last analysis status the server sent for a document URI. */
   status(uri: string): DocumentStatus | undefined;
+  /** The topology preview panel. */
+  readonly topology: TopologyPreviewApi;
 }
 
 export function activate(context: vscode.ExtensionContext): ApimNetworkApi {
@@ -36,7 +39,9 @@ export function activate(context: vscode.ExtensionContext): ApimNetworkApi {
     output.error(`APIM Network Lint: the language server did not start: ${String(e)}`);
     throw e;
   });
-  return { ready, statusText: () => statusBar.text ?? '', status: (uri) => statusBar.statusOf(uri) };
+  const topology = registerTopologyPreview(context, client, ready);
+  context.subscriptions.push(topology.disposable);
+  return { ready, statusText: () => statusBar.text ?? '', status: (uri) => statusBar.statusOf(uri), topology: topology.api };
 }
 
 export async function deactivate(): Promise<void> {

@@ -17,6 +17,7 @@ import { registerDiagnostics } from './handlers/diagnostics';
 import { completionTriggers, registerCompletion } from './handlers/completion';
 import { registerHover } from './handlers/hover';
 import { registerParameterFiles } from './handlers/parameterFiles';
+import { registerTopology } from './handlers/topology';
 import { parameterFileFor, sameFile, toPath } from './parameterFiles';
 import { toLevels } from './settings';
 import { SettingsStore } from './settingsStore';
@@ -173,6 +174,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerCompletion(ctx);
   registerConfiguration(ctx);
   registerParameterFiles(ctx);
+  registerTopology(ctx);
   documents.listen(connection);
   return ctx;
 }

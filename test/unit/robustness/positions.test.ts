@@ -101,11 +101,11 @@ describe('robustness: positions with CRLF, BOM, tabs, astral characters', () => 
     checkDocument(yaml.replace(/\n/g, '\r\n'), 'yaml', NSG);
   });
 
-  // BUG (server/src/core/text/parse.ts, owned by the text rewrite): parseText blanks a leading BOM to
+  // Was a bug, now fixed (server/src/core/text/parse.ts, owned by the text rewrite): parseText blanks a leading BOM to
   // a space for YAML too, which indents the first line by one column and turns every later line of a
   // block mapping into a syntax error. The yaml library skips a BOM itself and keeps offsets in the
-  // caller's text, so the BOM should only be blanked for JSON. Marked todo until that lands.
-  it('YAML with a UTF-8 BOM and CRLF is parsed like the same text without the BOM', { todo: 'parseText blanks the BOM of YAML documents (server/src/core/text/parse.ts)' }, () => {
+  // caller's text, so the BOM should only be blanked for JSON. Fixed: refused before parsing.
+  it('YAML with a UTF-8 BOM and CRLF is parsed like the same text without the BOM', () => {
     const yaml = toYaml(unicodeTemplate(), { lineWidth: 0 }).replace(/\n/g, '\r\n');
     assert.deepEqual(analyzeText('\ufeff' + yaml, { format: 'yaml' }).findings.filter((f) => f.ruleId === 'syntax-error').map((f) => f.message), []);
     checkDocument('\ufeff' + yaml, 'yaml', NSG);

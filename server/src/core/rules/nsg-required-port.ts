@@ -1,12 +1,13 @@
 import { asString } from '../arm/value';
 import { flowsFor, type FlowRequirement } from '../azure/apimRequirements';
-import { describeFlow, explainVerdict, UNKNOWN, type Flow } from '../nsg/evaluate';
+import { describeFlow, explainVerdict, type Flow } from '../nsg/evaluate';
 import { rangeOf } from '../text/sourceNode';
 import type { SecurityRule } from '../model/networkModel';
 import { defineRule } from './rule';
-import { locationOf, modeOf, regionLabel } from './support/apim';
+import { modeOf, regionLabel } from './support/apim';
 import { insertRulesFix } from './support/insertNsgRule';
 import { modelRule, verdictOf } from './support/nsgView';
+import { requirementFlow } from './support/regionFlows';
 
 /**
  * Every flow APIM needs, judged through the NSG of its subnet as Azure evaluates it
@@ -34,8 +35,6 @@ export default defineRule({
         if (!nsg || nsg.rulesUnknown) continue;
         const nsgName = `'${asString(nsg.name.ev) ?? '(unnamed)'}'`;
         const instance = regionLabel(region);
-        const subnetPrefix = asString(region.subnet?.addressPrefix.ev) ?? UNKNOWN;
-        const location = locationOf(region.location) ?? UNKNOWN;
         const defaultOnly: { req: FlowRequirement; flow: Flow; verdict: string }[] = [];
         const optional = new Map<SecurityRule, { req: FlowRequirement; flow: Flow }[]>();
         const related = [
@@ -43,14 +42,7 @@ export default defineRule({
           ...(region.subnet ? [{ range: rangeOf(region.subnet.name.at), message: 'the subnet it is injected in' }] : []),
         ];
         for (const req of flowsFor(mode, tier.name.toLowerCase())) {
-          const flow: Flow = {
-            direction: req.direction,
-            protocol: req.protocol,
-            port: req.port,
-            remote: req.remote === 'any' ? { kind: 'any' } : { kind: 'tag', tag: req.remote },
-            subnetPrefix,
-            region: location,
-          };
+          const flow = requirementFlow(req, region);
           const v = verdictOf(nsg, flow);
           if (v.outcome === 'blocked') {
             const blocker = modelRule(nsg, v.rule);

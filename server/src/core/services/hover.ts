@@ -5,10 +5,11 @@ import { checkServiceTag } from '../azure/suggest';
 import type { AnalysisResult } from '../analyze';
 import type { ApimRegion, NetworkModel, SecurityRule, Subnet } from '../model/networkModel';
 import { blockSize, formatCidr } from '../nsg/cidr';
-import { describeFlow, explainVerdict, UNKNOWN, type Flow } from '../nsg/evaluate';
+import { describeFlow, explainVerdict } from '../nsg/evaluate';
 import { parsePortSpec } from '../nsg/ports';
-import { locationOf, modeOf, regionLabel } from '../rules/support/apim';
+import { modeOf, regionLabel } from '../rules/support/apim';
 import { verdictOf } from '../rules/support/nsgView';
+import { requirementFlow } from '../rules/support/regionFlows';
 import { cidrOf, subnetNeed, usable } from '../rules/support/subnetBudget';
 import type { SourceNode, SourceRange } from '../text/sourceNode';
 import { cursorContext } from './context';
@@ -181,11 +182,7 @@ export function ruleHover(model: NetworkModel, rule: SecurityRule): string | und
       const { mode, tier } = modeOf(region);
       if (!mode || mode === 'none' || !tier) continue;
       for (const req of flowsFor(mode, tier.name.toLowerCase())) {
-        const flow: Flow = {
-          direction: req.direction, protocol: req.protocol, port: req.port,
-          remote: req.remote === 'any' ? { kind: 'any' } : { kind: 'tag', tag: req.remote },
-          subnetPrefix: asString(region.subnet.addressPrefix.ev) ?? UNKNOWN, region: locationOf(region.location) ?? UNKNOWN,
-        };
+        const flow = requirementFlow(req, region);
         const v = verdictOf(rule.nsg, flow);
         if (v.outcome !== 'unknown' && v.rule.key === index && !v.rule.isDefault) {
           decided.push(`- ${describeFlow(flow)} for ${regionLabel(region)}: ${explainVerdict(v)} — ${req.required ? 'required' : 'optional'}`);

@@ -20,10 +20,11 @@ export function detectFormat(text: string, uri?: string): 'json' | 'yaml' {
 }
 
 /**
- * Parses a document. A leading byte-order mark is blanked (not removed) so that offsets stay those
- * of the text the caller holds.
+ * Parses a document. Offsets stay those of the text the caller holds: for JSON a leading byte-order
+ * mark is blanked (not removed); the YAML parser accepts a BOM itself (blanking it would indent the
+ * first line).
  */
 export function parseText(text: string, format: 'json' | 'yaml'): ParsedDocument {
-  const t = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  return format === 'yaml' ? parseYaml(t) : parseJson(t);
+  if (format === 'yaml') return parseYaml(text);
+  return parseJson(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
 }

@@ -6,6 +6,32 @@ import { tooDeepAt, type ParsedDocument, type SyntaxProblem } from './parseJson'
 export const MAX_YAML_NODES = 200_000;
 /** The yaml library recurses per flow level and overflows the stack near 900: refuse well before. */
 export const MAX_YAML_FLOW_NESTING = 256;
+/**
+ * Block nesting is bounded by indentation: a line indented this many columns (counting each leading
+ * `- ` of compact sequences as a level too) is refused before the yaml library recurses into it.
+ */
+export const MAX_YAML_BLOCK_NESTING = 1000;
+
+/** The offset of the first line whose indentation + leading `- ` run exceeds `max`, else undefined. */
+function blockTooDeepAt(text: string, max: number): number | undefined {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const start = i;
+    let depth = 0;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9) { depth++; i++; }
+      else if ((c === 45 || c === 63) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) { depth += 2; i += 2; }
+      else break;
+    }
+    if (depth > max) return start;
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) break;
+    i = nl + 1;
+  }
+  return undefined;
+}
 
 type Mutable = { -readonly [K in keyof SourceNode]: SourceNode[K] };
 
@@ -20,6 +46,10 @@ export function parseYaml(text: string): ParsedDocument {
   if (deep !== undefined) {
     return { format: 'yaml', root: undefined, problems: [{ message: `YAML document refused: nested deeper than ${MAX_YAML_FLOW_NESTING} levels`, offset: deep, length: 1 }] };
   }
+  const blockDeep = blockTooDeepAt(text, MAX_YAML_BLOCK_NESTING);
+  if (blockDeep !== undefined) {
+    return { format: 'yaml', root: undefined, problems: [{ message: `YAML document refused: nested deeper than ${MAX_YAML_BLOCK_NESTING} levels`, offset: blockDeep, length: 1 }] };
+  }
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false });
@@ -30,16 +60,20 @@ export function parseYaml(text: string): ParsedDocument {
     const [start, end] = e.pos;
     problems.push({ message: `YAML syntax error: ${firstLine(e.message)}`, offset: start, length: Math.max(1, end - start) });
   }
-  const anchors = new Map<string, YNode>();
-  // One pass to index anchors, only when the text can contain an alias at all.
-  if (text.includes('*')) {
+  // Anchors are indexed (one more pass over the document) only when the first alias is met: most
+  // templates have none, while `*` (a port range, a tag) is in nearly every one.
+  let anchors: Map<string, YNode> | undefined;
+  const anchorsOf = (): Map<string, YNode> => {
+    if (anchors) return anchors;
+    const found = new Map<string, YNode>();
     visit(doc, {
       Node(_k, n) {
-        if ((n as { anchor?: string }).anchor) anchors.set((n as { anchor: string }).anchor, n as YNode);
+        if ((n as { anchor?: string }).anchor) found.set((n as { anchor: string }).anchor, n as YNode);
       },
     });
-  }
-  const state: State = { budget: MAX_YAML_NODES, exhausted: false, depth: 0, anchors, text };
+    return (anchors = found);
+  };
+  const state: State = { budget: MAX_YAML_NODES, exhausted: false, depth: 0, anchors: anchorsOf, text };
   const root = doc.contents ? convert(doc.contents as YNode, undefined, state, text.length) : undefined;
   if (state.exhausted) {
     problems.push({
@@ -59,7 +93,7 @@ function firstLine(s: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
-interface State { budget: number; exhausted: boolean; tooDeep?: boolean; depth: number; anchors: Map<string, YNode>; text: string }
+interface State { budget: number; exhausted: boolean; tooDeep?: boolean; depth: number; anchors: () => Map<string, YNode>; text: string }
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
@@ -76,7 +110,7 @@ function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength
   }
   let node: YNode | null = n;
   // An alias stands for its anchor's node; positions stay those of the anchor (where the text is).
-  if (isAlias(node)) node = st.anchors.get(node.source) ?? null;
+  if (isAlias(node)) node = st.anchors().get(node.source) ?? null;
   if (!node) return undefined;
   const range = node.range ?? [0, 0, 0];
   const offset = Math.min(range[0], textLength);

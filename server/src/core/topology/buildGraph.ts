@@ -292,7 +292,7 @@ class Builder {
     if (!this.#ids.has(id)) {
       this.#ids.add(id);
       const name = remote === 'any' ? 'Internet (any client)' : remote;
-      this.#nodes.push({ id, kind: 'serviceTag', label: [name, inbound ? 'inbound source' : 'outbound destination'], findings: [] });
+      this.#nodes.push({ id, kind: 'serviceTag', label: [name], detail: [inbound ? 'inbound: the source of flows to API Management' : 'outbound: the destination of flows from API Management'], findings: [] });
     }
     return id;
   }

@@ -106,7 +106,8 @@ export function layoutTopology(graph: TopologyGraph): TopologyLayout {
   }
   const size = g.graph() as { width?: number; height?: number };
   const out = { width: Math.ceil(size.width ?? 0), height: Math.ceil(size.height ?? 0), nodes, edges, labels };
-  return makeRoomForHeaders(out, graph.nodes.filter((n) => parents.has(n.id)));
+  const ends = new Map(graph.edges.map((e) => [e.id, [e.from, e.to] as const]));
+  return makeRoomForHeaders(out, graph.nodes.filter((n) => parents.has(n.id)), ends);
 }
 
 function groupEdges(edges: readonly TopologyEdge[]): Map<string, TopologyEdge[]> {
@@ -164,7 +165,11 @@ function round(n: number): number {
  * for each cluster, top to bottom, a horizontal band is inserted at its top edge, pushing down every
  * node, edge point and label below that line. Inserting a band never creates an overlap.
  */
-function makeRoomForHeaders(l: { width: number; height: number; nodes: Record<string, Box>; edges: Record<string, Point[]>; labels: EdgeLabelBox[] }, clusters: readonly TopologyNode[]): TopologyLayout {
+function makeRoomForHeaders(
+  l: { width: number; height: number; nodes: Record<string, Box>; edges: Record<string, Point[]>; labels: EdgeLabelBox[] },
+  clusters: readonly TopologyNode[],
+  ends: ReadonlyMap<string, readonly [string, string]>,
+): TopologyLayout {
   const order = clusters.filter((c) => l.nodes[c.id]).sort((a, b) => l.nodes[a.id]!.y - l.nodes[b.id]!.y);
   const band = M.clusterHeader - 8;
   const isCluster = new Set(clusters.map((c) => c.id));
@@ -172,13 +177,25 @@ function makeRoomForHeaders(l: { width: number; height: number; nodes: Record<st
   for (const c of order) {
     const top = l.nodes[c.id]!.y;
     const line = top + 0.5;
+    const moved = new Set<string>();
     for (const [id, b] of Object.entries(l.nodes)) {
       if (id === c.id) continue;
-      if (b.y >= line) l.nodes[id] = { ...b, y: b.y + band };
-      else if (b.y + b.height >= line && isCluster.has(id)) l.nodes[id] = { ...b, height: b.height + band };
+      if (b.y >= line) {
+        l.nodes[id] = { ...b, y: b.y + band };
+        moved.add(id);
+      } else if (b.y + b.height >= line && isCluster.has(id)) l.nodes[id] = { ...b, height: b.height + band };
     }
     l.nodes[c.id] = { ...l.nodes[c.id]!, height: l.nodes[c.id]!.height + band };
-    for (const [id, pts] of Object.entries(l.edges)) l.edges[id] = pts.map((p) => (p.y >= line ? { x: p.x, y: p.y + band } : p));
+    for (const [id, pts] of Object.entries(l.edges)) {
+      const [from, to] = ends.get(id) ?? ['', ''];
+      // An end point stays on its node: it moves exactly when the node moved (a node beside the
+      // cluster that straddles the line stays, and so do the ends of its edges).
+      l.edges[id] = pts.map((p, i) => {
+        const end = i === 0 ? from : i === pts.length - 1 ? to : undefined;
+        const shift = end !== undefined && l.nodes[end] ? moved.has(end) : p.y >= line;
+        return shift ? { x: p.x, y: p.y + band } : p;
+      });
+    }
     l.labels = l.labels.map((x) => (x.y >= line ? { ...x, y: x.y + band } : x));
     height += band;
   }

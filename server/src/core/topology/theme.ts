@@ -99,6 +99,8 @@ svg.topology .bg { fill: ${c('background')}; }
 .topology .badge text { font-size: 10px; font-weight: 700; fill: #ffffff; }
 .topology .legend-text { font-size: 11px; fill: ${c('muted')}; }
 .topology .legend .edge-line { stroke-width: 2.5; }
+.topology .legend .legend-optional { stroke: ${c('muted')}; stroke-width: 1.25; }
+.topology.hide-optional .edge.optional { display: none; }
 .topology .selected .node-box, .topology .selected .cluster-box { stroke: ${c('focus')}; stroke-width: 3; }
 .topology .edge.selected .edge-line { stroke-width: 4; }
 .topology .dimmed { opacity: 0.25; }

@@ -1,0 +1,411 @@
+#!/usr/bin/env node
+// The performance benchmark (issue 5). Not a test: `npm run bench [-- --json] [--reps N] [--edits N] [--no-build]`.
+//
+// Inputs are generated deterministically (scripts/bench/generate.mjs): a typical ~50 KB template, a
+// large ~2 MB one (1,500+ resources), an ~8 MB one for scaling and the large one as YAML. Everything is
+// measured in one process on the same text, interleaved, several repetitions, medians; then the real
+// bundled language server over stdio (open, edits, didChange → diagnostics, RSS), the CLI and the .vsix.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseTree } from 'jsonc-parser';
+import { parseDocument } from 'yaml';
+import * as jsonls from 'vscode-json-languageservice';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadCore, ROOT } from './bench/bundle.mjs';
+import { editAt, largeTemplate, toYaml, typicalTemplate } from './bench/generate.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name, def) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : def;
+};
+const JSON_OUT = flag('--json');
+const REPS = option('--reps', 7);
+const EDITS = option('--edits', 200);
+const log = (...a) => { if (!JSON_OUT) console.log(...a); else console.error(...a); };
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const ms = (x) => (x === undefined ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const ratio = (a, b) => Math.round((a / b) * 100) / 100;
+
+// ------------------------------------------------------------------------------------------------
+if (!flag('--no-build')) {
+  log('building dist/ (node esbuild.mjs) …');
+  const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+const { core, dir: buildDir } = await loadCore();
+const work = mkdtempSync(join(tmpdir(), 'apim-bench-in-'));
+
+log('generating inputs …');
+const inputs = {
+  typical: typicalTemplate(),
+  large: largeTemplate(1),
+  huge: largeTemplate(4),
+};
+inputs.yaml = toYaml(inputs.large);
+const files = {
+  typical: join(work, 'typical.json'),
+  large: join(work, 'large.json'),
+  huge: join(work, 'huge.json'),
+  yaml: join(work, 'large.yaml'),
+};
+for (const [k, f] of Object.entries(files)) writeFileSync(f, inputs[k]);
+const MB = (s) => Buffer.byteLength(s) / (1024 * 1024);
+
+// ------------------------------------------------------------------------------------------------
+// In-process: floors, the json-ls peer and our analysis, interleaved per repetition.
+
+const schema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  required: ['$schema', 'resources'],
+  properties: {
+    $schema: { type: 'string' },
+    contentVersion: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+\\.\\d+$' },
+    parameters: { type: 'object', additionalProperties: { type: 'object', required: ['type'], properties: { type: { enum: ['string', 'int', 'bool', 'object', 'array', 'securestring', 'secureObject'] } } } },
+    variables: { type: 'object' },
+    resources: { type: 'array', items: { $ref: '#/definitions/resource' } },
+    outputs: { type: 'object' },
+  },
+  definitions: {
+    resource: {
+      type: 'object',
+      required: ['type', 'apiVersion', 'name'],
+      properties: {
+        type: { type: 'string', pattern: '^[A-Za-z.]+/[A-Za-z/]+$' },
+        apiVersion: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(-preview)?$' },
+        name: { type: 'string' },
+        location: { type: 'string' },
+        tags: { type: 'object', additionalProperties: { type: 'string' } },
+        dependsOn: { type: 'array', items: { type: 'string' } },
+        properties: { type: 'object' },
+        resources: { type: 'array', items: { $ref: '#/definitions/resource' } },
+        copy: { type: 'object', required: ['name', 'count'] },
+      },
+    },
+  },
+};
+const ls = jsonls.getLanguageService({ schemaRequestService: () => Promise.reject(new Error('no network')) });
+ls.configure({ validate: true, allowComments: true, schemas: [{ uri: 'bench://arm-schema.json', fileMatch: ['*.json'], schema }] });
+let lsVersion = 0;
+async function jsonLs(text) {
+  const doc = TextDocument.create('file:///bench/template.json', 'json', ++lsVersion, text);
+  const parsed = ls.parseJSONDocument(doc);
+  return ls.doValidation(doc, parsed, { comments: 'ignore', trailingCommas: 'ignore' });
+}
+
+/** Runs each named function once per repetition, in turn (so that load drifts hit all alike). */
+async function interleaved(label, fns, reps) {
+  const times = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  for (const f of Object.values(fns)) await f(0); // warm-up (JIT); not counted
+  for (let r = 1; r <= reps; r++) {
+    for (const [k, f] of Object.entries(fns)) {
+      const t0 = performance.now();
+      await f(r);
+      times[k].push(performance.now() - t0);
+    }
+  }
+  const out = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+  log(`  ${label}: ${Object.entries(out).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}`);
+  return out;
+}
+
+/** One analysis per call; `edited` analyses a one-character edit of the text (a new text each time). */
+const analysis = (text, format) => ({
+  analysis: () => core.analyzeText(text, { format, uri: `file:///bench/t.${format}` }),
+  analysisAfterEdit: (r) => core.analyzeText(editAt(text, r).result, { format, uri: `file:///bench/t.${format}` }),
+});
+
+// cold: the first analysis in this process (nothing compiled yet, nothing cached)
+const cold = {};
+{
+  const t0 = performance.now();
+  core.analyzeText(inputs.typical, { format: 'json' });
+  cold.typical = performance.now() - t0;
+  const t1 = performance.now();
+  core.analyzeText(inputs.large, { format: 'json' });
+  cold.large = performance.now() - t1;
+}
+
+log(`in-process measurements (${REPS} repetitions, medians, ms) …`);
+const typ = await interleaved('typical 50 KB', {
+  'JSON.parse': () => JSON.parse(inputs.typical),
+  parseTree: () => parseTree(inputs.typical, [], { allowTrailingComma: true }),
+  jsonLs: () => jsonLs(inputs.typical),
+  ...analysis(inputs.typical, 'json'),
+}, REPS * 4);
+const lrg = await interleaved('large 2 MB', {
+  'JSON.parse': () => JSON.parse(inputs.large),
+  parseTree: () => parseTree(inputs.large, [], { allowTrailingComma: true }),
+  jsonLs: () => jsonLs(inputs.large),
+  ...analysis(inputs.large, 'json'),
+}, REPS);
+const yml = await interleaved('large 2 MB as YAML', {
+  parseDocument: () => parseDocument(inputs.yaml, { uniqueKeys: false, strict: false, prettyErrors: false }),
+  ...analysis(inputs.yaml, 'yaml'),
+}, REPS);
+const hug = await interleaved('huge 8 MB', {
+  'JSON.parse': () => JSON.parse(inputs.huge),
+  parseTree: () => parseTree(inputs.huge, [], { allowTrailingComma: true }),
+  analysis: () => core.analyzeText(inputs.huge, { format: 'json' }),
+}, Math.max(3, Math.ceil(REPS / 2)));
+const largeResult = core.analyzeText(inputs.large, { format: 'json' });
+
+// ------------------------------------------------------------------------------------------------
+// End to end: the bundled language server over stdio, as an editor drives it (pull diagnostics).
+
+class LspClient {
+  constructor(serverPath) {
+    this.proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.buf = Buffer.alloc(0);
+    this.nextId = 1;
+    this.pending = new Map();
+    this.diagnosticsWaiters = [];
+    this.proc.stdout.on('data', (d) => this.onData(d));
+    this.proc.stderr.on('data', () => {});
+  }
+  onData(d) {
+    this.buf = Buffer.concat([this.buf, d]);
+    for (;;) {
+      const sep = this.buf.indexOf('\r\n\r\n');
+      if (sep < 0) return;
+      const len = Number(/Content-Length: (\d+)/i.exec(this.buf.subarray(0, sep).toString())[1]);
+      if (this.buf.length < sep + 4 + len) return;
+      const msg = JSON.parse(this.buf.subarray(sep + 4, sep + 4 + len).toString('utf8'));
+      this.buf = this.buf.subarray(sep + 4 + len);
+      this.onMessage(msg);
+    }
+  }
+  onMessage(msg) {
+    if (msg.id !== undefined && msg.method) {
+      // a request from the server: configuration → defaults, registrations → ok
+      const result = msg.method === 'workspace/configuration' ? msg.params.items.map(() => null) : null;
+      this.send({ jsonrpc: '2.0', id: msg.id, result });
+    } else if (msg.id !== undefined) {
+      const p = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      p?.(msg);
+    } else if (msg.method === 'textDocument/publishDiagnostics') {
+      for (const w of this.diagnosticsWaiters.splice(0)) w(msg.params);
+    }
+  }
+  send(msg) {
+    const body = Buffer.from(JSON.stringify(msg), 'utf8');
+    this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.proc.stdin.write(body);
+  }
+  request(method, params) {
+    const id = this.nextId++;
+    const p = new Promise((resolve) => this.pending.set(id, resolve));
+    this.send({ jsonrpc: '2.0', id, method, params });
+    return Object.assign(p, { id });
+  }
+  notify(method, params) {
+    this.send({ jsonrpc: '2.0', method, params });
+  }
+  rssMb() {
+    try {
+      const s = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+) kB/.exec(s)[1]) / 1024;
+    } catch {
+      return undefined;
+    }
+  }
+  async close() {
+    // shutdown + exit, as an editor does (a profiler attached to the server then writes its profile)
+    await Promise.race([this.request('shutdown', null), new Promise((r) => setTimeout(r, 2000))]);
+    this.notify('exit', null);
+    await Promise.race([new Promise((r) => this.proc.once('exit', r)), new Promise((r) => setTimeout(r, 3000))]);
+    if (this.proc.exitCode === null) this.proc.kill();
+  }
+}
+
+function position(text, offset) {
+  let line = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, character: offset - start };
+}
+
+async function lspSession(text, name, edits) {
+  const serverPath = join(ROOT, 'dist/server.js');
+  const c = new LspClient(serverPath);
+  const uri = pathToFileURL(join(work, name)).href;
+  const timeout = (p, what) => Promise.race([p, new Promise((_, rej) => setTimeout(() => rej(new Error(`timeout: ${what}`)), 60_000))]);
+  try {
+    await timeout(c.request('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(work).href,
+      workspaceFolders: [{ uri: pathToFileURL(work).href, name: 'bench' }],
+      capabilities: {
+        textDocument: { synchronization: { dynamicRegistration: false }, diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false }, publishDiagnostics: { relatedInformation: true } },
+        workspace: { configuration: true, workspaceFolders: true },
+      },
+    }), 'initialize');
+    c.notify('initialized', {});
+    let version = 1;
+    const t0 = performance.now();
+    c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version, text } });
+    const first = await timeout(c.request('textDocument/diagnostic', { textDocument: { uri } }), 'first diagnostics');
+    const openMs = performance.now() - t0;
+    const count = first.result?.items?.length;
+    const rssOpen = c.rssMb();
+    // one-character edits in a string near the middle, each followed by the editor's diagnostic pull
+    const at = editAt(text, 0).offset;
+    const pos = position(text, at);
+    const lat = [];
+    for (let i = 0; i < edits; i++) {
+      const s = performance.now();
+      c.notify('textDocument/didChange', {
+        textDocument: { uri, version: ++version },
+        contentChanges: [{ range: { start: pos, end: pos }, text: String.fromCharCode(97 + (i % 26)) }],
+      });
+      const r = await timeout(c.request('textDocument/diagnostic', { textDocument: { uri } }), 'diagnostics after edit');
+      lat.push(performance.now() - s);
+      if (r.error) throw new Error(`diagnostic request failed: ${r.error.message}`);
+    }
+    // a burst: 10 edits 5 ms apart, each pull cancelling the previous one (as the editor does); time from
+    // the last edit to the diagnostics of the last version
+    let lastReq;
+    let burstStart = 0;
+    for (let i = 0; i < 10; i++) {
+      if (lastReq) c.notify('$/cancelRequest', { id: lastReq.id });
+      burstStart = performance.now();
+      c.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: pos, end: pos }, text: 'z' }] });
+      lastReq = c.request('textDocument/diagnostic', { textDocument: { uri } });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    let burst = await timeout(lastReq, 'burst diagnostics');
+    // a request answered "superseded"/"cancelled" leaves the editor to ask again: count that too
+    while (burst.error) burst = await timeout(c.request('textDocument/diagnostic', { textDocument: { uri } }), 'burst retry');
+    const burstMs = performance.now() - burstStart;
+    const rssMax = c.rssMb();
+    return { openMs, count, p50: pct(lat, 50), p95: pct(lat, 95), max: Math.max(...lat), burstMs, rssOpen, rssMax };
+  } finally {
+    await c.close();
+  }
+}
+
+let lsp = {};
+if (existsSync(join(ROOT, 'dist/server.js')) && !flag('--no-lsp')) {
+  log(`language server end to end (${EDITS} edits per document) …`);
+  try {
+    lsp.typical = await lspSession(inputs.typical, 'typical.json', EDITS);
+    log(`  typical 50 KB: edit→diagnostics p50 ${ms(lsp.typical.p50)} p95 ${ms(lsp.typical.p95)} max ${ms(lsp.typical.max)} ms`);
+    lsp.large = await lspSession(inputs.large, 'large.json', EDITS);
+    log(`  large 2 MB: edit→diagnostics p50 ${ms(lsp.large.p50)} p95 ${ms(lsp.large.p95)} max ${ms(lsp.large.max)} ms, RSS ${ms(lsp.large.rssMax)} MB`);
+  } catch (e) {
+    log(`  language server session failed: ${e instanceof Error ? e.message : String(e)}`);
+    lsp = { error: String(e) };
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// CLI: whole process (node start-up included), JSON output.
+function cli(file) {
+  const times = [];
+  for (let i = 0; i < Math.max(3, Math.ceil(REPS / 2)); i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), '--format', 'json', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    times.push(performance.now() - t0);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`cli exited ${r.status}: ${r.stderr.slice(0, 300)}`);
+  }
+  const t = median(times);
+  const mb = statSync(file).size / (1024 * 1024);
+  return { ms: t, filesPerSec: 1000 / t, mbPerSec: mb / (t / 1000) };
+}
+log('CLI …');
+const cliRes = { large: cli(files.large), huge: cli(files.huge) };
+
+// ------------------------------------------------------------------------------------------------
+const vsixPath = join(ROOT, 'apim-network-lint.vsix');
+const vsix = existsSync(vsixPath) ? { bytes: statSync(vsixPath).size, built: statSync(vsixPath).mtime.toISOString() } : undefined;
+
+rmSync(work, { recursive: true, force: true });
+rmSync(buildDir, { recursive: true, force: true });
+
+const result = {
+  machine: { cpu: cpus()[0]?.model, cores: cpus().length, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
+  date: new Date().toISOString(),
+  reps: REPS,
+  sizes: { typicalKb: Math.round(inputs.typical.length / 1024), largeMb: +MB(inputs.large).toFixed(2), hugeMb: +MB(inputs.huge).toFixed(2), yamlMb: +MB(inputs.yaml).toFixed(2) },
+  resources2MB: largeResult.model?.apimServices.length !== undefined ? { apim: largeResult.model.apimServices.length, nsgs: largeResult.model.networkSecurityGroups.length, vnets: largeResult.model.virtualNetworks.length, findings: largeResult.findings.length } : undefined,
+  typical: typ,
+  large: lrg,
+  yaml: yml,
+  huge: hug,
+  coldMs: cold,
+  analysisVsParseTree_2MB: ratio(lrg.analysis, lrg.parseTree),
+  analysisVsJsonParse_2MB: ratio(lrg.analysis, lrg['JSON.parse']),
+  analysisVsJsonLs_2MB: ratio(lrg.analysis, lrg.jsonLs),
+  yamlAnalysisVsParse_2MB: ratio(yml.analysis, yml.parseDocument),
+  analysisVsParseTree_50KB: ratio(typ.analysis, typ.parseTree),
+  editLatencyP50Ms_50KB: lsp.typical?.p50,
+  editLatencyP95Ms_50KB: lsp.typical?.p95,
+  editLatencyMaxMs_50KB: lsp.typical?.max,
+  editLatencyP50Ms_2MB: lsp.large?.p50,
+  editLatencyP95Ms_2MB: lsp.large?.p95,
+  editLatencyMaxMs_2MB: lsp.large?.max,
+  editLatencyP95VsAnalysis_2MB: lsp.large ? ratio(lsp.large.p95, lrg.analysisAfterEdit) : undefined,
+  burstLastEditToDiagnosticsMs_2MB: lsp.large?.burstMs,
+  openToDiagnosticsMs_2MB: lsp.large?.openMs,
+  scaling_8MB_vs_2MB: ratio(hug.analysis, lrg.analysis),
+  sizeRatio_8MB_vs_2MB: ratio(inputs.huge.length, inputs.large.length),
+  parseTreeScaling_8MB_vs_2MB: ratio(hug.parseTree, lrg.parseTree),
+  serverRssMb_2MB: lsp.large?.rssMax !== undefined ? Math.round(lsp.large.rssMax) : undefined,
+  serverRssMbAfterOpen_2MB: lsp.large?.rssOpen !== undefined ? Math.round(lsp.large.rssOpen) : undefined,
+  cli: cliRes,
+  vsixBytes: vsix?.bytes,
+  vsixBuilt: vsix?.built,
+  lspError: lsp.error,
+};
+
+if (JSON_OUT) {
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+} else {
+  const row = (a, b, c, d) => console.log(`| ${a.padEnd(44)} | ${String(b).padStart(10)} | ${String(c).padStart(10)} | ${String(d).padStart(10)} |`);
+  console.log(`\n${result.machine.cpu} × ${result.machine.cores}, node ${result.machine.node}, load ${result.machine.loadavg.join(' ')}, ${result.date}`);
+  console.log(`inputs: typical ${result.sizes.typicalKb} KB, large ${result.sizes.largeMb} MB, huge ${result.sizes.hugeMb} MB, YAML ${result.sizes.yamlMb} MB\n`);
+  row('median ms', '50 KB', '2 MB', '8 MB');
+  console.log(`|${'-'.repeat(46)}|${'-'.repeat(12)}|${'-'.repeat(12)}|${'-'.repeat(12)}|`);
+  row('JSON.parse (floor, no positions)', ms(typ['JSON.parse']), ms(lrg['JSON.parse']), ms(hug['JSON.parse']));
+  row('jsonc-parser parseTree (positioned floor)', ms(typ.parseTree), ms(lrg.parseTree), ms(hug.parseTree));
+  row('json-ls parseJSONDocument + doValidation', ms(typ.jsonLs), ms(lrg.jsonLs), '');
+  row('our full analysis', ms(typ.analysis), ms(lrg.analysis), ms(hug.analysis));
+  row('our full analysis, one-character edit', ms(typ.analysisAfterEdit), ms(lrg.analysisAfterEdit), '');
+  row('our full analysis, cold (first in process)', ms(cold.typical), ms(cold.large), '');
+  row('yaml parseDocument', '', ms(yml.parseDocument), '');
+  row('our full analysis (YAML)', '', ms(yml.analysis), '');
+  row('LSP didChange → diagnostics p50', ms(lsp.typical?.p50), ms(lsp.large?.p50), '');
+  row('LSP didChange → diagnostics p95', ms(lsp.typical?.p95), ms(lsp.large?.p95), '');
+  row('LSP didChange → diagnostics max', ms(lsp.typical?.max), ms(lsp.large?.max), '');
+  row('LSP burst of 10 edits: last edit → diagnostics', '', ms(lsp.large?.burstMs), '');
+  row('CLI (whole process)', '', ms(cliRes.large.ms), ms(cliRes.huge.ms));
+  row('CLI MB/s', '', cliRes.large.mbPerSec.toFixed(1), cliRes.huge.mbPerSec.toFixed(1));
+  console.log('');
+  const check = (name, value, target, ok) => console.log(`${ok ? 'met    ' : 'NOT met'}  ${name}: ${value} (target ${target})`);
+  check('analysis / parseTree, 2 MB', result.analysisVsParseTree_2MB, '≤ 1.5, aim ≤ 1.0', result.analysisVsParseTree_2MB <= 1.5);
+  check('analysis / json-ls, 2 MB', result.analysisVsJsonLs_2MB, '< 1', result.analysisVsJsonLs_2MB < 1);
+  check('YAML analysis / parseDocument, 2 MB', result.yamlAnalysisVsParse_2MB, '≤ 1.3', result.yamlAnalysisVsParse_2MB <= 1.3);
+  check('edit → diagnostics p95, 50 KB', `${ms(result.editLatencyP95Ms_50KB)} ms`, '≤ 10 ms', result.editLatencyP95Ms_50KB <= 10);
+  check('edit → diagnostics p95 / analysis, 2 MB', result.editLatencyP95VsAnalysis_2MB, '≤ 1.5', result.editLatencyP95VsAnalysis_2MB <= 1.5);
+  check('time 8 MB / 2 MB', `${result.scaling_8MB_vs_2MB} for ${result.sizeRatio_8MB_vs_2MB}× the text`, `≤ 1.1 × ${result.sizeRatio_8MB_vs_2MB}`, result.scaling_8MB_vs_2MB <= 1.1 * result.sizeRatio_8MB_vs_2MB);
+  check('server RSS, 2 MB open', `${result.serverRssMb_2MB} MB`, '≤ 200 MB', result.serverRssMb_2MB <= 200);
+  check('.vsix', vsix ? `${(vsix.bytes / 1024).toFixed(0)} KB (built ${vsix.built})` : 'not built (npm run package)', '≤ 1 MB', vsix && vsix.bytes <= 1 << 20);
+}

@@ -1,0 +1,128 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { parseJson, parseJsonFast, MAX_NESTING } from '../../../server/src/core/text/parseJson';
+import type { SourceNode } from '../../../server/src/core/text/sourceNode';
+
+/** parseTree as parseJson used it before the lean parser (the reference). */
+function reference(text: string): { root: SourceNode | undefined; errors: ParseError[] } {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true }) as SourceNode | undefined;
+  return { root, errors };
+}
+
+/** Node for node: the same keys, values, offsets and parent links. */
+function sameTree(a: SourceNode | undefined, b: SourceNode | undefined, aParent?: SourceNode, bParent?: SourceNode, path = '$'): void {
+  if (!a || !b) return assert.equal(a, b, path);
+  assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort(), `${path}: keys`);
+  assert.equal(a.type, b.type, `${path}: type`);
+  assert.equal(a.offset, b.offset, `${path}: offset`);
+  assert.equal(a.length, b.length, `${path}: length`);
+  assert.equal(a.colonOffset, b.colonOffset, `${path}: colonOffset`);
+  assert.ok(Object.is(a.value, b.value) || (Number.isNaN(a.value) && Number.isNaN(b.value)), `${path}: value ${String(a.value)} vs ${String(b.value)}`);
+  assert.equal(a.parent, aParent, `${path}: parent`);
+  assert.equal(b.parent, bParent, `${path}: reference parent`);
+  assert.equal(a.children?.length, b.children?.length, `${path}: children`);
+  a.children?.forEach((c, i) => sameTree(c, b.children![i], a, b, `${path}/${i}`));
+}
+
+function files(dir: string, out: string[] = []): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const n of names) {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) files(p, out);
+    else if (/\.jsonc?$/.test(n)) out.push(p);
+  }
+  return out;
+}
+
+/** A small deterministic PRNG. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('parseJson (lean parser)', () => {
+  const samples = [
+    '{}', '[]', '{"a":1}', ' { "a" : [ 1 , 2 , ] , } ', '[1,]', '{"a":{},}', '"s"', '0', '-0', '-12.5e-3', '1E+2', '123456789012345678901',
+    'true', 'false', 'null', '[true,false,null]', '{"a":"\\u00e9\\n\\t\\"\\\\\\/\\b\\f\\r"}', '// c\n{"a": 1} // tail', '/* a */ [ /* b */ 1 /* c */ ]',
+    '{"a":1,"a":2}', '{"😀":"网络"}', '[1 , 2]\r\n', '{"a":true}//x', '[0.5, 10, 1e400, 9007199254740993]',
+    // errors: the tolerant path decides
+    '', '   ', '// only a comment', '{', '[1 2]', '{"a" 1}', '{a:1}', '[01]', '[1.]', '[-]', '[truex]', '[tru]', '{"a":1}{}', '"\n"', '"a\u0001"', '"\\x"', '"\\u12"',
+    '/* open', '{"a":1,,}', '[,]', '[1,,2]', '{,}', '\u00a0{}', '{}\u000b', '[nul]', '[1x]', '[0x10]', '[-a]', '[.5]', '[1e]', '[1e+]', '{"a":}',
+  ];
+
+  it('builds exactly the tree parseTree builds, or leaves the text to it', () => {
+    for (const text of samples) {
+      const ref = reference(text);
+      const fast = parseJsonFast(text);
+      if (fast) {
+        assert.equal(ref.errors.length, 0, `accepted a text with errors: ${JSON.stringify(text)}`);
+        sameTree(fast, ref.root, undefined, undefined, JSON.stringify(text));
+      } else if (text.trim() && !text.startsWith('//') && ref.errors.length === 0) {
+        assert.fail(`gave up on an error-free text: ${JSON.stringify(text)}`);
+      }
+      const parsed = parseJson(text);
+      sameTree(parsed.root, ref.root, undefined, undefined, JSON.stringify(text));
+      assert.equal(parsed.problems.length, ref.errors.length, JSON.stringify(text));
+    }
+  });
+
+  it('matches parseTree on every JSON fixture, example and corpus case', () => {
+    const all = [...files('test/fixtures'), ...files('examples'), ...files('../shared/corpus')];
+    assert.ok(all.length > 10);
+    for (const f of all) {
+      const text = readFileSync(f, 'utf8').replace(/^\ufeff/, ' ');
+      const ref = reference(text);
+      const parsed = parseJson(text);
+      sameTree(parsed.root, ref.root, undefined, undefined, f);
+      assert.deepEqual(parsed.problems.map((p) => p.offset), ref.errors.map((e) => e.offset), f);
+      if (ref.errors.length === 0 && ref.root) assert.ok(parseJsonFast(text), `lean parser gave up on ${f}`);
+    }
+  });
+
+  it('matches parseTree on random single-character edits of a template', () => {
+    const base = readFileSync('examples/apim-deny-internet.jsonc', 'utf8');
+    const alphabet = '{}[]",:/*\\ \n\r\t0123456789-+.eEtrufalsn\u0001x';
+    const r = rng(5);
+    for (let i = 0; i < 800; i++) {
+      const at = Math.floor(r() * base.length);
+      const kind = r();
+      const ch = alphabet[Math.floor(r() * alphabet.length)]!;
+      const text = kind < 0.4 ? base.slice(0, at) + ch + base.slice(at) : kind < 0.7 ? base.slice(0, at) + base.slice(at + 1) : base.slice(0, at) + ch + base.slice(at + 1);
+      const ref = reference(text);
+      const fast = parseJsonFast(text);
+      if (fast) {
+        assert.equal(ref.errors.length, 0, `accepted a text with errors (edit ${i})`);
+        sameTree(fast, ref.root, undefined, undefined, `edit ${i}`);
+      }
+      const parsed = parseJson(text);
+      sameTree(parsed.root, ref.root, undefined, undefined, `edit ${i}`);
+      assert.deepEqual(parsed.problems.map((p) => [p.offset, p.length]), ref.errors.map((e) => [e.offset, Math.max(e.length, 1)]), `edit ${i}`);
+    }
+  });
+
+  it('refuses nesting deeper than MAX_NESTING with the pre-check offset, without a stack overflow', () => {
+    const deep = '['.repeat(MAX_NESTING + 5) + ']'.repeat(MAX_NESTING + 5);
+    const p = parseJson(deep);
+    assert.equal(p.root, undefined);
+    assert.equal(p.problems[0]!.offset, MAX_NESTING);
+    const ok = '['.repeat(MAX_NESTING) + ']'.repeat(MAX_NESTING);
+    assert.ok(parseJson(ok).root);
+    const objects = '{"a":'.repeat(MAX_NESTING + 1) + '1' + '}'.repeat(MAX_NESTING + 1);
+    assert.equal(parseJson(objects).root, undefined);
+  });
+});
