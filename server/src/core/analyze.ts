@@ -97,7 +97,11 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
     if (!('check' in rule) || levelOf(levels, rule.meta.id) === 'off') continue;
     runRule(rule, model, findings);
   }
-  return { format, kind, isTemplate: true, findings: finalize(findings, levels, text, lines), model, root, lines };
+  // Fixes are computed on a tree that a syntax error may have cut short: an edit placed there can land
+  // inside the broken text. Offer them again once the document parses.
+  const final = finalize(findings, levels, text, lines);
+  const safe = parsed.problems.length ? final.map((f) => (f.fixes ? { ...f, fixes: undefined } : f)) : final;
+  return { format, kind, isTemplate: true, findings: safe, model, root, lines };
 }
 
 /** A parser's problem range clamped to the document (an error at the end of the text has no character to mark). */
