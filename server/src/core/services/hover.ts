@@ -10,7 +10,8 @@ import { parsePortSpec } from '../nsg/ports';
 import { modeOf, regionLabel } from '../rules/support/apim';
 import { verdictOf } from '../rules/support/nsgView';
 import { requirementFlow } from '../rules/support/regionFlows';
-import { cidrOf, subnetNeed, usable } from '../rules/support/subnetBudget';
+import { cidrOf, subnetNeed } from '../rules/support/subnetBudget';
+import { subnetBudget } from '../topology/budget';
 import type { SourceNode, SourceRange } from '../text/sourceNode';
 import { cursorContext } from './context';
 import { LEARN } from './learnLinks';
@@ -136,25 +137,23 @@ function regionsUsing(model: NetworkModel, subnet: Subnet): ApimRegion[] {
 }
 
 export function subnetHover(model: NetworkModel, subnet: Subnet): string {
-  const text = asString(subnet.addressPrefix.ev);
-  const cidr = cidrOf(text);
   const name = asString(subnet.name.ev) ?? 'subnet';
-  if (!cidr) return `**${name}**: the prefix is not known before deployment.`;
+  const budget = subnetBudget(model, subnet);
+  const cidr = cidrOf(budget?.prefix);
+  if (!budget || !cidr) return `**${name}**: the prefix is not known before deployment.`;
   const regions = regionsUsing(model, subnet);
-  const size = blockSize(cidr.prefix);
-  const free0 = usable(cidr);
-  const parts = [`${size} addresses`, `${SUBNET.reserved} reserved`];
-  let used = 0;
+  // The totals are the topology's budget (one computation); the hover adds who uses what.
+  const parts = [`${budget.size} addresses`, `${budget.reserved} reserved`];
   for (const r of regions) {
     const need = subnetNeed(r);
     if (!need) continue;
-    used += need.addresses;
     const { mode, tier } = modeOf(r);
     const units = tier?.name === 'Developer' ? 1 : asNumber(r.capacity.ev) ?? 1;
     parts.push(`${need.addresses} used by ${tier?.name ?? '?'} × ${units}${mode === 'classic-internal' || mode === 'v2-injection' ? ' Internal' : ''}`);
   }
-  parts.push(`${Math.max(0, free0 - used)} free`);
-  const lines = [`**${name}** \`${text}\``, '', `/${cidr.prefix}: ${parts.join(', ')}`];
+  parts.push(`${budget.free} free`);
+  const lines = [`**${name}** \`${budget.prefix}\``, '', `/${cidr.prefix}: ${parts.join(', ')}`];
+  if (budget.overcommitted) lines.push('', '**Too small** for what is injected in it (see subnet-too-small).');
   if (regions.length) lines.push('', `Used by ${regions.map(regionLabel).join(', ')}.`);
   const nsg = subnet.nsg ? asString(subnet.nsg.name.ev) : undefined;
   if (nsg) lines.push(`NSG: \`${nsg}\`.`);
