@@ -55,9 +55,13 @@ function ensureTools() {
     // headers for node-gyp (this machine's npmrc points nodedir at Node 20's).
     mkdirSync(codeServerDir, { recursive: true });
     writeFileSync(path.join(codeServerDir, 'package.json'), '{ "name": "e2e-tools-code-server", "private": true }\n');
+    // Under `npm run test:e2e` the environment carries the outer npm's settings, among them
+    // npm_config_user_agent ("… node/v20 …"): the inner npm would pass it on, and code-server's postinstall
+    // reads the Node version from it and refuses. Drop every inherited npm_* variable.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
     run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', CODE_SERVER], {
       cwd: codeServerDir,
-      env: { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, npm_config_nodedir: nodeDir },
+      env: { ...env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, npm_config_nodedir: nodeDir },
     });
     if (!existsSync(codeServerEntry)) throw new Error(`code-server installed but ${codeServerEntry} is missing`);
     writeFileSync(codeServerMarker, new Date().toISOString());

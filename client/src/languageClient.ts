@@ -13,11 +13,19 @@ export const documentSelector = [
   { scheme: 'untitled', language: 'arm-template' },
 ];
 
+/**
+ * V8 flags of the server process (docs/performance.md): a smaller young generation and an old generation that
+ * grows by 50 % instead of V8's dynamic factor keep the garbage of superseded analyses (the parse tree and model
+ * of every edited version of a large template) from piling up: server RSS with the 2 MB template open after
+ * 200 edits ≈ 150 MB instead of 220–330 MB, edit latency p95 unchanged, p50 ≈ 15 % higher on 2 MB.
+ */
+export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
+
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,

@@ -3,7 +3,7 @@ import { BUDGET_EXHAUSTED, evalAst, Frame } from './evaluate';
 import type { Parsed } from './expression/ast';
 import { isExpression, parseString } from './expression/parser';
 import type { DeploymentContext, EvalLimits, Host, SharedState, TargetScope } from './functions/types';
-import { arr, bool, nul, num, obj, str, unknown, type EProp, type EV } from './value';
+import { arr, bool, getPath, nul, num, obj, str, unknown, type EProp, type EV } from './value';
 
 export type { DeploymentContext, EvalLimits, TargetScope } from './functions/types';
 export { isExpression } from './expression/parser';
@@ -286,6 +286,53 @@ export class TemplateScope implements Host {
     return v;
   }
 
+  /**
+   * `getPath(walk(node), path)` without evaluating what the path does not reach: follows the written
+   * objects and arrays and evaluates only the value where the path leaves them (an expression string, a
+   * scalar), or, when an object on the way has a property `copy` loop, that whole object. A path that ends
+   * at a written object or array without crossing an expression returns that node unevaluated (its value
+   * is `evalPart(node)`). Same values, provenance and unknowns as evaluating `node` whole. May throw where
+   * `evalNode` would have caught (callers then fall back to `evalNode`).
+   */
+  lookup(node: SourceNode, path: readonly (string | number)[], from = 0, to = path.length): EV | SourceNode | undefined {
+    let cur = node;
+    for (let i = from; i < to; i++) {
+      const seg = path[i]!;
+      if (cur.type === 'object') {
+        if (typeof seg === 'number') return undefined;
+        let found: SourceNode | undefined;
+        let lc: string | undefined;
+        for (const p of cur.children ?? []) {
+          const kids = p.children;
+          const key = kids?.[0]?.value;
+          const valueNode = kids?.[1];
+          if (typeof key !== 'string' || !valueNode) continue;
+          // a property copy generates properties: only the whole object says which
+          if (valueNode.type === 'array' && key.length === 4 && key.toLowerCase() === 'copy' && isPropertyCopy(valueNode)) return rest(this.walk(cur), path, i, to);
+          if (key.length === seg.length && (key === seg || key.toLowerCase() === (lc ??= seg.toLowerCase()))) found = valueNode;
+        }
+        if (!found) return undefined;
+        if (seg.length === 8 && found.type === 'object' && seg.toLowerCase() === 'template' && isInnerScoped(cur)) {
+          return rest(unknown('a nested template with inner scope is evaluated in its own scope', found), path, i + 1, to);
+        }
+        cur = found;
+      } else if (cur.type === 'array') {
+        if (typeof seg !== 'number') return undefined;
+        const item = cur.children?.[seg];
+        if (!item) return undefined;
+        cur = item;
+      } else {
+        return rest(this.walk(cur), path, i, to);
+      }
+    }
+    return cur.type === 'object' || cur.type === 'array' ? cur : this.walk(cur);
+  }
+
+  /** The value of a node of this scope's template, like `evalNode` but neither cached nor guarded: may throw. */
+  evalPart(node: SourceNode): EV {
+    return this.walk(node);
+  }
+
   /** Evaluates one string value (an expression or a literal). Never throws. */
   evalString(text: string, node?: SourceNode): EV {
     try {
@@ -414,6 +461,12 @@ export class TemplateScope implements Host {
     }
     return arr(items, el);
   }
+}
+
+/** getPath of the remaining segments `path[from..to)`. */
+function rest(v: EV, path: readonly (string | number)[], from: number, to: number): EV | undefined {
+  if (from >= to) return v;
+  return from === 0 && to === path.length ? getPath(v, path) : getPath(v, path.slice(from, to));
 }
 
 /** `properties` of a Microsoft.Resources/deployments whose expressionEvaluationOptions.scope is 'inner'. */

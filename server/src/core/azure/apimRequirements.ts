@@ -70,6 +70,20 @@ export function flowsFor(mode: NetworkMode, tier: string): FlowRequirement[] {
  */
 export function isNearMissPort(written: number, wanted: number): boolean {
   if (written === wanted) return false;
+  if (!Number.isInteger(written) || !Number.isInteger(wanted) || written < 0 || wanted < 0 || written > 65535 || wanted > 65535) return nearMiss(written, wanted);
+  const key = written * 65536 + wanted;
+  let v = nearMissCache.get(key);
+  if (v === undefined) {
+    if (nearMissCache.size >= 4096) nearMissCache.clear();
+    nearMissCache.set(key, (v = nearMiss(written, wanted)));
+  }
+  return v;
+}
+
+/** isNearMissPort per (written, wanted) port pair: the same ports are asked about for every rule. */
+const nearMissCache = new Map<number, boolean>();
+
+function nearMiss(written: number, wanted: number): boolean {
   const a = String(written);
   const b = String(wanted);
   return editDistance(a, b) === 1 || (a.length === b.length && isTransposition(a, b));

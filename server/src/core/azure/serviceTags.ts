@@ -17,6 +17,8 @@
  * Descriptions are our own words.
  */
 
+import { memoByString } from '../nsg/memo';
+
 export type TagDirection = 'Inbound' | 'Outbound' | 'Both';
 
 export interface ServiceTagInfo {
@@ -214,9 +216,11 @@ export interface TagRef {
 
 /**
  * Splits `Storage.WestEurope` into tag + region, taking care of tags that contain a dot
- * themselves (`AzureFrontDoor.Backend`). Does not validate the region.
+ * themselves (`AzureFrontDoor.Backend`). Does not validate the region. Memoised: do not modify the result.
  */
-export function parseTagText(text: string): TagRef {
+export const parseTagText: (text: string) => TagRef = memoByString(parseTagTextOnce);
+
+function parseTagTextOnce(text: string): TagRef {
   const whole = findServiceTag(text);
   if (whole) return { tag: whole, tagText: text };
   const dot = text.lastIndexOf('.');

@@ -3,7 +3,7 @@ import { asString, type EV } from '../arm/value';
 import { parseResourceId, resourceKey } from '../arm/resourceId';
 import { PLACEHOLDER_RESOURCE_GROUP } from '../arm/functions/index';
 import type { ResourceInstance, Enumeration } from '../template/resources';
-import { ObjectReader } from './read';
+import { ObjectReader, readResource } from './read';
 import type {
   ApimRegion, ApimService, DnsZone, NetworkModel, NetworkSecurityGroup, PrivateEndpoint, PrivateEndpointConnection, PublicIp,
   SecurityRule, Subnet, Val, VirtualNetwork,
@@ -84,7 +84,7 @@ export function buildModel(format: 'json' | 'yaml', text: string, root: SourceNo
       case T.pe: privateEndpoints.push(readPrivateEndpoint(res)); break;
       case T.pip: publicIps.push(readPublicIp(res)); break;
       case T.privateDns: case T.dns:
-        dnsZones.push({ res, name: new ObjectReader(res.scope.evalNode(res.node), res.node).val(['name']), private: res.typeKey === T.privateDns });
+        dnsZones.push({ res, name: readResource(res.scope, res.node, (r) => r.val(['name'])), private: res.typeKey === T.privateDns });
         break;
       default: {
         const k = keyOf(res);
@@ -110,7 +110,7 @@ export function buildModel(format: 'json' | 'yaml', text: string, root: SourceNo
     const full = asString(res.name);
     const nsgName = full?.split('/')[0];
     const nsg = nsgName === undefined ? undefined : nsgByKey.get(resourceKey('Microsoft.Network/networkSecurityGroups', [nsgName]));
-    if (nsg) nsg.rules.push(readRule(nsg, res, new ObjectReader(res.scope.evalNode(res.node), res.node), 'child'));
+    if (nsg) nsg.rules.push(readResource(res.scope, res.node, (r) => readRule(nsg, res, r, 'child')));
     else if (full === undefined) for (const n of nsgs) if (n.res.scope === res.scope) n.rulesUnknown = true;
   }
   const finalSubnets = [...new Set(subnetsByKey.values()), ...subnets.filter((s) => !s.key)];
@@ -159,7 +159,10 @@ export function buildModel(format: 'json' | 'yaml', text: string, root: SourceNo
 }
 
 function readApim(res: ResourceInstance): ApimService {
-  const r = new ObjectReader(res.scope.evalNode(res.node), res.node);
+  return readResource(res.scope, res.node, (r) => readApimWith(res, r));
+}
+
+function readApimWith(res: ResourceInstance, r: ObjectReader): ApimService {
   const service: ApimService = {
     res,
     name: r.val(['name']),
@@ -198,7 +201,10 @@ function readApim(res: ResourceInstance): ApimService {
 }
 
 function readVnet(res: ResourceInstance): VirtualNetwork {
-  const r = new ObjectReader(res.scope.evalNode(res.node), res.node);
+  return readResource(res.scope, res.node, (r) => readVnetWith(res, r));
+}
+
+function readVnetWith(res: ResourceInstance, r: ObjectReader): VirtualNetwork {
   const vnet: VirtualNetwork = {
     res, key: keyOf(res),
     name: r.val(['name']),
@@ -217,7 +223,10 @@ function readVnet(res: ResourceInstance): VirtualNetwork {
 }
 
 function readChildSubnet(res: ResourceInstance): Subnet {
-  const r = new ObjectReader(res.scope.evalNode(res.node), res.node);
+  return readResource(res.scope, res.node, (r) => readChildSubnetWith(res, r));
+}
+
+function readChildSubnetWith(res: ResourceInstance, r: ObjectReader): Subnet {
   return readSubnet(res, r, lastSegment(r.val(['name'])), keyOf(res), undefined);
 }
 
@@ -243,17 +252,19 @@ function readSubnet(res: ResourceInstance, r: ObjectReader, name: Val, key: stri
 }
 
 function readNsg(res: ResourceInstance): NetworkSecurityGroup {
-  const r = new ObjectReader(res.scope.evalNode(res.node), res.node);
+  return readResource(res.scope, res.node, (r) => readNsgWith(res, r));
+}
+
+function readNsgWith(res: ResourceInstance, r: ObjectReader): NetworkSecurityGroup {
   const rulesNode = prop(prop(res.node, 'properties'), 'securityRules');
   const nsg: NetworkSecurityGroup = {
     res, key: keyOf(res), name: r.val(['name']), location: r.val(['location']), rules: [],
     rulesArrayNode: rulesNode?.type === 'array' ? rulesNode : undefined,
     rulesUnknown: false,
   };
-  const list = r.val(['properties', 'securityRules']);
-  if (list.ev?.t === 'unknown') nsg.rulesUnknown = true;
+  if (r.kindAt(['properties', 'securityRules']) === 'unknown') nsg.rulesUnknown = true;
   for (const item of r.items(['properties', 'securityRules'])) {
-    if (item.value?.t !== 'object') { nsg.rulesUnknown = true; continue; }
+    if (item.kind !== 'object') { nsg.rulesUnknown = true; continue; }
     nsg.rules.push(readRule(nsg, res, item, 'inline'));
   }
   return nsg;
@@ -277,7 +288,10 @@ function readRule(nsg: NetworkSecurityGroup, res: ResourceInstance, r: ObjectRea
 }
 
 function readPrivateEndpoint(res: ResourceInstance): PrivateEndpoint {
-  const r = new ObjectReader(res.scope.evalNode(res.node), res.node);
+  return readResource(res.scope, res.node, (r) => readPrivateEndpointWith(res, r));
+}
+
+function readPrivateEndpointWith(res: ResourceInstance, r: ObjectReader): PrivateEndpoint {
   const pe: PrivateEndpoint = {
     res, name: r.val(['name']), location: r.val(['location']), subnetId: r.val(['properties', 'subnet', 'id']), connections: [],
   };
@@ -299,7 +313,10 @@ function readPrivateEndpoint(res: ResourceInstance): PrivateEndpoint {
 }
 
 function readPublicIp(res: ResourceInstance): PublicIp {
-  const r = new ObjectReader(res.scope.evalNode(res.node), res.node);
+  return readResource(res.scope, res.node, (r) => readPublicIpWith(res, r));
+}
+
+function readPublicIpWith(res: ResourceInstance, r: ObjectReader): PublicIp {
   return {
     res, key: keyOf(res), name: r.val(['name']), location: r.val(['location']), skuName: r.val(['sku', 'name']),
     version: r.val(['properties', 'publicIPAddressVersion']),

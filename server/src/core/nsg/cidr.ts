@@ -4,6 +4,8 @@
  * "not IPv4"; nothing here throws on any input.
  */
 
+import { memoByString } from './memo';
+
 export interface Cidr {
   /** Network address (host bits cleared), 0 … 2^32-1. */
   readonly addr: number;
@@ -63,9 +65,11 @@ function parseAddress(s: string): number | { error: CidrError; message: string }
 
 /**
  * Parses `a.b.c.d/len` or a bare address (= /32). Host bits set (`10.0.0.5/24`) is an error of kind
- * `host-bits` that carries the aligned network (`10.0.0.0/24`).
+ * `host-bits` that carries the aligned network (`10.0.0.0/24`). Memoised: do not modify the result.
  */
-export function parseCidr(text: string): CidrParse {
+export const parseCidr: (text: string) => CidrParse = memoByString(parseCidrOnce);
+
+function parseCidrOnce(text: string): CidrParse {
   const s = text.trim();
   if (s === '') return { ok: false, error: 'empty', message: 'The address prefix is empty.' };
   if (looksLikeIpv6(s)) return { ok: false, error: 'ipv6', message: `'${s}' is an IPv6 prefix, not IPv4.` };

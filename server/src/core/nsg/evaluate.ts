@@ -91,7 +91,8 @@ export type Verdict =
 
 type Dir = 'Inbound' | 'Outbound';
 type Access = 'Allow' | 'Deny';
-type CPorts = { readonly k: 'ranges'; readonly ranges: readonly PortRange[] } | { readonly k: 'unknown' };
+/** `all`: the ranges cover every port (computed once, for source ports). */
+type CPorts = { readonly k: 'ranges'; readonly ranges: readonly PortRange[]; readonly all: boolean } | { readonly k: 'unknown' };
 
 interface CRule {
   readonly view: RuleView;
@@ -117,15 +118,30 @@ export interface CompiledNsg {
   readonly outboundFloating: readonly CRule[];
 }
 
+const UNKNOWN_PREFIX: CompiledPrefix = { k: 'unknown' };
+const UNKNOWN_PORTS: CPorts = { k: 'unknown' };
+
 function compilePrefixes(list: readonly Maybe<string>[]): CompiledPrefix[] {
-  return list.map((p) => (p === UNKNOWN ? { k: 'unknown' } : compilePrefix(p)));
+  return list.map((p) => (p === UNKNOWN ? UNKNOWN_PREFIX : compilePrefix(p)));
 }
+
+/** Compiled port specs, per spec text (immutable; specs repeat across rules and NSGs). */
+const compiledPorts = new Map<string, CPorts>();
 
 function compilePorts(list: readonly Maybe<string>[]): CPorts[] {
   return list.map((p): CPorts => {
-    if (p === UNKNOWN) return { k: 'unknown' };
-    const r = parsePortSpec(p.trim());
-    return { k: 'ranges', ranges: r.ok ? r.ranges : [] };
+    if (p === UNKNOWN) return UNKNOWN_PORTS;
+    let c = compiledPorts.get(p);
+    if (!c) {
+      const r = parsePortSpec(p.trim());
+      const ranges = r.ok ? r.ranges : [];
+      c = { k: 'ranges', ranges, all: coversAllPorts(ranges) };
+      if (p.length <= 256) {
+        if (compiledPorts.size >= 4096) compiledPorts.clear();
+        compiledPorts.set(p, c);
+      }
+    }
+    return c;
   });
 }
 
@@ -265,11 +281,37 @@ function localOne(p: CompiledPrefix, ctx: FlowCtx): M {
   }
 }
 
-function anyOf<T>(list: readonly T[], f: (x: T) => M): M {
-  if (list.length === 0) return MAYBE; // a missing field: cannot tell
+// The four "any of the rule's items matches" levels below: an empty list (a missing field) cannot tell.
+
+function dstPortLevel(list: readonly CPorts[], port: number): M {
+  if (list.length === 0) return MAYBE;
   let best: M = NO;
-  for (const x of list) {
-    const m = f(x);
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i]!;
+    const m = p.k === 'unknown' ? MAYBE : portInRanges(port, p.ranges) ? YES : NO;
+    if (m > best) best = m;
+    if (best === YES) break;
+  }
+  return best;
+}
+
+function srcPortLevel(list: readonly CPorts[]): M {
+  if (list.length === 0) return MAYBE;
+  let best: M = NO;
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i]!;
+    const m = p.k === 'unknown' ? MAYBE : p.all ? YES : NO;
+    if (m > best) best = m;
+    if (best === YES) break;
+  }
+  return best;
+}
+
+function prefixLevel(list: readonly CompiledPrefix[], ctx: FlowCtx, remote: boolean): M {
+  if (list.length === 0) return MAYBE;
+  let best: M = NO;
+  for (let i = 0; i < list.length; i++) {
+    const m = remote ? remoteOne(list[i]!, ctx) : localOne(list[i]!, ctx);
     if (m > best) best = m;
     if (best === YES) break;
   }
@@ -284,25 +326,37 @@ interface Match {
   readonly field?: Field;
 }
 
+/** The results without a field, shared (matching runs once per rule and flow). */
+const MATCHES: readonly Match[] = [{ m: NO }, { m: MAYBE }, { m: SOME }, { m: YES }];
+
 function matchRule(r: CRule, ctx: FlowCtx): Match {
   const inbound = ctx.flow.direction === 'Inbound';
-  let m = YES as M;
-  let field = undefined as Field | undefined;
-  const and = (x: M, f: Field): boolean => {
-    if (x === MAYBE && m > MAYBE) field = f;
-    if (x < m) m = x;
-    return m === NO;
-  };
+  // AND of the fields' levels (min); `field` is the first field that made the match unknown.
   // Cheapest and most selective first.
-  if (and(r.proto === UNKNOWN ? MAYBE : r.proto === '*' || r.proto === 'any' || r.proto === ctx.proto ? YES : NO, 'protocol')) return { m: NO };
-  if (and(anyOf(r.dstPorts, (p) => (p.k === 'unknown' ? MAYBE : portInRanges(ctx.flow.port, p.ranges) ? YES : NO)), 'destination port')) return { m: NO };
-  if (and(anyOf(r.srcPorts, (p) => (p.k === 'unknown' ? MAYBE : coversAllPorts(p.ranges) ? YES : NO)), 'source port')) return { m: NO };
-  const remote = inbound ? r.src : r.dst;
-  const local = inbound ? r.dst : r.src;
-  if (and(anyOf(remote, (p) => remoteOne(p, ctx)), inbound ? 'source address' : 'destination address')) return { m: NO };
-  if (and(anyOf(local, (p) => localOne(p, ctx)), inbound ? 'destination address' : 'source address')) return { m: NO };
-  if (r.dir === undefined && and(MAYBE, 'direction')) return { m: NO };
-  return field !== undefined && m === MAYBE ? { m, field } : { m };
+  let m: M = r.proto === UNKNOWN ? MAYBE : r.proto === '*' || r.proto === 'any' || r.proto === ctx.proto ? YES : NO;
+  if (m === NO) return MATCHES[NO]!;
+  let field: Field | undefined = m === MAYBE ? 'protocol' : undefined;
+  let x = dstPortLevel(r.dstPorts, ctx.flow.port);
+  if (x === MAYBE && m > MAYBE) field = 'destination port';
+  if (x < m) m = x;
+  if (m === NO) return MATCHES[NO]!;
+  x = srcPortLevel(r.srcPorts);
+  if (x === MAYBE && m > MAYBE) field = 'source port';
+  if (x < m) m = x;
+  if (m === NO) return MATCHES[NO]!;
+  x = prefixLevel(inbound ? r.src : r.dst, ctx, true);
+  if (x === MAYBE && m > MAYBE) field = inbound ? 'source address' : 'destination address';
+  if (x < m) m = x;
+  if (m === NO) return MATCHES[NO]!;
+  x = prefixLevel(inbound ? r.dst : r.src, ctx, false);
+  if (x === MAYBE && m > MAYBE) field = inbound ? 'destination address' : 'source address';
+  if (x < m) m = x;
+  if (m === NO) return MATCHES[NO]!;
+  if (r.dir === undefined) {
+    if (m > MAYBE) field = 'direction';
+    if (MAYBE < m) m = MAYBE;
+  }
+  return field !== undefined && m === MAYBE ? { m, field } : MATCHES[m]!;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import { memoByString } from './memo';
+
 /**
  * NSG port specifications: `*`, `N`, `N-M` (0 … 65535), and comma-separated lists of those.
  */
@@ -19,8 +21,10 @@ function parsePort(t: string): number | undefined {
   return n <= 65535 ? n : undefined;
 }
 
-/** Parses one spec; a list `80,443,1000-2000` is accepted too (whitespace around items ignored). */
-export function parsePortSpec(spec: string): PortParse {
+/** Parses one spec; a list `80,443,1000-2000` is accepted too (whitespace around items ignored). Memoised: do not modify the result. */
+export const parsePortSpec: (spec: string) => PortParse = memoByString(parsePortSpecOnce);
+
+function parsePortSpecOnce(spec: string): PortParse {
   const items = spec.split(',').map((s) => s.trim());
   const ranges: PortRange[] = [];
   for (const item of items) {
@@ -63,7 +67,8 @@ export function rangeContains(r: PortRange, port: number): boolean {
 }
 
 export function portInRanges(port: number, ranges: readonly PortRange[]): boolean {
-  return ranges.some((r) => rangeContains(r, port));
+  for (let i = 0; i < ranges.length; i++) if (rangeContains(ranges[i]!, port)) return true;
+  return false;
 }
 
 /** The ranges cover every port 0-65535. */

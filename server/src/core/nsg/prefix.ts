@@ -4,6 +4,7 @@
 import { tagRegionLocation } from '../azure/suggest';
 import { parseTagText, type ServiceTagInfo } from '../azure/serviceTags';
 import { looksLikeIpv6, parseCidrLenient, type Cidr } from './cidr';
+import { memoByString } from './memo';
 
 export type CompiledPrefix =
   /** `*`, `Any`, `0.0.0.0/0`. */
@@ -20,7 +21,10 @@ export type CompiledPrefix =
   /** IPv6 or malformed: never matches an IPv4 flow. */
   | { readonly k: 'none' };
 
-export function compilePrefix(text: string): CompiledPrefix {
+/** Memoised: do not modify the result. */
+export const compilePrefix: (text: string) => CompiledPrefix = memoByString(compilePrefixOnce);
+
+function compilePrefixOnce(text: string): CompiledPrefix {
   const s = text.trim();
   if (s === '*' || /^any$/i.test(s)) return { k: 'all' };
   if (looksLikeIpv6(s)) return { k: 'none' };

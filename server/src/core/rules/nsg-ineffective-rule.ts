@@ -97,16 +97,34 @@ function singlePorts(rule: SecurityRule): { port: number; val: Val }[] {
   return out;
 }
 
+/** The ports APIM needs with a remote tag, per tag (computed once). */
+const tagPortsCache = new Map<string, ReadonlySet<number>>();
+function portsOfRemote(remote: string): ReadonlySet<number> {
+  let s = tagPortsCache.get(remote);
+  if (!s) tagPortsCache.set(remote, (s = new Set(FLOW_REQUIREMENTS.filter((f) => f.remote === remote).map((f) => f.port))));
+  return s;
+}
+
+/** FLOW_REQUIREMENTS with their direction and remote in lower case (computed once). */
+let requirementsLc: readonly { readonly req: (typeof FLOW_REQUIREMENTS)[number]; readonly dir: string; readonly remote: string }[] | undefined;
+
 function checkPorts(ctx: RuleContext, rule: SecurityRule): void {
   if (lower(rule.access) !== 'allow') return;
   const dir = lower(rule.direction);
   const remote = dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes;
-  const remoteTags = new Set(remote.map((p) => (p.ev?.t === 'string' ? parseTagText(p.ev.v).tag?.name.toLowerCase() : undefined)).filter(Boolean));
-  const ports = singlePorts(rule);
-  for (const req of FLOW_REQUIREMENTS) {
-    if (req.remote === 'any' || req.direction.toLowerCase() !== dir || !remoteTags.has(req.remote.toLowerCase())) continue;
+  let remoteTags: Set<string> | undefined;
+  for (const p of remote) {
+    const name = p.ev?.t === 'string' ? parseTagText(p.ev.v).tag?.name.toLowerCase() : undefined;
+    if (name) (remoteTags ??= new Set()).add(name);
+  }
+  if (!remoteTags) return; // no requirement can match
+  let ports: { port: number; val: Val }[] | undefined;
+  requirementsLc ??= FLOW_REQUIREMENTS.map((req) => ({ req, dir: req.direction.toLowerCase(), remote: req.remote.toLowerCase() }));
+  for (const { req, dir: reqDir, remote: reqRemote } of requirementsLc) {
+    if (req.remote === 'any' || reqDir !== dir || !remoteTags.has(reqRemote)) continue;
+    ports ??= singlePorts(rule);
     if (ports.some((p) => p.port === req.port)) continue;
-    const tagPorts = new Set(FLOW_REQUIREMENTS.filter((f) => f.remote === req.remote).map((f) => f.port));
+    const tagPorts = portsOfRemote(req.remote);
     const miss = ports.find((p) => !KNOWN_PORTS.has(p.port) && !tagPorts.has(p.port) && isNearMissPort(p.port, req.port));
     if (!miss) continue;
     const node = miss.val.ev?.node;

@@ -1,0 +1,18 @@
+/**
+ * Memoises a pure function of a short string whose results are immutable (port specs, prefixes and
+ * addresses repeat across the rules of a template, and across analyses). Long strings are not kept;
+ * at `max` entries the cache starts over, so it stays small in a long-running server.
+ */
+export function memoByString<T>(f: (s: string) => T, max = 4096): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s: string): T => {
+    let v = cache.get(s);
+    if (v !== undefined) return v;
+    v = f(s);
+    if (s.length <= 256 && v !== undefined) {
+      if (cache.size >= max) cache.clear();
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
