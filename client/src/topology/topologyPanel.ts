@@ -37,6 +37,10 @@ export interface TopologyPreviewApi {
   reveal(target: { nodeId: string } | { edgeId: string }): Promise<void>;
 }
 
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+}
+
 function isArmCandidate(doc: vscode.TextDocument): boolean {
   return ARM_LANGUAGES.has(doc.languageId) && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled');
 }
@@ -45,6 +49,8 @@ class TopologyPreview implements TopologyPreviewApi {
   #panel: vscode.WebviewPanel | undefined;
   #uri: vscode.Uri | undefined;
   #graph: TopologyGraph | null = null;
+  /** The document version when #graph was asked for (the server answers for that version or a newer one). */
+  #graphVersion: number | undefined;
   #timer: NodeJS.Timeout | undefined;
   #generation = 0;
   #waiters: ((g: TopologyGraph | null) => void)[] = [];
@@ -156,6 +162,7 @@ class TopologyPreview implements TopologyPreviewApi {
     const uri = candidate ?? this.#uri;
     if (!panel || !uri) return;
     const generation = ++this.#generation;
+    const requestedVersion = openDocument(uri)?.version;
     let graph: TopologyGraph | null = null;
     try {
       await this.ready;
@@ -171,6 +178,7 @@ class TopologyPreview implements TopologyPreviewApi {
     if (candidate && !graph) return; // not a template: keep showing the current one
     this.#uri = uri;
     this.#graph = graph;
+    this.#graphVersion = requestedVersion;
     const title = path.posix.basename(uri.path);
     panel.title = `Topology: ${title}`;
     if (graph) this.#post({ type: 'graph', graph, title, uri: uri.toString() });
@@ -199,9 +207,17 @@ class TopologyPreview implements TopologyPreviewApi {
   }
 
   async reveal(target: { nodeId: string } | { edgeId: string }): Promise<void> {
-    const graph = this.#graph;
     const uri = this.#uri;
-    if (!graph || !uri) return;
+    if (!this.#graph || !uri) return;
+    // A click within the refresh delay after an edit: the picture's ranges are for an older text. Fetch the
+    // graph of the current text first (ids name resources, so they survive the edit) rather than select
+    // the wrong characters.
+    if (openDocument(uri)?.version !== this.#graphVersion) {
+      clearTimeout(this.#timer);
+      await this.refresh();
+    }
+    const graph = this.#graph;
+    if (!graph) return;
     let range: TopologyRange | undefined;
     if ('nodeId' in target) range = graph.nodes.find((n) => n.id === target.nodeId)?.range;
     else range = graph.edges.find((e) => e.id === target.edgeId)?.range;

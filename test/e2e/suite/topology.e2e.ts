@@ -63,4 +63,21 @@ suite('topology preview', () => {
     assert.ok(updated);
     await revert(active);
   });
+
+  test('a click right after an edit selects the source in the edited text, not at the old offsets', async () => {
+    const editor = await open('broken-nsg.json');
+    await waitForAnalysis(api, editor.document);
+    await vscode.commands.executeCommand('apimNetwork.showTopology');
+    await waitFor(() => {
+      const c = api.topology.current();
+      return c && c.uri === editor.document.uri.toString() && c.graph ? c.graph : undefined;
+    }, 'the topology graph of broken-nsg.json');
+    // Insert text before everything (shifts every offset) and click at once, inside the refresh delay.
+    const active = await vscode.window.showTextDocument(editor.document);
+    await active.edit((b) => b.insert(new vscode.Position(0, 0), '// a comment that moves every offset\n'));
+    await api.topology.reveal({ nodeId: 'subnet:vnet/apim' });
+    const selected = active.document.getText(active.selection);
+    assert.match(selected, /^\{[\s\S]*"name": "apim"[\s\S]*"addressPrefix": "10\.0\.1\.0\/27"[\s\S]*\}$/);
+    await revert(active);
+  });
 });
