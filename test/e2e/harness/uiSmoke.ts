@@ -1,13 +1,14 @@
 /**
  * UI smoke test through the real workbench (code-server + Chromium), with the packaged .vsix installed:
  * open a broken template, see the squiggle and the Problems entry, hover it, apply the quick fix from the
- * light bulb (Ctrl+.), check the text. Each step counts as one test; after a failure the rest are counted as
+ * light bulb (Ctrl+.), check the text, open the topology preview from the command palette and click a node
+ * inside the webview (the editor selects its source). Each step counts as one test; after a failure the rest are counted as
  * failed too (they depend on it). Screenshots: on failure into `failuresDir`; three for the README into
  * `imagesDir` (diagnostic.png, hover.png, quickfix.png).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import type { CodeServer } from './codeServer';
 import type { SuiteResult } from './hostSuite';
 
@@ -112,6 +113,29 @@ export async function runUiSmoke(opts: {
         if (allow3443.length !== 1) throw new Error(`expected one Allow rule for 3443, got ${allow3443.length}`);
       },
     ],
+    [
+      'the topology preview opens from the command palette; clicking its NSG node selects the NSG in the editor',
+      async () => {
+        await page.keyboard.press('F1');
+        const input = page.locator('.quick-input-widget input').first();
+        await input.waitFor();
+        await input.fill('>APIM Network: Show Topology Preview');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Topology Preview' }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await page.locator('.tab', { hasText: `Topology: ${FILE}` }).first().waitFor();
+        // The webview lives in nested iframes; find the frame that drew the graph.
+        const nsgNode = await waitForFrameLocator(page, '[data-node-id="nsg:apim-nsg"] .node-box');
+        // After the quick fix every required flow is allowed: no edge is drawn as blocked.
+        const blocked = await nsgNode.frame.locator('[data-edge-id].verdict-blocked').count();
+        if (blocked) throw new Error(`${blocked} blocked flow(s) drawn after the fix`);
+        await nsgNode.locator.click();
+        // The editor selects the NSG resource object: the status bar counts its characters.
+        const saved = fs.readFileSync(path.join(server.workspace, FILE), 'utf8');
+        const start = saved.indexOf('{', saved.indexOf('"resources"'));
+        const length = objectLength(saved, start);
+        await page.locator('.statusbar-item', { hasText: `(${length} selected)` }).first().waitFor();
+      },
+    ],
   ];
 
   let passed = 0;
@@ -147,6 +171,35 @@ async function screenshot(page: Page, file: string, log: (line: string) => void)
   } catch (e) {
     log(`    (no screenshot: ${e instanceof Error ? e.message : String(e)})`);
   }
+}
+
+/** The first frame (webviews nest two iframes deep) where `selector` is visible. */
+async function waitForFrameLocator(page: Page, selector: string, ms = 30_000): Promise<{ frame: Frame; locator: Locator }> {
+  const end = Date.now() + ms;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const locator = frame.locator(selector).first();
+      if (await locator.isVisible().catch(() => false)) return { frame, locator };
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${selector} in a webview`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Length of the JSON object that starts at `start` (brackets counted outside strings). */
+function objectLength(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return i - start + 1;
+  }
+  throw new Error('unterminated object');
 }
 
 async function waitUntil(check: () => boolean, what: string, ms = 10_000): Promise<void> {
