@@ -10,9 +10,11 @@ export interface CliArgs {
   readonly config?: string;
   /** `--init` (or the `init` command): write a starter apim-network.json. */
   readonly init: boolean;
+  /** `--fix`: apply every finding's preferred fix to the file (ESLint style), then report what is left. */
+  readonly fix: boolean;
 }
 
-export const USAGE = `Usage: apim-network-lint [--format text|json|sarif] [--parameters FILE] [--config FILE] PATH...
+export const USAGE = `Usage: apim-network-lint [--format text|json|sarif] [--parameters FILE] [--config FILE] [--fix] PATH...
        apim-network-lint init [DIR]     (or --init): write a commented starter apim-network.json
 
 Lints Azure API Management network definitions in ARM templates (JSON, JSONC, YAML).
@@ -24,7 +26,11 @@ Exit status: 0 no error finding, 1 at least one error finding, 2 bad usage or a 
 could not be read or parsed.
 
 Configuration: the nearest apim-network.json above each template (up to the folder holding .git)
-sets rule levels, parameter files, ignored files and maxFileSize; --config FILE uses one file for all.`;
+sets rule levels, parameter files, ignored files and maxFileSize; --config FILE uses one file for all.
+
+--fix writes the preferred fix of every error and warning into the file (missing NSG rules,
+corrected tags, wider prefixes...), repeating while it helps, then reports what is left. Files with
+syntax errors are not changed; information findings (e.g. optional flows) are left to you.`;
 
 /** Parses the command line; returns a message string on bad usage. */
 export function parseArgs(argv: readonly string[]): CliArgs | string {
@@ -33,6 +39,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
   let defaultPath: string | undefined;
   let config: string | undefined;
   let init = false;
+  let fix = false;
   const paths: string[] = [];
   let help = false;
   let version = false;
@@ -56,6 +63,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
       else if (a === '--default-path' || a.startsWith('--default-path=')) defaultPath = value('--default-path');
       else if (a === '--config' || a.startsWith('--config=') || a === '-c') config = value('--config');
       else if (a === '--init') init = true;
+      else if (a === '--fix') fix = true;
       else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
       else paths.push(a);
     } catch (e) {
@@ -63,10 +71,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
       throw e;
     }
   }
-  if (init) return { format, parameters, paths, help, version, init, ...(config ? { config } : {}) };
+  if (init) return { format, parameters, paths, help, version, init, fix, ...(config ? { config } : {}) };
   if (paths.length === 0 && defaultPath) paths.push(defaultPath);
   if (paths.length === 0 && !help && !version) return 'no PATH given';
-  return { format, parameters, paths, help, version, init, ...(config ? { config } : {}) };
+  return { format, parameters, paths, help, version, init, fix, ...(config ? { config } : {}) };
 }
 
 class UsageError extends Error {}

@@ -83,15 +83,32 @@ function walk(dir: string, files: InputFile[], problems: FileProblem[], seen: Se
 
 /** Reads a text file: UTF-8 (a BOM is dropped), or UTF-16 with a BOM. */
 export function readText(p: string): string {
+  return readTextWithEncoding(p).text;
+}
+
+/** How a file was stored, so that `--fix` writes it back the same way. */
+export type TextEncoding = 'utf8' | 'utf8bom' | 'utf16le' | 'utf16be';
+
+export function readTextWithEncoding(p: string): { text: string; encoding: TextEncoding } {
   const buf = fs.readFileSync(p);
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: buf.subarray(2).toString('utf16le'), encoding: 'utf16le' };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
     const swapped = Buffer.from(buf.subarray(2));
     swapped.swap16();
-    return swapped.toString('utf16le');
+    return { text: swapped.toString('utf16le'), encoding: 'utf16be' };
   }
   const text = buf.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), encoding: 'utf8bom' } : { text, encoding: 'utf8' };
+}
+
+/** Writes `text` with the byte-order mark and encoding the file was read with. */
+export function writeTextWithEncoding(p: string, text: string, encoding: TextEncoding): void {
+  let buf: Buffer;
+  if (encoding === 'utf16le' || encoding === 'utf16be') {
+    buf = Buffer.from(`\ufeff${text}`, 'utf16le');
+    if (encoding === 'utf16be') buf.swap16();
+  } else buf = Buffer.from(encoding === 'utf8bom' ? `\ufeff${text}` : text, 'utf8');
+  fs.writeFileSync(p, buf);
 }
 
 /** The default parameters file of a template: `<base>.parameters.json` next to `<base>.json`. */

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
-import { analyzeText, configFindings, isConfigFile, LineIndex, mergeLevels } from '../core/index';
+import { analyzeText, applyEdits, configFindings, isConfigFile, LineIndex, mergeLevels } from '../core/index';
 import { ConfigResolver, configParameterFile, isIgnored, loadConfig, type ResolvedConfig } from '../node/configResolver';
 import type { CliArgs } from './args';
-import { collectFiles, defaultParametersFile, describe, readText } from './files';
+import { fixAll } from '../fixAll';
+import { collectFiles, defaultParametersFile, describe, readText, readTextWithEncoding, writeTextWithEncoding, type TextEncoding } from './files';
 import { toReport, type FileReport } from './report';
 
 export interface LintRun {
@@ -68,8 +69,9 @@ export function lint(args: CliArgs, err: (s: string) => void): LintRun | number 
       continue;
     }
     let text: string;
+    let encoding: TextEncoding;
     try {
-      text = readText(file.path);
+      ({ text, encoding } = readTextWithEncoding(file.path));
     } catch (e) {
       const message = describe(e, 'cannot be read');
       err(`apim-network-lint: ${file.path}: ${message}\n`);
@@ -78,14 +80,35 @@ export function lint(args: CliArgs, err: (s: string) => void): LintRun | number 
       continue;
     }
     const params = parameters ?? readParameters(configParameterFile(cfg, file.path) ?? defaultParametersFile(file.path), err);
+    const options = {
+      uri: file.path,
+      levels: mergeLevels(cfg?.config),
+      ...(params ? { parameters: params } : {}),
+      ...(cfg?.config.maxFileSize ? { maxFileSize: cfg.config.maxFileSize } : {}),
+    };
     let result: ReturnType<typeof analyzeText>;
     try {
-      result = analyzeText(text, {
-        uri: file.path,
-        levels: mergeLevels(cfg?.config),
-        ...(params ? { parameters: params } : {}),
-        ...(cfg?.config.maxFileSize ? { maxFileSize: cfg.config.maxFileSize } : {}),
-      });
+      result = analyzeText(text, options);
+      if (args.fix && result.isTemplate) {
+        // The editor's "fix all": preferred fixes, re-analysed until nothing more is fixable. No fix is offered
+        // on a document with syntax errors, so such a file is never written. Only errors and warnings: an
+        // information finding is advice (e.g. optional flows, needed only for features in use), and writing
+        // its fix unasked would open flows nobody needs.
+        const edit = fixAll(text, result.findings, (t) => analyzeText(t, options).findings, (f) => f.severity === 'error' || f.severity === 'warning');
+        if (edit) {
+          const fixed = applyEdits(text, [edit]);
+          const after = analyzeText(fixed, options);
+          try {
+            writeTextWithEncoding(file.path, fixed, encoding);
+            err(`apim-network-lint: ${file.path}: fixed ${Math.max(0, result.findings.length - after.findings.length)} finding(s)\n`);
+            result = after;
+          } catch (e) {
+            const message = describe(e, 'cannot be written');
+            err(`apim-network-lint: ${file.path}: ${message}\n`);
+            failed = true;
+          }
+        }
+      }
     } catch (e) {
       // The engine is fuzzed not to throw; if it ever does, one file fails and the others still run.
       const message = `internal error while analysing: ${e instanceof Error ? e.message : String(e)}`;

@@ -123,4 +123,86 @@ describe('cli', () => {
     assert.deepEqual(a.files[0]!.findings, c.files[0]!.findings);
     assert.deepEqual(b.files[0]!.findings, c.files[0]!.findings);
   });
+
+  describe('--fix', () => {
+    const findingsOf = (file: string) =>
+      (JSON.parse(cli('--format', 'json', file).out) as { files: { findings: { rule: string; severity: string; fixes?: unknown[] }[] }[] }).files[0]!.findings;
+
+    it('writes the preferred fixes into the file, reports what is left, and a second run changes nothing', () => {
+      const file = path.join(tmp, 'deny-internet.jsonc');
+      fs.copyFileSync(path.join(EXAMPLES, 'apim-deny-internet.jsonc'), file);
+      const before = findingsOf(file);
+      assert.ok(before.some((f) => f.rule === 'nsg-required-port' && f.severity === 'error'));
+      const r = cli('--fix', file);
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.match(r.err, /deny-internet\.jsonc: fixed \d+ finding\(s\)/);
+      const after = fs.readFileSync(file, 'utf8');
+      assert.notEqual(after, fs.readFileSync(path.join(EXAMPLES, 'apim-deny-internet.jsonc'), 'utf8'));
+      assert.ok(after.startsWith('// Broken: a "lock-down" NSG'), 'comments are kept');
+      assert.match(after, /"AzureMonitor"/);
+      assert.doesNotMatch(after, /"Azure Monitor"/);
+      // What is left: no error or warning; the optional flows (information) are left to the user, unfixed.
+      const left = findingsOf(file);
+      assert.ok(left.every((f) => f.severity !== 'error' && f.severity !== 'warning'), JSON.stringify(left));
+      assert.ok(left.some((f) => f.rule === 'nsg-required-port' && f.severity === 'information' && f.fixes?.length));
+      assert.doesNotMatch(after, /EventHub/);
+      assert.match(r.out, /files? checked: 0 errors, 0 warnings/);
+      const again = cli('--fix', file);
+      assert.doesNotMatch(again.err, /fixed/);
+      assert.equal(fs.readFileSync(file, 'utf8'), after);
+    });
+
+    it('keeps a BOM, CRLF line endings and UTF-16; fixes YAML', () => {
+      const template = (tag: string, eol: string) =>
+        [
+          '{',
+          '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",',
+          '  "resources": [',
+          '    { "type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01", "name": "nsg", "location": "westeurope",',
+          `      "properties": { "securityRules": [ { "name": "Sql", "properties": { "protocol": "Tcp", "sourcePortRange": "*", "destinationPortRange": "1433", "sourceAddressPrefix": "VirtualNetwork", "destinationAddressPrefix": "${tag}", "access": "Allow", "priority": 100, "direction": "Outbound" } } ] } }`,
+          '  ]',
+          '}',
+          '',
+        ].join(eol);
+      const bom = path.join(tmp, 'bom-crlf.json');
+      fs.writeFileSync(bom, `\ufeff${template('SQL', '\r\n')}`, 'utf8');
+      const utf16 = path.join(tmp, 'utf16.json');
+      fs.writeFileSync(utf16, Buffer.from(`\ufeff${template('Sqll', '\n')}`, 'utf16le'));
+      const yaml = path.join(tmp, 'tags.yaml');
+      fs.writeFileSync(
+        yaml,
+        [
+          '$schema: https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+          'resources:',
+          '  - type: Microsoft.Network/networkSecurityGroups',
+          '    apiVersion: "2023-09-01"',
+          '    name: nsg',
+          '    properties:',
+          '      securityRules:',
+          '        - name: Kv',
+          '          properties: { protocol: Tcp, sourcePortRange: "*", destinationPortRange: "443", sourceAddressPrefix: VirtualNetwork, destinationAddressPrefix: AzureKeyvault, access: Allow, priority: 100, direction: Outbound }',
+          '',
+        ].join('\n'),
+      );
+      const r = cli('--fix', bom, utf16, yaml);
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.equal(fs.readFileSync(bom, 'utf8'), `\ufeff${template('Sql', '\r\n')}`);
+      assert.equal(fs.readFileSync(utf16).toString('utf16le'), `\ufeff${template('Sql', '\n')}`);
+      assert.match(fs.readFileSync(yaml, 'utf8'), /destinationAddressPrefix: AzureKeyVault, access/);
+    });
+
+    it('never writes a file with syntax errors, and leaves files without fixes untouched', () => {
+      const broken = path.join(tmp, 'broken.json');
+      const text = '{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [ { "type": "Microsoft.Network/networkSecurityGroups", "name": "n", "properties": { "securityRules": [ { "name": "x", "properties": { "destinationAddressPrefix": "SQL" } } ] } } ';
+      fs.writeFileSync(broken, text);
+      const clean = path.join(tmp, 'clean.json');
+      fs.copyFileSync(path.join(EXAMPLES, 'apim-external-premium.json'), clean);
+      const stat = fs.statSync(clean).mtimeMs;
+      const r = cli('--fix', broken, clean);
+      assert.equal(r.code, 2);
+      assert.equal(fs.readFileSync(broken, 'utf8'), text);
+      assert.equal(fs.statSync(clean).mtimeMs, stat);
+      assert.doesNotMatch(r.err, /fixed/);
+    });
+  });
 });
