@@ -28,6 +28,13 @@ function sameTree(a: SourceNode | undefined, b: SourceNode | undefined, aParent?
   a.children?.forEach((c, i) => sameTree(c, b.children![i], a, b, `${path}/${i}`));
 }
 
+function plain(n: SourceNode | undefined): unknown {
+  if (!n) return undefined;
+  if (n.type === 'object') return Object.fromEntries(n.children!.map((p) => [p.children![0]!.value as string, plain(p.children![1])]));
+  if (n.type === 'array') return n.children!.map(plain);
+  return n.value;
+}
+
 function files(dir: string, out: string[] = []): string[] {
   let names: string[];
   try {
@@ -126,5 +133,34 @@ describe('parseJson (lean parser)', () => {
     assert.ok(parseJson(ok).root);
     const objects = '{"a":'.repeat(MAX_NESTING + 1) + '1' + '}'.repeat(MAX_NESTING + 1);
     assert.equal(parseJson(objects).root, undefined);
+  });
+
+  it('matches parseTree for objects and arrays of every small size (children written as literals) and beyond', () => {
+    for (let n = 0; n <= 12; n++) {
+      const items = Array.from({ length: n }, (_, i) => i);
+      const text = `{"a":[${items.join(',')}],"o":{${items.map((i) => `"k${i}":${i}`).join(',')}}}`;
+      const fast = parseJsonFast(text);
+      assert.ok(fast, text);
+      sameTree(fast, reference(text).root, undefined, undefined, text);
+      const a = fast.children![0]!.children![1]!;
+      assert.equal(a.children!.length, n);
+      assert.notEqual(a.children, fast.children![1]!.children![1]!.children, 'no shared children arrays');
+    }
+  });
+
+  it('hands out the right string for every key and value while the table of repeated strings fills and evicts', () => {
+    // more distinct short strings than the table has slots, of every length around the slice threshold,
+    // parsed twice (the second time mostly from the table), interleaved with texts that collide
+    const words: string[] = [];
+    for (let i = 0; i < 40_000; i++) words.push(`w${i.toString(36)}`.padEnd(1 + (i % 45), String.fromCharCode(97 + (i % 26))));
+    const text = `{${words.map((w, i) => `"${w}":"${words[(i * 7919) % words.length]}"`).join(',')},"esc\\u0041":"\\u0042\\n","":""}`;
+    for (let round = 0; round < 2; round++) {
+      const fast = parseJsonFast(text);
+      assert.ok(fast);
+      sameTree(fast, reference(text).root, undefined, undefined, `round ${round}`);
+      assert.deepEqual(JSON.parse(text), plain(fast));
+      const other = `[${words.slice(0, 5000).map((w) => `"${w.toUpperCase()}"`).join(',')}]`;
+      assert.deepEqual(plain(parseJsonFast(other)), JSON.parse(other));
+    }
   });
 });

@@ -302,8 +302,9 @@ export class TemplateScope implements Host {
         if (typeof seg === 'number') return undefined;
         let found: SourceNode | undefined;
         let lc: string | undefined;
-        for (const p of cur.children ?? []) {
-          const kids = p.children;
+        const props = cur.children ?? [];
+        for (let j = 0; j < props.length; j++) {
+          const kids = props[j]!.children;
           const key = kids?.[0]?.value;
           const valueNode = kids?.[1];
           if (typeof key !== 'string' || !valueNode) continue;

@@ -24,8 +24,13 @@ function usedPriorities(nsg: NetworkSecurityGroup, direction: string): Set<numbe
  * rule's priority; a default rule's 65xxx means "anywhere"). Prefers multiples of 10, right above
  * the blocking rule or after the existing rules; undefined when no number is free.
  */
-export function freePriority(nsg: NetworkSecurityGroup, direction: string, before: number, taken: ReadonlySet<number> = new Set()): number | undefined {
-  const used = usedPriorities(nsg, direction);
+export function freePriority(
+  nsg: NetworkSecurityGroup,
+  direction: string,
+  before: number,
+  taken: ReadonlySet<number> = new Set(),
+  used: ReadonlySet<number> = usedPriorities(nsg, direction),
+): number | undefined {
   const free = (p: number) => p >= MIN_PRIORITY && p <= MAX_PRIORITY && !used.has(p) && !taken.has(p);
   if (before > MAX_PRIORITY) {
     const max = Math.max(MIN_PRIORITY - 10, ...[...used].filter((p) => p <= MAX_PRIORITY));
@@ -38,8 +43,11 @@ export function freePriority(nsg: NetworkSecurityGroup, direction: string, befor
   return undefined;
 }
 
-function uniqueName(nsg: NetworkSecurityGroup, base: string, taken: Set<string>): string {
-  const names = new Set(nsg.rules.map((r) => asString(r.name.ev)?.toLowerCase()).filter(Boolean));
+function ruleNames(nsg: NetworkSecurityGroup): Set<string | undefined> {
+  return new Set(nsg.rules.map((r) => asString(r.name.ev)?.toLowerCase()).filter(Boolean));
+}
+
+function uniqueName(names: ReadonlySet<string | undefined>, base: string, taken: Set<string>): string {
   let name = base;
   for (let i = 2; names.has(name.toLowerCase()) || taken.has(name.toLowerCase()); i++) name = `${base}${i}`;
   taken.add(name.toLowerCase());
@@ -78,11 +86,14 @@ export function insertRulesFix(
   const takenPrio = { Inbound: new Set<number>(), Outbound: new Set<number>() };
   const takenNames = new Set<string>();
   const rules: { name: string; properties: { [k: string]: Plain } }[] = [];
+  // the NSG's own priorities and names, read once per fix rather than once per added rule
+  const used: Partial<Record<'Inbound' | 'Outbound', Set<number>>> = {};
+  let names: Set<string | undefined> | undefined;
   for (const { req, before } of reqs) {
-    const p = freePriority(nsg, req.direction, before, takenPrio[req.direction]);
+    const p = freePriority(nsg, req.direction, before, takenPrio[req.direction], (used[req.direction] ??= usedPriorities(nsg, req.direction)));
     if (p === undefined) return undefined;
     takenPrio[req.direction].add(p);
-    rules.push({ name: uniqueName(nsg, req.ruleName, takenNames), properties: ruleProperties(req, p) });
+    rules.push({ name: uniqueName((names ??= ruleNames(nsg)), req.ruleName, takenNames), properties: ruleProperties(req, p) });
   }
   const child = nsg.rules.find((r) => r.style === 'child');
   let edit: OffsetEdit | undefined;
