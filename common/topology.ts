@@ -72,7 +72,11 @@ export interface TopologyNode {
   /** The containing node (a subnet's VNet). */
   readonly parent?: string;
   readonly budget?: SubnetBudgetInfo;
-  /** Findings whose range lies in this node's source (the smallest node that contains it). */
+  /**
+   * Findings whose range lies in this node's source (the smallest node that contains it). Copy-loop
+   * instances share their source: a finding there goes to the instance its message names, or to each
+   * of them when it names none.
+   */
   readonly findings: readonly TopologyFinding[];
   /** Referenced but not declared in this template (e.g. a subnet deployed elsewhere). */
   readonly external?: boolean;

@@ -112,7 +112,12 @@ function updateStatus(): void {
   if (!status || !current) return;
   const flows = current.graph.edges.filter((e) => e.flow);
   const blocked = flows.filter((e) => e.flow!.verdict === 'blocked' && e.flow!.required).length;
-  const findings = current.graph.nodes.reduce((n, x) => n + x.findings.length, 0) + current.graph.findings.length;
+  // A finding on the shared source of copy-loop instances can sit on several of them: counted once.
+  const distinct = new Set<string>();
+  for (const f of [...current.graph.nodes.flatMap((x) => x.findings), ...current.graph.findings]) {
+    distinct.add(`${f.ruleId}\u0000${f.range.offset}\u0000${f.range.length}\u0000${f.message}`);
+  }
+  const findings = distinct.size;
   status.textContent = `${current.title ? `${current.title} · ` : ''}${flows.length} flows, ${blocked} required blocked · ${findings} finding${findings === 1 ? '' : 's'}`;
 }
 

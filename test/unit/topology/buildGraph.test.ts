@@ -142,6 +142,55 @@ describe('topology graph', () => {
     assert.equal(graph.nodes.filter((n) => n.id === 'serviceTag:out:Storage').length, 1);
   });
 
+  it('copy loops: a finding goes to the instance its message names, not the first one sharing the source', () => {
+    // Two VNets and two instances from copy loops; only the second subnet is too small for Premium × 3.
+    const sites = [{ name: 'a', space: '10.0.0.0/16', prefix: '10.0.1.0/27' }, { name: 'b', space: '10.1.0.0/16', prefix: '10.1.1.0/29' }];
+    const site = (field: string) => `[variables('sites')[copyIndex()].${field}]`;
+    const t = template([
+      {
+        type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-09-01', name: "[concat('vnet-', variables('sites')[copyIndex()].name)]", location: 'westeurope',
+        copy: { name: 'vnets', count: 2 },
+        properties: { addressSpace: { addressPrefixes: [site('space')] }, subnets: [{ name: 'apim', properties: { addressPrefix: site('prefix') } }] },
+      },
+      {
+        type: 'Microsoft.ApiManagement/service', apiVersion: '2023-05-01-preview', name: "[concat('apim-', variables('sites')[copyIndex()].name)]", location: 'westeurope',
+        copy: { name: 'apims', count: 2 }, dependsOn: ['vnets'], sku: { name: 'Premium', capacity: 3 },
+        properties: {
+          publisherEmail: 'a@b.c', publisherName: 'x', virtualNetworkType: 'External',
+          virtualNetworkConfiguration: { subnetResourceId: "[resourceId('Microsoft.Network/virtualNetworks/subnets', concat('vnet-', variables('sites')[copyIndex()].name), 'apim')]" },
+        },
+      },
+    ], { variables: { sites } });
+    for (const format of ['json', 'yaml'] as const) {
+      const { graph } = graphOf(t, format);
+      const a = node(graph, 'subnet:vnet-a/apim');
+      const b = node(graph, 'subnet:vnet-b/apim');
+      assert.deepEqual(a.range, b.range, 'the instances share their source');
+      assert.equal(b.budget?.overcommitted, true);
+      assert.deepEqual(a.findings.filter((f) => f.ruleId === 'subnet-too-small'), [], format);
+      assert.equal(b.findings.filter((f) => f.ruleId === 'subnet-too-small').length, 1, format);
+      // "Subnet 'apim' hosts 'apim-b' …": the subnet apim-b is injected in.
+      const missing = (n: typeof a) => n.findings.filter((f) => f.ruleId === 'nsg-missing').map((f) => f.message);
+      assert.equal(missing(a).length, 1);
+      assert.match(missing(a)[0]!, /'apim-a'/);
+      assert.match(missing(b)[0]!, /'apim-b'/);
+      assert.equal(graph.findings.length, 0);
+    }
+
+    // A finding whose message names no instance: on each of them (the range cannot tell, nor can the text).
+    const text = JSON.stringify(t, null, 2);
+    const result = analyzeText(text, { format: 'json' });
+    const range = node(buildTopology(result), 'subnet:vnet-a/apim').range!;
+    const generic = { ruleId: 'x-test', messageId: 'm', severity: 'warning' as const, message: "Subnet 'apim' needs attention", range };
+    const g = buildTopology({ ...result, findings: [...result.findings, generic] });
+    for (const id of ['subnet:vnet-a/apim', 'subnet:vnet-b/apim']) assert.ok(node(g, id).findings.some((f) => f.ruleId === 'x-test'), id);
+    // A name that merely starts like another one does not name it.
+    const prefixOnly = { ...generic, message: "Subnet 'apim' (10.1.1.0/2) in vnet-b2" };
+    const g2 = buildTopology({ ...result, findings: [prefixOnly] });
+    assert.equal(node(g2, 'subnet:vnet-a/apim').findings.length, 1);
+    assert.equal(node(g2, 'subnet:vnet-b/apim').findings.length, 1);
+  });
+
   it('an overcommitted subnet says so', () => {
     const { graph } = graphOf(injected({ prefix: '10.0.1.0/29', apim: { capacity: 3 } }));
     const b = node(graph, 'subnet:vnet/apim').budget!;

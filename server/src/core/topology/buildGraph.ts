@@ -300,23 +300,114 @@ class Builder {
   // -------------------------------------------------------------------------------------------
   // Findings
 
-  /** Puts each finding on the smallest node whose source contains it; returns the others. */
+  /**
+   * Puts each finding on the smallest node whose source contains it; returns the others.
+   *
+   * Instances of a copy loop share their source: several nodes then own the same smallest range, and
+   * the range alone cannot tell which instance a finding concerns. The message can: rules name the
+   * subnet, its prefix, the NSG, the region (`'snet-apim' (10.51.1.0/29) … in northeurope`). Among
+   * the tied nodes, the finding goes to those whose distinguishing facts (label lines, the name parts
+   * of the id, the parent VNet's label) the message names most; when the message names none of them
+   * (a finding every instance shares, merged into one by the engine), it goes to each of them.
+   */
   place(findings: readonly TopologyFinding[]): TopologyFinding[] {
     const byId = new Map(this.#nodes.map((n) => [n.id, n]));
     const unplaced: TopologyFinding[] = [];
+    const facts = new Map<string, ReadonlySet<string>>();
+    // Structural neighbours name a node too: "Subnet 'apim' hosts 'apim-b'" concerns the subnet apim-b is injected in.
+    const neighbours = new Map<string, string[]>();
+    for (const e of this.#edges) {
+      if (e.kind === 'flow') continue;
+      for (const [a, b] of [[e.from, e.to], [e.to, e.from]] as const) {
+        const list = neighbours.get(a);
+        if (list) list.push(b);
+        else neighbours.set(a, [b]);
+      }
+    }
+    const factsOf = (id: string): ReadonlySet<string> => {
+      let f = facts.get(id);
+      if (!f) facts.set(id, (f = nodeFacts(byId.get(id)!, byId, neighbours.get(id) ?? [])));
+      return f;
+    };
     for (const f of findings) {
-      let best: { range: TopologyRange; node: string } | undefined;
+      let smallest = Infinity;
+      let tied: string[] = [];
       for (const o of this.#owners) {
         if (f.range.offset >= o.range.offset && f.range.offset + f.range.length <= o.range.offset + o.range.length) {
-          if (!best || o.range.length < best.range.length) best = o;
+          if (o.range.length < smallest) {
+            smallest = o.range.length;
+            tied = [o.node];
+          } else if (o.range.length === smallest && !tied.includes(o.node)) tied.push(o.node);
         }
       }
-      const node = best ? byId.get(best.node) : undefined;
-      if (node) node.findings.push(f);
-      else unplaced.push(f);
+      const targets = tied.length > 1 ? concerned(f.message, tied, factsOf) : tied;
+      for (const id of targets) byId.get(id)?.findings.push(f);
+      if (!targets.length) unplaced.push(f);
     }
     return unplaced;
   }
+}
+
+/**
+ * What can name a node in a message: its label lines (and the parts of a "name · location" title),
+ * the parts of its id's name, its parent's label, the names of its structural neighbours.
+ */
+function nodeFacts(n: MutableNode, byId: ReadonlyMap<string, MutableNode>, neighbours: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const add = (s: string | undefined) => {
+    const t = s?.trim();
+    if (t && t.length >= 2) out.add(t);
+  };
+  for (const line of n.label) {
+    add(line);
+    for (const part of line.split(' · ')) add(part);
+  }
+  const name = n.id.slice(n.id.indexOf(':') + 1).replace(/#\d+$/, '');
+  add(name);
+  for (const part of name.split('/')) add(part);
+  const parent = n.parent ? byId.get(n.parent) : undefined;
+  if (parent) for (const line of parent.label) add(line);
+  for (const id of neighbours) {
+    const title = byId.get(id)?.label[0];
+    add(title);
+    for (const part of title?.split(' · ') ?? []) add(part);
+  }
+  return out;
+}
+
+/** The nodes among `tied` that `message` names by what distinguishes them (see `place`). */
+function concerned(message: string, tied: readonly string[], factsOf: (id: string) => ReadonlySet<string>): string[] {
+  const sets = tied.map(factsOf);
+  const lower = message.toLowerCase();
+  let best = 0;
+  let winners: string[] = [];
+  tied.forEach((id, i) => {
+    let score = 0;
+    for (const fact of sets[i]!) {
+      // A fact every tied node has tells them apart no better than the range did.
+      if (sets.every((s) => s.has(fact))) continue;
+      if (names(lower, fact.toLowerCase())) score++;
+    }
+    if (score > best) {
+      best = score;
+      winners = [id];
+    } else if (score === best && score > 0) winners.push(id);
+  });
+  return best > 0 ? winners : [...tied];
+}
+
+/** `fact` occurs in `text` as a whole token: `vnet-1` does not name `vnet-10`, `10.0.1.0/2` does not name `10.0.1.0/24`. */
+function names(text: string, fact: string): boolean {
+  const word = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_-]/u.test(c);
+  const joins = (c: string | undefined, next: string | undefined) => word(c) || ((c === '.' || c === '/' || c === ':') && word(next));
+  for (let i = text.indexOf(fact); i >= 0; i = text.indexOf(fact, i + 1)) {
+    const before = text[i - 1];
+    const after = text[i + fact.length];
+    if (word(before) || ((before === '.' || before === '/' || before === ':') && word(text[i - 2]))) continue;
+    if (joins(after, text[i + fact.length + 1])) continue;
+    return true;
+  }
+  return false;
 }
 
 /** "Premium × 2", "External (VNet injection)", "westeurope". */
