@@ -9,6 +9,7 @@ import { defineRule } from './rule';
 import { locationOf, modeOf, regionLabel } from './support/apim';
 import { ruleProperties } from './support/insertNsgRule';
 import { declaredTogether, resourceIdExpression } from './support/resourceRef';
+import { copyMayGenerate, inCopyInput, propertySlot } from './support/writable';
 
 const NSG_TYPE = 'Microsoft.Network/networkSecurityGroups';
 
@@ -92,15 +93,25 @@ function isAttached(model: NetworkModel, nsg: NetworkSecurityGroup): boolean {
 /** Edits that set `networkSecurityGroup.id` on the subnet and make its resource depend on the NSG. */
 function associate(doc: EditTarget, subnet: Subnet, idExpr: string): OffsetEdit[] | undefined {
   const edits: OffsetEdit[] = [];
+  // A subnet written in a copy loop's `input`, or declared by a resource copy loop, stands for every
+  // subnet the loop generates; `properties` or `networkSecurityGroup` built by an expression cannot
+  // take a literal beside it (a second key would replace the user's value). No fix there.
+  if (subnet.node.type !== 'object' || inCopyInput(subnet.node) || subnet.res.copyIndex !== undefined) return undefined;
+  const propsSlot = propertySlot(subnet.node, 'properties', 'object');
+  if (propsSlot === undefined) return undefined;
   // `networkSecurityGroup` may already be written (null, {}, { id: null }): edit it, never add a second key.
-  const existing = prop(subnet.propertiesNode, 'networkSecurityGroup');
+  const props = subnet.propertiesNode;
+  const existing = props ? prop(props, 'networkSecurityGroup') : undefined;
+  if (props && copyMayGenerate(props, 'networkSecurityGroup')) return undefined;
   const existingId = prop(existing, 'id');
-  if (existing?.type === 'object' && existingId) edits.push(replaceScalar(doc, existingId, idExpr));
-  else if (existing?.type === 'object') edits.push(insertProperty(doc, existing, 'id', idExpr));
-  else if (existing) edits.push({ offset: existing.offset, length: existing.length, newText: `{${JSON.stringify('id')}: ${JSON.stringify(idExpr)}}` });
-  else if (subnet.propertiesNode?.type === 'object') edits.push(insertProperty(doc, subnet.propertiesNode, 'networkSecurityGroup', { id: idExpr }));
-  else if (subnet.node.type === 'object') edits.push(insertProperty(doc, subnet.node, 'properties', { networkSecurityGroup: { id: idExpr } }));
-  else return undefined;
+  if (existing?.type === 'object' && existingId) {
+    if (existingId.type !== 'null' || copyMayGenerate(existing, 'id')) return undefined; // an expression that gives null: the user's condition
+    edits.push(replaceScalar(doc, existingId, idExpr));
+  } else if (existing?.type === 'object') edits.push(insertProperty(doc, existing, 'id', idExpr));
+  else if (existing?.type === 'null') edits.push({ offset: existing.offset, length: existing.length, newText: `{${JSON.stringify('id')}: ${JSON.stringify(idExpr)}}` });
+  else if (existing) return undefined;
+  else if (props) edits.push(insertProperty(doc, props, 'networkSecurityGroup', { id: idExpr }));
+  else edits.push(insertProperty(doc, subnet.node, 'properties', { networkSecurityGroup: { id: idExpr } }));
   const res = subnet.res.node;
   const dependsOn = prop(res, 'dependsOn');
   if (dependsOn?.type === 'array') {
