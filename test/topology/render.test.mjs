@@ -178,12 +178,16 @@ describe('topology preview in Chromium', { timeout: 180_000 }, () => {
   });
 
   it('shows names from the template as text, and the CSP blocks injected scripts and styles', async () => {
-    const graph = payloadGraph();
+    // A finding on no node, whose message carries markup: listed under the legend as text.
+    const graph = { ...payloadGraph(), findings: [{ ruleId: 'syntax-error', severity: 'error', message: `Unexpected ${XSS_IMG}`, range: { offset: 0, length: 1 } }] };
     assert.ok(graph.nodes.some((n) => n.label[0] === XSS_IMG));
     const { page, context } = await openWebview({ width: 1000, height: 700 });
     await postGraph(page, graph, '<b>payload</b>.json');
     const texts = await page.$$eval('#canvas svg text', (els) => els.map((e) => e.textContent));
     assert.ok(texts.includes(XSS_IMG), 'the subnet name is shown literally');
+    assert.ok(texts.includes('1 finding outside the picture (on no node):'));
+    assert.equal(await page.$eval('#canvas .stray-finding title', (t) => t.textContent), `error syntax-error: Unexpected ${XSS_IMG}`);
+    assert.ok(texts.includes(`error syntax-error: Unexpected ${XSS_IMG}`), 'the message is shown literally');
     assert.ok(texts.some((t) => t.startsWith('</text><script>')), 'the NSG name is shown literally');
     assert.ok(texts.includes('apim-"quoted"&co'));
     assert.equal(await page.$$eval('#canvas img, #canvas script, #canvas foreignObject, #canvas b', (els) => els.length), 0, 'no element from a name');

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TopologyGraph } from '../../../common/topology';
+import type { TopologyFinding, TopologyGraph } from '../../../common/topology';
 import { getTopologyHtml, topologyCsp } from '../../../client/src/topology/topologyHtml';
 import { run } from '../../../server/src/cli/main';
 import { analyzeText } from '../../../server/src/core/index';
@@ -142,6 +142,50 @@ describe('renderSvg', () => {
     assert.ok(!svg.includes('<script') && !svg.includes('<img'));
     assert.ok(svg.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(svg.includes('&lt;img src=x onerror=alert(1)&gt;&amp;amp;'));
+  });
+});
+
+describe('findings outside the picture', () => {
+  const stray = (i: number, message: string, severity: TopologyFinding['severity'] = 'error'): TopologyFinding =>
+    ({ ruleId: 'syntax-error', severity, message, range: { offset: i, length: 1 } });
+
+  it('are listed under the legend with their messages, escaped, each with its full text as hover title', () => {
+    const base = exampleGraph();
+    const long = `Unexpected token <img src=x onerror=alert(1)> & more: ${'x'.repeat(400)}`;
+    const graph: TopologyGraph = { ...base, findings: [stray(0, long), stray(5, 'Parameter "p" is never used', 'warning')] };
+    const layout = layoutTopology(graph);
+    const svg = renderSvg(graph, layout, { theme: 'light' });
+    assertWellFormed(svg);
+    assert.ok(!svg.includes('<img'));
+    assert.match(svg, /2 findings outside the picture/);
+    const items = [...svg.matchAll(/<g class="stray-finding sev-(\w+)"><title>([^<]*)<\/title>[\s\S]*?<text[^>]*>([^<]*)<\/text><\/g>/g)];
+    assert.deepEqual(items.map((m) => m[1]), ['error', 'warning']);
+    assert.equal(items[0]![2], escapeXml(`error syntax-error: ${long}`), 'the whole message as hover text');
+    assert.ok(items[0]![3]!.endsWith('…') && items[0]![3]!.length < items[0]![2]!.length, 'the drawn line is cut to the width');
+    assert.equal(items[1]![3], escapeXml('warning syntax-error: Parameter "p" is never used'));
+    // The graph moves down below the list: the picture grows by the list's height.
+    const without = renderSvg(base, layout, { theme: 'light' });
+    const h = (svgText: string) => Number(/height="([\d.]+)"/.exec(svgText)![1]);
+    assert.ok(h(svg) >= h(without) + 2 * 15, `${h(svg)} vs ${h(without)}`);
+  });
+
+  it('many: the first ones listed, the rest in one line whose hover text lists them', () => {
+    const base = exampleGraph();
+    const findings = Array.from({ length: 20 }, (_, i) => stray(i, `problem number ${i}`, i === 19 ? 'error' : 'hint'));
+    const svg = renderSvg({ ...base, findings }, layoutTopology(base), { theme: 'vscode' });
+    assertWellFormed(svg);
+    assert.match(svg, /20 findings outside the picture/);
+    assert.equal([...svg.matchAll(/class="stray-finding sev-hint"/g)].length, 8);
+    const more = /<g class="stray-finding stray-more sev-(\w+)"><title>([^<]*)<\/title>[\s\S]*?<text[^>]*>([^<]*)<\/text>/.exec(svg)!;
+    assert.equal(more[1], 'error', 'the worst severity of the rest');
+    assert.equal(more[2]!.split('\n').length, 12);
+    assert.match(more[2]!, /problem number 8\n[\s\S]*problem number 19$/);
+    assert.equal(more[3], '… and 12 more (hover to list them)');
+  });
+
+  it('no line when every finding is on a node', () => {
+    const svg = renderSvg(exampleGraph(), layoutTopology(exampleGraph()), { theme: 'vscode' });
+    assert.doesNotMatch(svg, /outside the picture|stray-finding/);
   });
 });
 

@@ -27,6 +27,9 @@ export const M = {
   badge: 9,
   clusterHeader: 52,
   legendHeight: 34,
+  /** Lines of the findings listed under the legend (font size 11). */
+  strayLine: 15,
+  strayChar: 6.1,
   edgeLabelSize: 10.5,
   edgeLabelChar: 6.4,
   edgeLabelHeight: 14,

@@ -46,7 +46,9 @@ const n = (v: number) => String(Math.round(v * 10) / 10);
 export function renderSvg(graph: TopologyGraph, layout: TopologyLayout, options: RenderOptions): string {
   const legendWidth = 760;
   const width = Math.max(layout.width, legendWidth);
-  const height = layout.height + M.legendHeight;
+  const stray = strayPanel(graph.findings, width);
+  const top = M.legendHeight + stray.height;
+  const height = layout.height + top;
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="topology" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" role="img" aria-label="${x(options.title ? `Network topology of ${options.title}` : 'Network topology')}">`,
@@ -56,8 +58,9 @@ export function renderSvg(graph: TopologyGraph, layout: TopologyLayout, options:
   if (colors) out.push(`<style>${x(svgCss(colors, options.font)).replace(/&quot;/g, '"').replace(/&#39;/g, "'")}</style>`);
   out.push(defs());
   out.push(`<rect class="bg" x="0" y="0" width="${n(width)}" height="${n(height)}"/>`);
-  out.push(legend(graph));
-  out.push(`<g class="graph" transform="translate(0 ${M.legendHeight})">`);
+  out.push(legend());
+  out.push(stray.markup);
+  out.push(`<g class="graph" transform="translate(0 ${n(top)})">`);
 
   const byId = new Map(graph.nodes.map((nd) => [nd.id, nd]));
   const parents = new Set(graph.nodes.map((nd) => nd.parent).filter((p): p is string => !!p));
@@ -112,7 +115,7 @@ function defs(): string {
   ].join('');
 }
 
-function legend(graph: TopologyGraph): string {
+function legend(): string {
   const items: [string, string][] = [
     ['verdict-allowed', 'allowed by an NSG rule'],
     ['verdict-default', 'allowed by a default rule only'],
@@ -129,10 +132,51 @@ function legend(graph: TopologyGraph): string {
   }
   parts.push(`<g class="edge optional"><path class="edge-line legend-optional" d="M${n(cx)},6 L${n(cx + 26)},6"/></g>`);
   parts.push(`<text class="legend-text" x="${n(cx + 34)}" y="10">optional flow</text>`);
-  const stray = graph.findings.length;
-  if (stray) parts.push(`<text class="legend-text" x="${n(cx + 130)}" y="10">${x(`${stray} finding${stray === 1 ? '' : 's'} outside the picture`)}</text>`);
   parts.push('</g>');
   return parts.join('');
+}
+
+/** Findings listed one per line under the legend; the rest summed up in one line (its hover text lists them). */
+const STRAY_LISTED = 8;
+
+/**
+ * Findings that belong to no node (a syntax error, a resource the picture does not draw): listed under
+ * the legend with their severity, rule and message, each line cut to the picture's width with the
+ * whole text as its hover title.
+ */
+function strayPanel(findings: readonly TopologyFinding[], width: number): { markup: string; height: number } {
+  if (!findings.length) return { markup: '', height: 0 };
+  const text = (f: TopologyFinding) => `${f.severity} ${f.ruleId}: ${f.message}`;
+  const chars = Math.max(40, Math.floor((width - 2 * 16 - 14) / M.strayChar));
+  const cut = (s: string) => {
+    const cs = [...s];
+    return cs.length <= chars ? s : cs.slice(0, chars - 1).join('') + '…';
+  };
+  const count = findings.length;
+  const parts = [
+    `<g class="stray-findings" transform="translate(16 ${M.legendHeight - 4})">`,
+    `<text class="legend-text stray-title" x="0" y="10">${x(`${count} finding${count === 1 ? '' : 's'} outside the picture (on no node):`)}</text>`,
+  ];
+  const listed = count > STRAY_LISTED + 1 ? findings.slice(0, STRAY_LISTED) : findings;
+  let y = 10;
+  for (const f of listed) {
+    y += M.strayLine;
+    parts.push(
+      `<g class="stray-finding sev-${f.severity}"><title>${x(text(f))}</title>` +
+        `<circle class="stray-dot" cx="5" cy="${n(y - 4)}" r="4"/><text class="legend-text" x="14" y="${n(y)}">${x(cut(text(f)))}</text></g>`,
+    );
+  }
+  const rest = findings.slice(listed.length);
+  if (rest.length) {
+    y += M.strayLine;
+    const sev = worst(rest) ?? 'information';
+    parts.push(
+      `<g class="stray-finding stray-more sev-${sev}"><title>${x(rest.map(text).join('\n'))}</title>` +
+        `<circle class="stray-dot" cx="5" cy="${n(y - 4)}" r="4"/><text class="legend-text" x="14" y="${n(y)}">${x(`… and ${rest.length} more (hover to list them)`)}</text></g>`,
+    );
+  }
+  parts.push('</g>');
+  return { markup: parts.join(''), height: y + 12 };
 }
 
 function worst(findings: readonly TopologyFinding[]): TopologyFinding['severity'] | undefined {

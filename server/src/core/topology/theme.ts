@@ -98,6 +98,12 @@ svg.topology .bg { fill: ${c('background')}; }
 .topology .badge.sev-information circle, .topology .badge.sev-hint circle { fill: ${c('info')}; }
 .topology .badge text { font-size: 10px; font-weight: 700; fill: #ffffff; }
 .topology .legend-text { font-size: 11px; fill: ${c('muted')}; }
+.topology .stray-title { font-weight: 600; }
+.topology .stray-finding text { fill: ${c('foreground')}; }
+.topology .stray-dot { stroke: none; }
+.topology .stray-finding.sev-error .stray-dot { fill: ${c('error')}; }
+.topology .stray-finding.sev-warning .stray-dot { fill: ${c('warning')}; }
+.topology .stray-finding.sev-information .stray-dot, .topology .stray-finding.sev-hint .stray-dot { fill: ${c('info')}; }
 .topology .legend .edge-line { stroke-width: 2.5; }
 .topology .legend .legend-optional { stroke: ${c('muted')}; stroke-width: 1.25; }
 .topology.hide-optional .edge.optional { display: none; }
