@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   CodeActionKind,
   TextDocumentSyncKind,
@@ -9,8 +8,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, type VersionedDocument } from './analysisCache';
 import type { Analysis, ClientSupport, ServerContext } from './context';
-import { analyzeText, mergeLevels, type AnalysisResult, type AnalyzeOptions } from './core/index';
+import { analyzeText, isConfigFile, mergeLevels, type AnalysisResult, type AnalyzeOptions } from './core/index';
 import { ConfigResolver, configParameterFile, isIgnored } from './node/configResolver';
+import { readRegularFile } from './node/readFile';
 import { fixAllKind, registerCodeActions } from './handlers/codeActions';
 import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
@@ -54,7 +54,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const open = documents.all().find((d) => sameFile(d.uri, uri));
     if (open) return open.getText();
     const file = toPath(uri);
-    return file ? readFile(file, 'utf8').catch(() => undefined) : undefined;
+    // Regular files only: a parameter file that is a FIFO would otherwise hold a thread of the pool forever.
+    return file ? readRegularFile(file).then((b) => b.toString('utf8'), () => undefined) : undefined;
   };
 
   const compute = async (d: VersionedDocument): Promise<Analysis> => {
@@ -73,11 +74,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     else parameterFileOf.delete(uri);
     const parametersText = parameterFile ? await readText(parameterFile) : undefined;
     const format = languageId === 'yaml' || /\.ya?ml$/i.test(uri) ? 'yaml' : 'json';
+    // An apim-network.json being edited sets its own config-invalid level (from its current text, not
+    // from disk); only the settings apply on top of it.
+    const isConfig = isConfigFile(uri);
+    const maxFileSize = s.maxFileSize ?? config?.config.maxFileSize;
     const options: AnalyzeOptions = {
       uri,
       format,
-      levels: { ...mergeLevels(config?.config), ...toLevels(s.rules) },
-      ...((s.maxFileSize ?? config?.config.maxFileSize) !== undefined ? { maxFileSize: (s.maxFileSize ?? config?.config.maxFileSize)! } : {}),
+      levels: isConfig ? toLevels(s.rules) : { ...mergeLevels(config?.config), ...toLevels(s.rules) },
+      ...(maxFileSize !== undefined
+        ? { maxFileSize, maxFileSizeSource: s.maxFileSize !== undefined ? 'apimNetwork.maxFileSize' : `maxFileSize in ${config!.file}` }
+        : {}),
       ...(parametersText !== undefined && parameterFile ? { parameters: { text: parametersText, uri: parameterFile } } : {}),
     };
     const reanalyze = (t: string) => analyze(t, options).findings;

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileKind, NotRegularFileError, readRegularFileSync } from '../node/readFile';
 
 export interface InputFile {
   /** The path as the user gave it (or joined below a folder they gave). */
@@ -33,7 +34,10 @@ export function collectFiles(paths: readonly string[]): { files: InputFile[]; pr
       continue;
     }
     if (st.isDirectory()) walk(p, files, problems, seenDirs);
-    else files.push({ path: p, explicit: true });
+    else if (st.isFile()) files.push({ path: p, explicit: true });
+    // A named pipe, device or socket: reading it could block forever (a FIFO without a writer). Folder
+    // scans never list them; a named one is refused here, before it is opened.
+    else problems.push({ path: p, message: describe(new NotRegularFileError(p, fileKind(st)), 'cannot be read') });
   }
   return { files, problems };
 }
@@ -81,16 +85,19 @@ function walk(dir: string, files: InputFile[], problems: FileProblem[], seen: Se
   }
 }
 
-/** Reads a text file: UTF-8 (a BOM is dropped), or UTF-16 with a BOM. */
-export function readText(p: string): string {
-  return readTextWithEncoding(p).text;
+/** How the CLI reads a file's bytes: a regular file only (tests inject failures through it). */
+export type ReadBytes = (p: string) => Buffer;
+
+/** Reads a text file: UTF-8 (a BOM is dropped), or UTF-16 with a BOM. Refuses what is not a regular file. */
+export function readText(p: string, readBytes: ReadBytes = readRegularFileSync): string {
+  return readTextWithEncoding(p, readBytes).text;
 }
 
 /** How a file was stored, so that `--fix` writes it back the same way. */
 export type TextEncoding = 'utf8' | 'utf8bom' | 'utf16le' | 'utf16be';
 
-export function readTextWithEncoding(p: string): { text: string; encoding: TextEncoding } {
-  const buf = fs.readFileSync(p);
+export function readTextWithEncoding(p: string, readBytes: ReadBytes = readRegularFileSync): { text: string; encoding: TextEncoding } {
+  const buf = readBytes(p);
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: buf.subarray(2).toString('utf16le'), encoding: 'utf16le' };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
     const swapped = Buffer.from(buf.subarray(2));
@@ -132,5 +139,6 @@ export function describe(e: unknown, what: string): string {
   if (code === 'ENOENT') return 'no such file or folder';
   if (code === 'EACCES' || code === 'EPERM') return `${what}: permission denied`;
   if (code === 'EISDIR') return 'is a folder';
+  if (e instanceof NotRegularFileError) return `${e.kind}, not a regular file: not read`;
   return `${what}: ${e instanceof Error ? e.message : String(e)}`;
 }

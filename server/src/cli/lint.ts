@@ -1,9 +1,9 @@
-import * as path from 'node:path';
-import { analyzeText, applyEdits, configFindings, isConfigFile, LineIndex, mergeLevels } from '../core/index';
-import { ConfigResolver, configParameterFile, isIgnored, loadConfig, type ResolvedConfig } from '../node/configResolver';
+import { analyzeText, applyEdits, isConfigFile, LineIndex } from '../core/index';
+import { configFileFindings, isIgnored, loadConfig, type ResolvedConfig } from '../node/configResolver';
 import type { CliArgs } from './args';
 import { fixAll } from '../fixAll';
-import { collectFiles, defaultParametersFile, describe, readText, readTextWithEncoding, writeTextWithEncoding, type TextEncoding } from './files';
+import { collectFiles, describe, readTextWithEncoding, writeTextWithEncoding, type ReadBytes, type TextEncoding } from './files';
+import { loadInputs, shown } from './inputs';
 import { toReport, type FileReport } from './report';
 
 export interface LintRun {
@@ -17,34 +17,21 @@ export interface LintRun {
  * apim-network.json above each file. Parameters: `--parameters` > the configuration's parameterFiles >
  * `<name>.parameters.json`. Problems of a configuration file are reported as findings of that file.
  */
-export function lint(args: CliArgs, err: (s: string) => void): LintRun | number {
+export function lint(args: CliArgs, err: (s: string) => void, readBytes?: ReadBytes): LintRun | number {
   let failed = false;
-  let parameters: { text: string; uri: string } | undefined;
-  if (args.parameters) {
-    try {
-      parameters = { text: readText(args.parameters), uri: args.parameters };
-    } catch (e) {
-      err(`apim-network-lint: ${args.parameters}: ${describe(e, 'cannot be read')}\n`);
-      return 2;
-    }
+  const inputs = loadInputs(args, readBytes);
+  if ('error' in inputs) {
+    err(`apim-network-lint: ${inputs.error}\n`);
+    return 2;
   }
-  let explicitConfig: ResolvedConfig | undefined;
-  if (args.config) {
-    explicitConfig = loadConfig(args.config);
-    if (!explicitConfig) {
-      err(`apim-network-lint: ${args.config}: cannot be read\n`);
-      return 2;
-    }
-  }
-  const resolver = new ConfigResolver();
-  const configFor = (file: string) => explicitConfig ?? resolver.forFile(file);
+  const { explicitConfig } = inputs;
   const reported = new Set<string>();
   const reports: FileReport[] = [];
   const reportConfig = (cfg: ResolvedConfig | undefined, shownAs?: string) => {
     if (!cfg || reported.has(cfg.file)) return;
     reported.add(cfg.file);
-    const findings = configFindings(cfg.problems);
-    if (findings.length || shownAs) reports.push(toReport(shownAs ?? path.relative(process.cwd(), cfg.file) ?? cfg.file, findings, new LineIndex(cfg.text)));
+    const findings = configFileFindings(cfg);
+    if (findings.length || shownAs) reports.push(toReport(shownAs ?? shown(cfg.file), findings, new LineIndex(cfg.text)));
   };
   reportConfig(explicitConfig);
 
@@ -62,7 +49,7 @@ export function lint(args: CliArgs, err: (s: string) => void): LintRun | number 
       if (cfg) reportConfig(cfg, file.path);
       continue;
     }
-    const cfg = configFor(file.path);
+    const cfg = inputs.configFor(file.path);
     reportConfig(cfg);
     if (isIgnored(cfg, file.path)) {
       if (file.explicit) err(`apim-network-lint: ${file.path}: ignored by ${cfg!.file}\n`);
@@ -71,7 +58,7 @@ export function lint(args: CliArgs, err: (s: string) => void): LintRun | number 
     let text: string;
     let encoding: TextEncoding;
     try {
-      ({ text, encoding } = readTextWithEncoding(file.path));
+      ({ text, encoding } = readTextWithEncoding(file.path, readBytes));
     } catch (e) {
       const message = describe(e, 'cannot be read');
       err(`apim-network-lint: ${file.path}: ${message}\n`);
@@ -79,13 +66,7 @@ export function lint(args: CliArgs, err: (s: string) => void): LintRun | number 
       failed = true;
       continue;
     }
-    const params = parameters ?? readParameters(configParameterFile(cfg, file.path) ?? defaultParametersFile(file.path), err);
-    const options = {
-      uri: file.path,
-      levels: mergeLevels(cfg?.config),
-      ...(params ? { parameters: params } : {}),
-      ...(cfg?.config.maxFileSize ? { maxFileSize: cfg.config.maxFileSize } : {}),
-    };
+    const options = inputs.optionsFor(file.path, cfg, (line) => err(`apim-network-lint: ${line}\n`));
     let result: ReturnType<typeof analyzeText>;
     try {
       result = analyzeText(text, options);
@@ -125,14 +106,4 @@ export function lint(args: CliArgs, err: (s: string) => void): LintRun | number 
     reports.push(toReport(file.path, result.findings, result.lines));
   }
   return { reports, failed };
-}
-
-function readParameters(file: string | undefined, err: (s: string) => void): { text: string; uri: string } | undefined {
-  if (!file) return undefined;
-  try {
-    return { text: readText(file), uri: file };
-  } catch (e) {
-    err(`apim-network-lint: ${file}: ${describe(e, 'cannot be read')} (using the template's default values)\n`);
-    return undefined;
-  }
 }

@@ -1,25 +1,33 @@
 /**
- * `apim-network-lint topology [--parameters FILE] [--format svg|json] FILE`: the topology preview of
- * one template as a standalone SVG (light theme, embedded style, same layout as the editor's preview)
- * or the graph as JSON, on stdout. For pull requests, wikis and CI artifacts.
+ * `apim-network-lint topology [--parameters FILE] [--config FILE] [--format svg|json] FILE`: the topology
+ * preview of one template as a standalone SVG (light theme, embedded style, same layout as the editor's
+ * preview) or the graph as JSON, on stdout. For pull requests, wikis and CI artifacts. The template is
+ * analysed with exactly the inputs `lint` would give it (cli/inputs.ts): its apim-network.json (rule
+ * levels, parameterFiles, ignore, maxFileSize) or `--config FILE`, and the same parameters.
  */
 import * as path from 'node:path';
-import { analyzeText } from '../core/index';
+import { analyzeText, LineIndex } from '../core/index';
 import { buildTopology, layoutTopology, renderSvg } from '../core/topology/index';
-import { defaultParametersFile, describe, readText } from './files';
+import { configFileFindings, isIgnored } from '../node/configResolver';
+import { describe, readText, type ReadBytes } from './files';
+import { loadInputs, shown } from './inputs';
 
-export const TOPOLOGY_USAGE = `Usage: apim-network-lint topology [--parameters FILE] [--format svg|json] FILE
+export const TOPOLOGY_USAGE = `Usage: apim-network-lint topology [--parameters FILE] [--config FILE] [--format svg|json] FILE
 
 Writes the network topology of one ARM template to stdout: VNets, subnets (address budgets), NSGs,
 API Management instances and every flow they need, coloured by the NSG's verdict.
   --format svg   a standalone SVG picture (default)
   --format json  the graph (nodes, edges, verdicts, findings)
-Parameters come from --parameters FILE, else <name>.parameters.json next to <name>.json.
-Exit status: 0 written, 2 bad usage or a file that cannot be read or is not a template.`;
+The template gets the same configuration as with lint: the nearest apim-network.json above it (rule
+levels, parameterFiles, ignore, maxFileSize), or --config FILE. Parameters come from --parameters FILE,
+else the configuration's parameterFiles, else <name>.parameters.json next to <name>.json.
+Problems of the configuration file are written to stderr, one line each.
+Exit status: 0 written, 2 bad usage, a file that cannot be read, is not a template or is ignored.`;
 
 interface TopologyArgs {
   readonly format: 'svg' | 'json';
   readonly parameters?: string;
+  readonly config?: string;
   readonly file?: string;
   readonly help: boolean;
 }
@@ -29,6 +37,7 @@ class UsageError extends Error {}
 function parse(argv: readonly string[]): TopologyArgs | string {
   let format: 'svg' | 'json' = 'svg';
   let parameters: string | undefined;
+  let config: string | undefined;
   const files: string[] = [];
   let help = false;
   try {
@@ -47,6 +56,7 @@ function parse(argv: readonly string[]): TopologyArgs | string {
         if (f !== 'svg' && f !== 'json') return `unknown topology format '${f}' (use svg or json)`;
         format = f;
       } else if (a === '--parameters' || a === '-p' || a.startsWith('--parameters=')) parameters = value('--parameters');
+      else if (a === '--config' || a === '-c' || a.startsWith('--config=')) config = value('--config');
       else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
       else files.push(a);
     }
@@ -54,15 +64,17 @@ function parse(argv: readonly string[]): TopologyArgs | string {
     if (e instanceof UsageError) return e.message;
     throw e;
   }
-  if (help) return { format, help, ...(parameters ? { parameters } : {}) };
+  const given = { ...(parameters ? { parameters } : {}), ...(config ? { config } : {}) };
+  if (help) return { format, help, ...given };
   if (files.length !== 1) return files.length ? 'topology takes one FILE' : 'no FILE given';
-  return { format, help, file: files[0]!, ...(parameters ? { parameters } : {}) };
+  return { format, help, file: files[0]!, ...given };
 }
 
-export function runTopology(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): number {
+export function runTopology(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, readBytes?: ReadBytes): number {
   const args = parse(argv);
+  const fail = (line: string) => err(`apim-network-lint topology: ${line}\n`);
   if (typeof args === 'string') {
-    err(`apim-network-lint topology: ${args} (see topology --help)\n`);
+    fail(`${args} (see topology --help)`);
     return 2;
   }
   if (args.help || !args.file) {
@@ -70,29 +82,39 @@ export function runTopology(argv: readonly string[], out: (s: string) => void, e
     return 0;
   }
   const file = args.file;
-  let text: string;
-  try {
-    text = readText(file);
-  } catch (e) {
-    err(`apim-network-lint topology: ${file}: ${describe(e, 'cannot be read')}\n`);
+  const inputs = loadInputs(args, readBytes);
+  if ('error' in inputs) {
+    fail(inputs.error);
     return 2;
   }
-  let parameters: { text: string; uri: string } | undefined;
-  const pf = args.parameters ?? defaultParametersFile(file);
-  if (pf) {
-    try {
-      parameters = { text: readText(pf), uri: pf };
-    } catch (e) {
-      if (args.parameters) {
-        err(`apim-network-lint topology: ${pf}: ${describe(e, 'cannot be read')}\n`);
-        return 2;
-      }
-      err(`apim-network-lint topology: ${pf}: ${describe(e, 'cannot be read')} (using the template's default values)\n`);
+  const cfg = inputs.configFor(file);
+  if (cfg) {
+    // The picture has no room for them, and they change it (a misspelt rule id does not apply): one line each.
+    const lines = new LineIndex(cfg.text);
+    for (const f of configFileFindings(cfg)) {
+      const at = lines.positionAt(f.range.offset);
+      fail(`${shown(cfg.file)}:${at.line + 1}:${at.character + 1}: ${f.severity} ${f.ruleId}: ${f.message}`);
     }
   }
-  const result = analyzeText(text, { uri: file, ...(parameters ? { parameters } : {}) });
-  if (!result.isTemplate || !result.model) {
-    err(`apim-network-lint topology: ${file}: not an ARM deployment template\n`);
+  if (isIgnored(cfg, file)) {
+    fail(`${file}: ignored by ${cfg!.file} (not drawn)`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = readText(file, readBytes);
+  } catch (e) {
+    fail(`${file}: ${describe(e, 'cannot be read')}`);
+    return 2;
+  }
+  const result = analyzeText(text, inputs.optionsFor(file, cfg, fail));
+  if (!result.isTemplate) {
+    fail(`${file}: not an ARM deployment template`);
+    return 2;
+  }
+  if (!result.model) {
+    // Refused before any model was built (the size limit, a YAML alias bomb): say why.
+    fail(`${file}: ${result.findings[0]?.message ?? 'not analysed'}`);
     return 2;
   }
   const graph = buildTopology(result);

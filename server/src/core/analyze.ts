@@ -12,7 +12,7 @@ import { allRules, ruleById } from './rules/registry';
 import { formatMessage, type ReportInput, type Rule } from './rules/rule';
 import type { Finding, Level, Severity } from './rules/finding';
 import { suppressedLines } from './suppress';
-import { configFindings, parseConfig } from './config/config';
+import { configFindings, mergeLevels, parseConfig } from './config/config';
 
 export interface AnalyzeOptions {
   /** Document name; its extension picks the format (else the content does). */
@@ -24,6 +24,11 @@ export interface AnalyzeOptions {
   readonly levels?: Readonly<Record<string, Level | 'info'>>;
   /** Documents longer than this (in characters) get one information finding instead of analysis. */
   readonly maxFileSize?: number;
+  /**
+   * Where `maxFileSize` came from, named in that finding: e.g. `apimNetwork.maxFileSize`, or
+   * `maxFileSize in infra/apim-network.json`. Default: "maxFileSize" when one is given, else "the default maxFileSize".
+   */
+  readonly maxFileSizeSource?: string;
 }
 
 export interface AnalysisResult {
@@ -44,10 +49,14 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { hint: 0, information: 1, warning: 2, error: 3 };
 
-/** The analysis of an `apim-network.json` configuration file: its problems, at the offending keys. */
-export function analyzeConfigText(text: string): AnalysisResult {
-  const { problems } = parseConfig(text, allRules.map((r) => r.meta.id));
-  return { format: 'json', kind: 'config', isTemplate: true, findings: configFindings(problems), lines: new LineIndex(text) };
+/**
+ * The analysis of an `apim-network.json` configuration file: its problems, at the offending keys. The file's
+ * own `rules` may set `config-invalid` (e.g. `off`); `levels` (the editor settings) apply on top of them.
+ */
+export function analyzeConfigText(text: string, levels: AnalyzeOptions['levels'] = {}): AnalysisResult {
+  const { config, problems } = parseConfig(text, allRules.map((r) => r.meta.id));
+  const own = mergeLevels(config);
+  return { format: 'json', kind: 'config', isTemplate: true, findings: configFindings(problems, { ...own, ...levels }), lines: new LineIndex(text) };
 }
 
 /** True when `uri` (or path) names a configuration file. */
@@ -57,14 +66,14 @@ export function isConfigFile(uri: string): boolean {
 
 /** The whole analysis of one document: parse, model, every enabled rule, fixes, suppressions. */
 export function analyzeText(text: string, options: AnalyzeOptions = {}): AnalysisResult {
-  if (options.uri && isConfigFile(options.uri)) return analyzeConfigText(text);
+  if (options.uri && isConfigFile(options.uri)) return analyzeConfigText(text, options.levels);
   const format = options.format ?? detectFormat(text, options.uri);
   const lines = new LineIndex(text);
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (text.length > max) {
     const looksArm = looksLikeTemplate(text.slice(0, 4096));
     const findings = looksArm
-      ? [finding(ruleById('analysis-skipped')!, 'tooLarge', { size: text.length, max }, { offset: 0, length: Math.min(1, text.length) })]
+      ? [finding(ruleById('analysis-skipped')!, 'tooLarge', { size: text.length, max, limit: limitName(options) }, { offset: 0, length: Math.min(1, text.length) })]
       : [];
     return { format, kind: looksArm ? 'template' : 'other', isTemplate: looksArm, findings, lines };
   }
@@ -108,6 +117,12 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
 function inside(r: SourceRange, n: number): SourceRange {
   const offset = Math.max(0, Math.min(r.offset, n));
   return { offset, length: Math.max(0, Math.min(r.length, n - offset)) };
+}
+
+/** What the size-limit finding names as the source of the limit. */
+function limitName(options: AnalyzeOptions): string {
+  if (options.maxFileSizeSource) return options.maxFileSizeSource;
+  return options.maxFileSize !== undefined ? 'maxFileSize' : 'the default maxFileSize';
 }
 
 /** A cheap textual guess, for documents that could not be parsed into a tree. */

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allRules, CONFIG_FILE_NAME, globMatches, parseConfig, type ConfigProblem, type LintConfig } from '../core/index';
+import { allRules, CONFIG_FILE_NAME, configFindings, globMatches, mergeLevels, parseConfig, type ConfigProblem, type Finding, type Level, type LintConfig } from '../core/index';
+import { readRegularFileSync } from './readFile';
 
 /** A configuration file found for a template, read and checked. */
 export interface ResolvedConfig {
@@ -16,16 +17,33 @@ export interface ResolvedConfig {
 
 const RULE_IDS = () => allRules.map((r) => r.meta.id);
 
+/**
+ * Reads and checks one configuration file; throws when it cannot be read (missing, permissions, a folder, a
+ * FIFO or device: see readRegularFileSync). A UTF-8 BOM is dropped, so positions match the editor's.
+ */
+export function readConfig(file: string): ResolvedConfig {
+  const raw = readRegularFileSync(file).toString('utf8');
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const { config, problems } = parseConfig(text, RULE_IDS());
+  return { file: path.resolve(file), dir: path.dirname(path.resolve(file)), config, problems, text };
+}
+
 /** Reads and checks one configuration file; undefined when it cannot be read. */
 export function loadConfig(file: string): ResolvedConfig | undefined {
-  let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return readConfig(file);
   } catch {
     return undefined;
   }
-  const { config, problems } = parseConfig(text, RULE_IDS());
-  return { file: path.resolve(file), dir: path.dirname(path.resolve(file)), config, problems, text };
+}
+
+/**
+ * The problems of a configuration file as `config-invalid` findings, at the level the file itself sets for
+ * `config-invalid` (`"config-invalid": "off"` silences them), with `over` (the editor settings) on top.
+ * The CLI and the language server both report a configuration file through this.
+ */
+export function configFileFindings(resolved: ResolvedConfig, over: Readonly<Record<string, Level>> = {}): Finding[] {
+  return configFindings(resolved.problems, { ...mergeLevels(resolved.config), ...over });
 }
 
 /**
@@ -67,6 +85,21 @@ export class ConfigResolver {
 
   invalidate(): void {
     this.#byDir.clear();
+  }
+
+  /**
+   * Where the walk up from `file` stops: the nearest workspace folder or folder holding `.git` above it;
+   * undefined when there is none (the walk would reach the file system root). A configuration file created
+   * there applies to `file`, unless a nearer one exists.
+   */
+  rootFor(file: string): string | undefined {
+    let dir = path.dirname(path.resolve(file));
+    for (;;) {
+      if (this.#isBoundary(dir)) return dir;
+      const parent = path.dirname(dir);
+      if (parent === dir) return undefined;
+      dir = parent;
+    }
   }
 
   #isBoundary(dir: string): boolean {

@@ -117,6 +117,37 @@ describe('apim-network.json', () => {
     assert.equal(r.code, 1);
   });
 
+  it('"config-invalid": "off" in the file silences its own problems; another level replaces their severity', () => {
+    const dir = path.join(root, 'quiet');
+    write(path.join(dir, 'apim-network.json'), '{ "rules": { "nsg-requred-port": "off", "config-invalid": "off" }, "colour": 1 }');
+    write(path.join(dir, 't.json'), broken());
+    const r = cli('--format', 'json', path.join(dir, 't.json'));
+    assert.ok(!r.json().files.some((f) => f.path.endsWith('apim-network.json')), 'no report for the config file');
+    assert.equal(r.code, 1, 'the template still has its error');
+    const named = cli('--format', 'json', path.join(dir, 'apim-network.json'));
+    assert.deepEqual(named.json().files.find((f) => f.path.endsWith('apim-network.json'))!.findings, [], 'named explicitly too');
+    assert.equal(named.code, 0);
+    write(path.join(dir, 'apim-network.json'), '{ "rules": { "nsg-requred-port": "off", "config-invalid": "warning" }, "colour": 1 }');
+    const warned = cli('--format', 'json', path.join(dir, 't.json'));
+    const cfg = warned.json().files.find((f) => f.path.endsWith('apim-network.json'))!;
+    assert.deepEqual(cfg.findings.map((f) => f.severity), ['warning', 'warning']);
+    const hinted = cli('--format', 'json', '--config', path.join(dir, 'apim-network.json'), path.join(dir, 't.json'));
+    assert.equal(hinted.json().files.find((f) => f.path.endsWith('apim-network.json'))!.findings.length, 2, '--config: reported by the same code');
+    write(path.join(dir, 'apim-network.json'), '{ "rules": { "config-invalid": "hint" }, "colour": 1 }');
+    assert.deepEqual(cli('--format', 'json', path.join(dir, 'apim-network.json')).json().files[0]!.findings.map((f) => f.severity), ['hint'], 'a milder problem is capped at the level');
+  });
+
+  it('the size-limit message names where the limit came from', () => {
+    const dir = path.join(root, 'size');
+    write(path.join(dir, 'apim-network.json'), '{ "maxFileSize": 100 }');
+    write(path.join(dir, 't.json'), broken());
+    const r = cli('--format', 'json', path.join(dir, 't.json'));
+    const [f] = r.json().files.find((x) => x.path.endsWith('t.json'))!.findings;
+    assert.equal(f!.rule, 'analysis-skipped');
+    assert.match(f!.message, /more than maxFileSize in .*size[\\/]apim-network\.json \(100\)$/);
+    assert.doesNotMatch(f!.message, /apimNetwork\./, 'the CLI never reads editor settings');
+  });
+
   it('init writes a commented starter file once', () => {
     const dir = path.join(root, 'e');
     fs.mkdirSync(dir);

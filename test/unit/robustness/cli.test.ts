@@ -1,6 +1,6 @@
 /**
- * The CLI on input it cannot (fully) use: a missing path, an unreadable file, a symbolic link loop, a
- * file that is not a template, binary content and invalid UTF-8. One clear line each on stderr; exit
+ * The CLI on input it cannot (fully) use: a missing path, an unreadable file, a named pipe or device, a
+ * symbolic link loop, a file that is not a template, binary content and invalid UTF-8. One clear line each on stderr; exit
  * code 2 only when something could not be read (or parsed); the other files still analysed; stdout
  * one valid JSON / SARIF document.
  */
@@ -9,24 +9,33 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../../server/src/cli/main';
+import { execFileSync, spawnSync } from 'node:child_process';
+import type { ReadBytes } from '../../../server/src/cli/files';
+import { run, type RunOptions } from '../../../server/src/cli/main';
+import { NotRegularFileError, readRegularFile, readRegularFileSync } from '../../../server/src/node/readFile';
 
 const EXAMPLES = path.resolve(__dirname, '../../../../examples');
 const GOOD = path.join(EXAMPLES, 'apim-internal-no-nsg.json');
+/** The compiled CLI entry point (out/server/src/cli/main.js), for runs in a child process. */
+const CLI_MAIN = path.resolve(__dirname, '../../../server/src/cli/main.js');
 
 function cli(...argv: string[]): { code: number; out: string; err: string } {
+  return cliWith({}, ...argv);
+}
+function cliWith(options: RunOptions, ...argv: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = run(argv, (s) => (out += s), (s) => (err += s));
+  const code = run(argv, (s) => (out += s), (s) => (err += s), options);
   return { code, out, err };
 }
 
 interface JsonDoc { version: number; files: { path: string; error?: string; findings: { rule: string }[] }[] }
 
 /** Both machine formats parse as exactly one document; returns the JSON one. */
-function machine(...argv: string[]): { code: number; doc: JsonDoc; err: string } {
-  const j = cli('--format', 'json', ...argv);
-  const s = cli('--format', 'sarif', ...argv);
+function machine(...args: [RunOptions, ...string[]] | string[]): { code: number; doc: JsonDoc; err: string } {
+  const [options, argv] = typeof args[0] === 'object' ? [args[0], args.slice(1) as string[]] : [{}, args as string[]];
+  const j = cliWith(options, '--format', 'json', ...argv);
+  const s = cliWith(options, '--format', 'sarif', ...argv);
   assert.equal(s.code, j.code);
   const sarif = JSON.parse(s.out) as { version: string; runs: unknown[] };
   assert.equal(sarif.version, '2.1.0');
@@ -52,31 +61,68 @@ describe('robustness: CLI', () => {
     assert.ok(r.doc.files.some((f) => f.path === GOOD && f.findings.some((x) => x.rule === 'nsg-missing')));
   });
 
-  it('an unreadable file (chmod 000): one line, exit 2, the other file analysed', () => {
+  it('an unreadable file: one line, exit 2, the other file analysed (as root too: the read is injected)', () => {
+    // CI runs as root, where chmod 000 does not stop reading: the failing read is injected, so the path
+    // "could not be read -> exit 2, others analysed" runs everywhere, with the error a non-root user gets.
     const locked = path.join(tmp, 'locked.json');
     fs.copyFileSync(GOOD, locked);
+    const denied: ReadBytes = (p) => {
+      if (path.resolve(p) === path.resolve(locked)) throw Object.assign(new Error(`EACCES: permission denied, open '${p}'`), { code: 'EACCES' });
+      return readRegularFileSync(p);
+    };
+    const check = (r: { code: number; doc: JsonDoc; err: string }) => {
+      assert.equal(r.code, 2);
+      assert.equal(oneLinePerProblem(r.err).length, 1, r.err);
+      assert.match(r.err, /locked\.json: cannot be read: permission denied\n$/);
+      assert.ok(r.doc.files.some((f) => f.path === locked && f.error === 'cannot be read: permission denied'));
+      assert.ok(r.doc.files.some((f) => f.path === GOOD && f.findings.some((x) => x.rule === 'nsg-missing')), 'the other file analysed');
+    };
+    check(machine({ readBytes: denied }, locked, GOOD));
+    // The same through the file system where permissions apply (not as root).
     fs.chmodSync(locked, 0o000);
     let readable = true;
     try { fs.readFileSync(locked); } catch { readable = false; }
-    if (readable) {
-      // Running as root (or with CAP_DAC_OVERRIDE): permissions do not stop reading. The reading path
-      // is then exercised with a file that exists at listing time and cannot be read: a folder given
-      // where a file is expected is reported the same way.
-      const dirAsFile = path.join(tmp, 'folder.json');
-      fs.mkdirSync(dirAsFile);
-      const r = machine(locked, GOOD);
-      assert.equal(r.code, 1, 'as root the locked file is read and analysed');
-      const walk = machine(tmp);
-      assert.ok(walk.doc.files.every((f) => !f.error), 'a folder named *.json is searched, not read');
-      fs.rmdirSync(dirAsFile);
-      return;
+    if (!readable) check(machine({}, locked, GOOD));
+    fs.chmodSync(locked, 0o644);
+  });
+
+  it('a named pipe (FIFO) or a device given as a file: one line, exit 2, no hang, the others analysed', { skip: process.platform === 'win32' }, () => {
+    const fifo = path.join(tmp, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    // In a child process with a timeout: if the check ever regresses, the open blocks (no writer) and the
+    // child is killed instead of this test runner hanging.
+    const r = spawnSync(process.execPath, [CLI_MAIN, '--format', 'json', fifo, '/dev/null', GOOD], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.signal, null, 'the CLI did not hang on the FIFO');
+    assert.equal(r.status, 2);
+    const lines = oneLinePerProblem(r.stderr);
+    assert.equal(lines.length, 2, r.stderr);
+    assert.match(lines[0]!, /pipe\.json: a named pipe \(FIFO\), not a regular file: not read$/);
+    assert.match(lines[1]!, /\/dev\/null: a device, not a regular file: not read$/);
+    const doc = JSON.parse(r.stdout) as JsonDoc;
+    assert.ok(doc.files.some((f) => f.path === fifo && f.error));
+    assert.ok(doc.files.some((f) => f.path === GOOD && f.findings.some((x) => x.rule === 'nsg-missing')), 'the other file analysed');
+    // A folder scan lists only regular files: the FIFO beside a template is not opened.
+    const scan = spawnSync(process.execPath, [CLI_MAIN, '--format', 'json', tmp], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(scan.signal, null);
+    assert.doesNotMatch(scan.stderr, /pipe\.json/);
+    // --parameters, --config and topology read through the same check.
+    for (const argv of [['--parameters', fifo, GOOD], ['--config', fifo, GOOD], ['topology', fifo], ['topology', '--parameters', fifo, GOOD], ['topology', '--config', fifo, GOOD]]) {
+      const x = spawnSync(process.execPath, [CLI_MAIN, ...argv], { encoding: 'utf8', timeout: 20_000 });
+      assert.equal(x.signal, null, `${argv.join(' ')}: no hang`);
+      assert.equal(x.status, 2, argv.join(' '));
+      assert.equal(oneLinePerProblem(x.stderr).length, 1, x.stderr);
+      assert.match(x.stderr, /pipe\.json: a named pipe \(FIFO\), not a regular file: not read\n$/);
     }
-    const r = machine(locked, GOOD);
-    assert.equal(r.code, 2);
-    assert.equal(oneLinePerProblem(r.err).length, 1);
-    assert.match(r.err, /locked\.json: cannot be read: permission denied/);
-    assert.ok(r.doc.files.some((f) => f.path === locked && f.error));
-    assert.ok(r.doc.files.some((f) => f.path === GOOD && f.findings.length > 0));
+    fs.rmSync(fifo);
+  });
+
+  it('the server-side and CLI reader refuses a FIFO on its open descriptor (no stat/open race)', { skip: process.platform === 'win32' }, async () => {
+    const fifo = path.join(tmp, 'pipe2.json');
+    execFileSync('mkfifo', [fifo]);
+    assert.throws(() => readRegularFileSync(fifo), (e: unknown) => e instanceof NotRegularFileError && e.code === 'ENOTREG' && e.kind === 'a named pipe (FIFO)');
+    await assert.rejects(readRegularFile(fifo), (e: unknown) => e instanceof NotRegularFileError);
+    assert.throws(() => readRegularFileSync(tmp), (e: unknown) => e instanceof NotRegularFileError && e.code === 'EISDIR');
+    fs.rmSync(fifo);
   });
 
   it('an unlistable folder (chmod 000) is reported, the rest still analysed', () => {

@@ -98,7 +98,10 @@ resources:
     assert.equal(mine[0]!.severity, 'information');
     assert.equal(mine[0]!.range.offset, 0);
     assert.ok(mine[0]!.message.includes(String(LINKED_JSON.length)) && mine[0]!.message.includes('200'), mine[0]!.message);
-    assert.match(mine[0]!.message, /apimNetwork\.maxFileSize/);
+    assert.match(mine[0]!.message, /more than maxFileSize \(200\)$/);
+    // The caller names where the limit came from (the editor setting, apim-network.json, the default).
+    const named = analyzeText(LINKED_JSON, { format: 'json', maxFileSize: 200, maxFileSizeSource: 'apimNetwork.maxFileSize' });
+    assert.match(named.findings[0]!.message, /more than apimNetwork\.maxFileSize \(200\)$/);
   });
 
   it('a YAML document above maxFileSize', () => {

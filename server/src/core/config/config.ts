@@ -1,12 +1,13 @@
 import { damerauLevenshtein } from '../azure/suggest';
-import type { Finding, Level, OffsetEdit } from '../rules/finding';
+import type { Finding, Level, OffsetEdit, Severity } from '../rules/finding';
 import { parseJson } from '../text/parseJson';
 import { keyOf, type SourceNode } from '../text/sourceNode';
 
 /** The repository configuration file, found by walking up from each template (nearest wins). */
 export const CONFIG_FILE_NAME = 'apim-network.json';
 
-export type ConfigLevel = Level | 'info';
+/** A level as written in apim-network.json (and in `apimNetwork.rules`): `info`, not the engine's `information`. */
+export type ConfigLevel = 'off' | 'hint' | 'info' | 'warning' | 'error';
 
 /** What `apim-network.json` says. Globs and paths are relative to the folder of the file. */
 export interface LintConfig {
@@ -28,7 +29,8 @@ export interface ConfigProblem {
   readonly replacement?: { readonly title: string; readonly edit: OffsetEdit };
 }
 
-const LEVELS: readonly ConfigLevel[] = ['off', 'hint', 'info', 'information', 'warning', 'error'];
+/** The levels the file accepts: the same five as the schema, the `apimNetwork.rules` setting and the README. */
+export const CONFIG_LEVELS: readonly ConfigLevel[] = ['off', 'hint', 'info', 'warning', 'error'];
 const KEYS = ['$schema', 'rules', 'parameterFiles', 'ignore', 'maxFileSize'];
 
 /**
@@ -70,8 +72,12 @@ export function parseConfig(text: string, ruleIds: readonly string[]): { config:
               : {});
             continue;
           }
-          if (typeof level.value !== 'string' || !LEVELS.includes(level.value as ConfigLevel)) {
-            problem('badLevel', `The level of '${id}' must be one of off, hint, info, warning, error (this entry is ignored)`, level);
+          if (typeof level.value !== 'string' || !CONFIG_LEVELS.includes(level.value as ConfigLevel)) {
+            // "information" (the engine's and SARIF's word) is the likely slip: offer "info".
+            const near = typeof level.value === 'string' ? (/^inf/i.test(level.value) ? 'info' : closest(level.value, CONFIG_LEVELS)) : undefined;
+            problem('badLevel', `The level of '${id}' must be one of ${CONFIG_LEVELS.join(', ')}${near ? `; did you mean '${near}'?` : ''} (this entry is ignored)`, level, near
+              ? { replacement: { title: `Change to '${near}'`, edit: { offset: level.offset, length: level.length, newText: JSON.stringify(near) } } }
+              : {});
             continue;
           }
           rules[id] = level.value as ConfigLevel;
@@ -125,12 +131,24 @@ function closest(word: string, candidates: readonly string[]): string | undefine
   return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
-/** Config problems as findings of the pseudo-rule `config-invalid`, for the editor and the CLI. */
-export function configFindings(problems: readonly ConfigProblem[]): Finding[] {
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+/**
+ * Config problems as findings of the pseudo-rule `config-invalid`, for the editor and the CLI. `levels` (the
+ * file's own `rules`, with the editor settings on top in the editor: see `configLevels`) may set
+ * `config-invalid`: `off` drops them all; another level replaces the error severity, and a milder problem (an
+ * unknown key, a warning) stays milder, capped at that level, as for every rule.
+ */
+export function configFindings(problems: readonly ConfigProblem[], levels: Readonly<Record<string, Level | 'info'>> = {}): Finding[] {
+  const raw = levels['config-invalid'];
+  const level: Level | undefined = raw === 'info' ? 'information' : raw;
+  if (level === 'off') return [];
+  const severityOf = (s: Severity): Severity =>
+    level === undefined ? s : s === 'warning' && SEVERITY_ORDER[s] < SEVERITY_ORDER[level] ? s : level;
   return problems.map((p) => ({
     ruleId: 'config-invalid',
     messageId: p.messageId,
-    severity: p.severity,
+    severity: severityOf(p.severity),
     message: p.message,
     range: { offset: p.offset, length: p.length },
     ...(p.replacement ? { fixes: [{ title: p.replacement.title, edits: [p.replacement.edit], isPreferred: true }] } : {}),
@@ -138,7 +156,7 @@ export function configFindings(problems: readonly ConfigProblem[]): Finding[] {
 }
 
 /** Levels for the engine: the config's, then `over`'s on top (editor settings win over the file). */
-export function mergeLevels(config: LintConfig | undefined, over: Readonly<Record<string, ConfigLevel>> = {}): Record<string, Level> {
+export function mergeLevels(config: LintConfig | undefined, over: Readonly<Record<string, ConfigLevel | Level>> = {}): Record<string, Level> {
   const out: Record<string, Level> = {};
   for (const [id, l] of Object.entries({ ...(config?.rules ?? {}), ...over })) out[id] = l === 'info' ? 'information' : l;
   return out;
@@ -148,9 +166,11 @@ export function mergeLevels(config: LintConfig | undefined, over: Readonly<Recor
 export const STARTER_CONFIG = `// APIM Network Lint configuration: read by the CLI and by the VS Code extension.
 // The nearest apim-network.json above a template applies to it. Globs and paths are relative to this folder.
 // VS Code settings (apimNetwork.*) apply on top of this file in the editor only.
+//
+// Validation and completion: in VS Code the APIM Network Lint extension associates its schema with every
+// apim-network.json (no "$schema" needed here; a "$schema" in this file would replace that association).
+// Other editors: map apim-network.json to schemas/apim-network.schema.json of the apim-network-lint package.
 {
-  "$schema": "./node_modules/apim-network-lint/schemas/apim-network.schema.json",
-
   // Rule id → level: "off", "hint", "info", "warning" or "error".
   "rules": {
     // "internal-mode-dns": "off",

@@ -8,7 +8,7 @@ export default defineRule({
     defaultSeverity: 'information',
     facts: [],
     messages: {
-      tooLarge: { text: 'Not analysed: the document has {size} characters, more than apimNetwork.maxFileSize ({max})' },
+      tooLarge: { text: 'Not analysed: the document has {size} characters, more than {limit} ({max})' },
       notFollowed: { text: '{message}' },
       internal: { text: 'Rule {rule} failed on this document and was skipped: {message}', severity: 'warning' },
     },
