@@ -1,4 +1,4 @@
-import { keyOf, prop, type SourceNode } from '../text/sourceNode';
+import { keyOf, prop, sameName, type SourceNode } from '../text/sourceNode';
 import { BUDGET_EXHAUSTED, evalAst, Frame } from './evaluate';
 import type { Parsed } from './expression/ast';
 import { isExpression, parseString } from './expression/parser';
@@ -301,7 +301,6 @@ export class TemplateScope implements Host {
       if (cur.type === 'object') {
         if (typeof seg === 'number') return undefined;
         let found: SourceNode | undefined;
-        let lc: string | undefined;
         const props = cur.children ?? [];
         for (let j = 0; j < props.length; j++) {
           const kids = props[j]!.children;
@@ -309,11 +308,11 @@ export class TemplateScope implements Host {
           const valueNode = kids?.[1];
           if (typeof key !== 'string' || !valueNode) continue;
           // a property copy generates properties: only the whole object says which
-          if (valueNode.type === 'array' && key.length === 4 && key.toLowerCase() === 'copy' && isPropertyCopy(valueNode)) return rest(this.walk(cur), path, i, to);
-          if (key.length === seg.length && (key === seg || key.toLowerCase() === (lc ??= seg.toLowerCase()))) found = valueNode;
+          if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return rest(this.walk(cur), path, i, to);
+          if (sameName(key, seg)) found = valueNode;
         }
         if (!found) return undefined;
-        if (seg.length === 8 && found.type === 'object' && seg.toLowerCase() === 'template' && isInnerScoped(cur)) {
+        if (seg.length === 8 && found.type === 'object' && sameName(seg, 'template') && isInnerScoped(cur)) {
           return rest(unknown('a nested template with inner scope is evaluated in its own scope', found), path, i + 1, to);
         }
         cur = found;
@@ -400,7 +399,7 @@ export class TemplateScope implements Host {
           const valueNode = p.children?.[1];
           const key = keyNode?.value;
           if (typeof key !== 'string' || !valueNode) continue;
-          if (valueNode.type === 'array' && key.length === 4 && key.toLowerCase() === 'copy' && isPropertyCopy(valueNode)) {
+          if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) {
             root.dynamic++;
             for (const el of valueNode.children!) {
               const generated = this.propertyCopy(el);
@@ -408,7 +407,7 @@ export class TemplateScope implements Host {
             }
             continue;
           }
-          if (key.length === 8 && valueNode.type === 'object' && key.toLowerCase() === 'template' && isInnerScoped(node)) {
+          if (key.length === 8 && valueNode.type === 'object' && sameName(key, 'template') && isInnerScoped(node)) {
             // a nested deployment's inner-scoped template: its expressions belong to its own scope
             root.dynamic++;
             props.push({ key, keyNode, value: unknown('a nested template with inner scope is evaluated in its own scope', valueNode) });
