@@ -290,3 +290,21 @@ test('linear: 4000 rules × 200 flows stays fast', () => {
   for (let i = 0; i < 200; i++) evaluateFlow(nsg, out('Storage', 443 + i));
   assert.ok(Date.now() - t0 < 1500, `took ${Date.now() - t0} ms`);
 });
+
+test('a rule that may not be deployed (unknown condition) decides nothing on its own', () => {
+  const cond = (r: R): RuleView => ({ ...rule(r), conditional: true });
+  const mgmt = inb('ApiManagement', 3443);
+  // a Deny that may be missing, before an Allow: either outcome
+  const v = verdict([cond({ name: 'MaybeDeny', priority: 100, direction: 'Inbound', access: 'Deny', src: '*' }), rule({ name: 'AllowMgmt', priority: 200, direction: 'Inbound', src: 'ApiManagement', ports: '3443' })], mgmt);
+  assert.equal(short(v), 'unknown:MaybeDeny');
+  assert.match(explainVerdict(v), /MaybeDeny \(priority 100\) may not be deployed \(its condition is not known\) and would deny this traffic/);
+  // ... before the default Deny: blocked either way
+  assert.equal(short(verdict([cond({ name: 'MaybeDeny', priority: 100, direction: 'Inbound', access: 'Deny', src: '*' })], mgmt)), 'blocked:DenyAllInBound');
+  // a conditional Allow before an Allow: allowed either way; before the default Deny: unknown
+  assert.equal(short(verdict([cond({ name: 'MaybeAllow', priority: 100, direction: 'Inbound', src: 'ApiManagement', ports: '3443' }), rule({ name: 'AllowMgmt', priority: 200, direction: 'Inbound', src: 'ApiManagement', ports: '3443' })], mgmt)), 'allowed:AllowMgmt');
+  assert.equal(short(verdict([cond({ name: 'MaybeAllow', priority: 100, direction: 'Inbound', src: 'ApiManagement', ports: '3443' })], mgmt)), 'unknown:MaybeAllow');
+  // a conditional rule that does not match is no matter
+  assert.equal(short(verdict([cond({ name: 'MaybeDenyOther', priority: 100, direction: 'Inbound', access: 'Deny', src: '*', ports: '22' }), rule({ name: 'AllowMgmt', priority: 200, direction: 'Inbound', src: 'ApiManagement', ports: '3443' })], mgmt)), 'allowed:AllowMgmt');
+  // a partial Deny of client traffic is passed over whether or not it is deployed
+  assert.equal(short(verdict([cond({ name: 'MaybeDenyFd', priority: 100, direction: 'Inbound', access: 'Deny', src: 'AzureFrontDoor.Backend', ports: '443' }), rule({ name: 'AllowClients', priority: 200, direction: 'Inbound', src: 'Internet', ports: '443' })], inb(undefined, 443))), 'allowed:AllowClients');
+});

@@ -14,6 +14,17 @@ const alone = (rules: Obj[]) => template([nsg('app-nsg', rules), vnet('vnet', '1
 ruleTester('nsg-ineffective-rule', {
   valid: [
     { name: 'the required rules', template: injected() },
+    {
+      name: 'two child rules with one name and priority, each with its own unknown condition (either/or): no duplicate',
+      template: template(
+        [
+          nsg('app-nsg', []),
+          { ...childRule('app-nsg', rule({ name: 'AllowApp', priority: 200, direction: 'Inbound', port: '8080' })), condition: "[parameters('http')]" },
+          { ...childRule('app-nsg', rule({ name: 'AllowApp', priority: 200, direction: 'Inbound', port: '8443' })), condition: "[not(parameters('http'))]" },
+        ],
+        { parameters: { http: { type: 'bool' } } },
+      ),
+    },
     { name: 'the required rules, Internal', template: injected({ mode: 'Internal' }) },
     {
       name: 'rate-limit sync over Udp, and the 6381-6383 range',
@@ -81,6 +92,14 @@ ruleTester('nsg-ineffective-rule', {
     },
   ],
   invalid: [
+    {
+      name: 'a child rule with an unknown condition shares the priority of an inline rule: if it is deployed, Azure rejects the NSG',
+      template: template(
+        [nsg('app-nsg', [rule({ name: 'AllowHttps', priority: 200, direction: 'Inbound', port: '443' })]), { ...childRule('app-nsg', rule({ name: 'AllowApp', priority: 200, direction: 'Inbound', port: '8080' })), condition: "[parameters('app')]" }],
+        { parameters: { app: { type: 'bool' } } },
+      ),
+      findings: [{ messageId: 'duplicatePriority', at: 200, occurrence: 2, mentions: ["'AllowApp'", "'AllowHttps'"] }],
+    },
     {
       name: 'an Inbound rule to AzureMonitor never matches: change it to Outbound',
       template: apimNet(replacing('AllowMonitorHttpsOutbound', rule({ name: 'AllowMonitorHttps', priority: 140, direction: 'Inbound', source: 'VirtualNetwork', destination: 'AzureMonitor', port: '443' }))),

@@ -125,6 +125,11 @@ ruleTester('nsg-missing', {
       outputContains: ['apim-nsg', 'AllowApiManagementInbound', 'AllowClientHttpsInbound', 'AllowAzureLoadBalancerInbound', 'AllowStorageOutbound'],
     },
     {
+      name: 'an instance whose condition is unknown is still judged: if it is deployed, its subnet needs an NSG',
+      template: template([vnet('vnet', '10.0.0.0/16', [{ name: 'apim', prefix: '10.0.1.0/27' }]), { ...apim(), condition: "[parameters('withApim')]" }], { parameters: { withApim: { type: 'bool' } } }),
+      findings: [{ messageId: 'missing', at: 'apim', fixes: 1 }],
+    },
+    {
       name: 'Developer Internal, no NSG: no 6390 rule in the created NSG',
       template: noNsg({ mode: 'Internal', sku: 'Developer' }),
       findings: [{ messageId: 'missing', at: 'apim', mentions: ['Developer, Internal mode'], fixes: 1 }],

@@ -28,6 +28,15 @@ const builtRules = (nsgProperties: unknown, extra: Obj, more: Obj[] = []) =>
     ],
     extra,
   );
+/** The required rules with the inbound ones moved to 300+ (room for a rule above them), and child rules of apim-nsg. */
+const inboundAt300 = (rules: Obj[]) =>
+  rules.map((r, i) => ((r['properties'] as Obj)['direction'] === 'Inbound' ? { ...r, properties: { ...(r['properties'] as Obj), priority: 300 + 10 * i } } : r));
+const maybeDenyAll = (condition: string) => ({
+  ...childRule('apim-nsg', rule({ name: 'DenyAllIn', priority: 200, direction: 'Inbound', access: 'Deny', protocol: '*' })),
+  condition,
+});
+const withConditionalDeny = (rules: Obj[], condition: string, parameters: Obj = { lockdown: { type: 'bool' } }) =>
+  template([nsg('apim-nsg', inboundAt300(rules)), maybeDenyAll(condition), vnet('vnet', '10.0.0.0/16', [{ name: 'apim', prefix: '10.0.1.0/27', nsg: 'apim-nsg' }]), apim()], { parameters });
 const mgmtBlocked = { messageId: 'blocked', at: 'apim-nsg', mentions: ['3443', 'DenyAllInBound'], fixes: 0 };
 const NOT_LITERAL: { name: string; template: Obj }[] = [
   { name: 'securityRules from a variable', template: builtRules({ securityRules: "[variables('rules')]" }, { variables: { rules: withoutMgmt } }) },
@@ -78,11 +87,46 @@ ruleTester('nsg-required-port', {
     },
     { name: 'Developer needs no explicit 6390', template: injected({ rules: requiredRules().filter((r) => (r as { name: string }).name !== 'AllowAzureLoadBalancerInbound'), apim: { sku: 'Developer' } }) },
     { name: 'no VNet: nothing to judge', template: template([apim({ type: 'None' })]) },
+    {
+      name: 'a Deny child rule whose condition is unknown, above the Allow rules: the verdicts are unknown, not blocked',
+      template: withConditionalDeny(requiredRules(), "[parameters('lockdown')]"),
+    },
+    {
+      name: 'a Deny child rule inside a nested deployment whose condition is unknown',
+      template: template([
+        nsg('apim-nsg', inboundAt300(requiredRules())),
+        { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'lockdown', condition: "[parameters('lockdown')]", properties: { mode: 'Incremental', template: { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [maybeDenyAll('[true()]')] } } },
+        vnet('vnet', '10.0.0.0/16', [{ name: 'apim', prefix: '10.0.1.0/27', nsg: 'apim-nsg' }]),
+        apim(),
+      ], { parameters: { lockdown: { type: 'bool' } } }),
+    },
+    {
+      name: 'a Deny child rule whose condition is known false is not deployed',
+      template: withConditionalDeny(requiredRules(), "[parameters('lockdown')]", { lockdown: { type: 'bool', defaultValue: false } }),
+    },
   ],
   invalid: [
     // Rules that are not a literal array: the finding stays, with no fix (a literal beside the
     // expression or the copy loop would replace the user's rules).
     ...NOT_LITERAL.map((c) => ({ ...c, name: `${c.name}: the finding, no fix`, findings: [mgmtBlocked] })),
+    {
+      name: 'a Deny child rule whose condition is known true blocks the inbound flows',
+      template: withConditionalDeny(requiredRules(), "[parameters('lockdown')]", { lockdown: { type: 'bool', defaultValue: true } }),
+      findings: [
+        { messageId: 'blocked', at: 'apim-nsg/DenyAllIn', mentions: ['443', 'any client', 'DenyAllIn (priority 200)'] },
+        { messageId: 'blocked', at: 'apim-nsg/DenyAllIn', mentions: ['3443'] },
+        { messageId: 'blocked', at: 'apim-nsg/DenyAllIn', mentions: ['6390'] },
+        { messageId: 'optionalBlocked', at: 'apim-nsg/DenyAllIn', mentions: ['6391', '4290'] },
+      ],
+      outputContains: ['"priority": 190'],
+      only: 'json',
+    },
+    {
+      name: 'no 3443 rule and a Deny child rule with an unknown condition: blocked either way; the fix goes above the conditional Deny',
+      template: withConditionalDeny(withoutMgmt, "[parameters('lockdown')]"),
+      findings: [{ messageId: 'blocked', at: 'apim-nsg', mentions: ['3443', 'DenyAllInBound'], fixes: 1 }],
+      outputContains: ['AllowApiManagementInbound', '190'],
+    },
     {
       name: 'an NSG without properties: the fix adds them',
       template: builtRules(undefined, {}),

@@ -8,6 +8,13 @@ const subnets = (...list: [string, string][]) => template([vnet('vnet', '10.0.0.
 ruleTester('subnet-invalid', {
   valid: [
     { name: 'a complete injected network', template: injected() },
+    {
+      name: 'two child subnets with the same prefix, each with its own unknown condition (either/or): no overlap',
+      template: template(
+        [bareVnet('vnet', '10.0.0.0/16'), { ...childSubnet('vnet', { name: 'small', prefix: '10.0.1.0/24' }), condition: "[parameters('small')]" }, { ...childSubnet('vnet', { name: 'large', prefix: '10.0.0.0/23' }), condition: "[not(parameters('small'))]" }],
+        { parameters: { small: { type: 'bool' } } },
+      ),
+    },
     { name: 'adjacent subnets inside the space', template: subnets(['a', '10.0.0.0/24'], ['b', '10.0.1.0/24'], ['c', '10.0.2.0/27'], ['d', '10.0.2.32/27']) },
     { name: 'the same prefixes in two different VNets', template: template([vnet('v1', '10.0.0.0/16', [{ name: 'a', prefix: '10.0.1.0/24' }]), vnet('v2', '10.0.0.0/16', [{ name: 'a', prefix: '10.0.1.0/24' }])]) },
     { name: 'an IPv6 prefix is not judged', template: subnets(['a', '10.0.1.0/24'], ['v6', 'fd00:db8::/64']) },
@@ -32,6 +39,14 @@ ruleTester('subnet-invalid', {
     },
   ],
   invalid: [
+    {
+      name: 'a child subnet with an unknown condition overlaps an inline subnet: if it is deployed, it overlaps',
+      template: template(
+        [vnet('vnet', '10.0.0.0/16', [{ name: 'a', prefix: '10.0.1.0/24' }]), { ...childSubnet('vnet', { name: 'b', prefix: '10.0.1.128/25' }), condition: "[parameters('withB')]" }],
+        { parameters: { withB: { type: 'bool' } } },
+      ),
+      findings: [{ messageId: 'overlap', at: '10.0.1.128/25', mentions: ["'b'", "'a'"] }],
+    },
     {
       name: 'a prefix length above 32',
       template: subnets(['a', '10.0.1.0/33']),

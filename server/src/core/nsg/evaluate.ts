@@ -33,6 +33,8 @@ export interface RuleView {
   readonly sourcePorts: readonly Maybe<string>[];
   readonly destinationPorts: readonly Maybe<string>[];
   readonly isDefault?: boolean;
+  /** The rule may not be deployed (its resource's `condition` is unknown): it matches at most "maybe". */
+  readonly conditional?: boolean;
 }
 
 function def(key: number, name: string, priority: number, direction: string, access: string, src: string, dst: string): RuleView {
@@ -107,6 +109,7 @@ interface CRule {
   readonly dst: readonly (CompiledPrefix)[];
   readonly srcPorts: readonly CPorts[];
   readonly dstPorts: readonly CPorts[];
+  readonly conditional: boolean;
 }
 
 export interface CompiledNsg {
@@ -159,6 +162,7 @@ function compileRule(view: RuleView): CRule {
     dst: compilePrefixes(view.destinationPrefixes),
     srcPorts: compilePorts(view.sourcePorts),
     dstPorts: compilePorts(view.destinationPorts),
+    conditional: view.conditional === true,
   };
 }
 
@@ -318,7 +322,7 @@ function prefixLevel(list: readonly CompiledPrefix[], ctx: FlowCtx, remote: bool
   return best;
 }
 
-type Field = 'direction' | 'protocol' | 'source address' | 'destination address' | 'source port' | 'destination port';
+type Field = 'direction' | 'protocol' | 'source address' | 'destination address' | 'source port' | 'destination port' | 'condition';
 
 interface Match {
   readonly m: M;
@@ -356,6 +360,11 @@ function matchRule(r: CRule, ctx: FlowCtx): Match {
     if (m > MAYBE) field = 'direction';
     if (MAYBE < m) m = MAYBE;
   }
+  // A rule that may not be deployed matches at most "maybe" (a partial Deny is passed over either way).
+  if (r.conditional && m > MAYBE && !(m === SOME && r.access === 'Deny')) {
+    field = 'condition';
+    m = MAYBE;
+  }
   return field !== undefined && m === MAYBE ? { m, field } : MATCHES[m]!;
 }
 
@@ -369,6 +378,7 @@ function prioText(v: RuleView): string {
 function unknownWhy(r: CRule, match: Match, floating: boolean): string {
   const name = `${r.view.name} (${prioText(r.view)})`;
   if (floating) return `${name} may come first and ${r.access === undefined ? 'its access is unknown' : `would ${r.access === 'Allow' ? 'allow' : 'deny'} this traffic`}`;
+  if (match.m === MAYBE && match.field === 'condition') return `${name} may not be deployed (its condition is not known) and would ${r.access === 'Allow' ? 'allow' : 'deny'} this traffic`;
   if (match.m === MAYBE && match.field) return `${name} may match: its ${match.field} is not known`;
   return `${name} matches but its access is not known`;
 }

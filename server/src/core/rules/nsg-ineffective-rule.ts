@@ -7,6 +7,7 @@ import { parsePortSpec } from '../nsg/ports';
 import { rangeOf } from '../text/sourceNode';
 import type { Fix } from './finding';
 import { defineRule, type RuleContext } from './rule';
+import { independentlyConditional } from '../template/resources';
 
 /** Ports that are real APIM or Azure ports in their own right, never a typo of a neighbour. */
 const KNOWN_PORTS = new Set([22, 25, 53, 80, 123, 443, 445, 587, 1433, 1688, 1886, 3389, 3443, 4290, 5671, 5672, 6380, 6381, 6382, 6383, 6390, 6391, 12000, 25028]);
@@ -157,7 +158,8 @@ function checkDuplicates(ctx: RuleContext, nsg: NetworkSecurityGroup): void {
     if (p !== undefined && (d === 'inbound' || d === 'outbound')) {
       const key = `${d}|${p}`;
       const other = byPrio.get(key);
-      if (other && other.node !== rule.node) {
+      // Two rule resources that may each be deployed without the other (unknown conditions) may never meet.
+      if (other && other.node !== rule.node && !independentlyConditional(rule.res, other.res)) {
         ctx.report({
           messageId: 'duplicatePriority',
           data: { rule: ruleName(rule), other: ruleName(other), priority: p, direction: d },
@@ -169,7 +171,7 @@ function checkDuplicates(ctx: RuleContext, nsg: NetworkSecurityGroup): void {
     const n = lower(rule.name);
     if (n !== undefined) {
       const other = byName.get(n);
-      if (other && other.node !== rule.node) {
+      if (other && other.node !== rule.node && !independentlyConditional(rule.res, other.res)) {
         ctx.report({ messageId: 'duplicateName', data: { rule: ruleName(rule) }, at: rule.name.at, related: [{ range: rangeOf(other.name.at), message: 'first rule with this name' }] });
       } else byName.set(n, rule);
     }

@@ -1,12 +1,12 @@
 import { asString } from '../arm/value';
 import { flowsFor, type FlowRequirement } from '../azure/apimRequirements';
-import { describeFlow, explainVerdict, type Flow } from '../nsg/evaluate';
+import { describeFlow, explainVerdict, UNKNOWN, type Flow } from '../nsg/evaluate';
 import { rangeOf } from '../text/sourceNode';
-import type { SecurityRule } from '../model/networkModel';
+import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../model/networkModel';
 import { defineRule } from './rule';
 import { modeOf, regionLabel } from './support/apim';
 import { insertRulesFix } from './support/insertNsgRule';
-import { modelRule, verdictOf } from './support/nsgView';
+import { modelRule, ruleView, verdictOf } from './support/nsgView';
 import { requirementFlow } from './support/regionFlows';
 
 /**
@@ -52,7 +52,7 @@ export default defineRule({
               continue;
             }
             const data = { nsg: nsgName, flow: describeFlow(flow), purpose: req.purpose, instance, verdict: explainVerdict(v) };
-            const fix = insertRulesFix(ctx.model, nsg, [{ req, before: Number(v.rule.priority) }], `Add an Allow rule for ${describeFlow(flow)}`);
+            const fix = allowFix(ctx.model, nsg, [req], Number(v.rule.priority), `Add an Allow rule for ${describeFlow(flow)}`);
             ctx.report({ messageId: 'blocked', data, at: blocker ? blocker.name.at : nsg.name.at, related, fixes: fix ? [fix] : [] });
           } else if (v.outcome === 'default-allowed' && req.required) {
             defaultOnly.push({ req, flow, verdict: explainVerdict(v) });
@@ -60,7 +60,7 @@ export default defineRule({
         }
         for (const [blocker, flows] of optional) {
           const before = Number(blocker.priority.ev?.t === 'number' ? blocker.priority.ev.v : 4096);
-          const fix = insertRulesFix(ctx.model, nsg, flows.map((f) => ({ req: f.req, before })), `Add Allow rules for the ${flows.length} optional flow(s)`);
+          const fix = allowFix(ctx.model, nsg, flows.map((f) => f.req), before, `Add Allow rules for the ${flows.length} optional flow(s)`);
           ctx.report({
             messageId: 'optionalBlocked',
             data: {
@@ -91,3 +91,23 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The fix that adds Allow rules for `reqs` before the rule that decides (`before`), and before every
+ * Deny whose own condition is unknown in that direction (F-NSG-DEFAULTS: the first match wins), so
+ * that the flow is allowed whether or not such a rule is deployed; where no priority is free up there,
+ * before the deciding rule only.
+ */
+function allowFix(model: NetworkModel, nsg: NetworkSecurityGroup, reqs: readonly FlowRequirement[], before: number, title: string) {
+  const direction = reqs[0]?.direction;
+  let first = before;
+  nsg.rules.forEach((rule, i) => {
+    const view = ruleView(rule, i);
+    const p = view.priority;
+    const d = view.direction === UNKNOWN ? undefined : view.direction.toLowerCase();
+    const a = view.access === UNKNOWN ? undefined : view.access.toLowerCase();
+    if (view.conditional && p !== UNKNOWN && a !== 'allow' && (d === undefined || d === direction?.toLowerCase())) first = Math.min(first, p);
+  });
+  const at = (b: number) => insertRulesFix(model, nsg, reqs.map((req) => ({ req, before: b })), title);
+  return (first < before ? at(first) : undefined) ?? at(before);
+}

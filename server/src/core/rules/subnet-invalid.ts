@@ -4,6 +4,7 @@ import type { Subnet, Val } from '../model/networkModel';
 import { cidrContains, cidrOverlaps, formatCidr, parseCidr, type Cidr } from '../nsg/cidr';
 import { rangeOf } from '../text/sourceNode';
 import { defineRule, type RuleContext } from './rule';
+import { independentlyConditional } from '../template/resources';
 import { modeOf, regionLabel } from './support/apim';
 
 /** Subnet prefixes Azure rejects, and an injected instance with no subnet at all. */
@@ -39,7 +40,8 @@ export default defineRule({
             at: subnet.addressPrefix.at,
           });
         }
-        const other = seen.find((s) => cidrOverlaps(s.cidr, cidr));
+        // Two subnet resources that may each be deployed without the other (unknown conditions) may never overlap.
+        const other = seen.find((s) => cidrOverlaps(s.cidr, cidr) && !independentlyConditional(s.subnet.res, subnet.res));
         if (other) {
           ctx.report({
             messageId: 'overlap',

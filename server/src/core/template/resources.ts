@@ -17,6 +17,32 @@ export interface ResourceInstance {
   readonly parent?: ResourceInstance;
   /** The copy index of a resource `copy` loop, when the resource is one. */
   readonly copyIndex?: number;
+  /**
+   * The `condition`s whose value is not known that decide whether this instance is deployed: its
+   * own, then those of its parent resources and enclosing nested deployments. Absent when it is
+   * deployed for sure (no condition, or every condition known true).
+   */
+  readonly conditions?: readonly ResourceCondition[];
+}
+
+/** An unknown `condition` of a resource, in the scope it is evaluated in (a copy instance has its own). */
+export interface ResourceCondition {
+  readonly node: SourceNode;
+  readonly scope: TemplateScope;
+}
+
+/**
+ * True when `a` is deployed whenever `b` is: every unknown condition `a` rests on is one `b` rests on
+ * too (say, a child declared inside its conditional parent, or an unconditional resource).
+ */
+export function deployedWith(a: ResourceInstance, b: ResourceInstance): boolean {
+  const y = b.conditions ?? [];
+  return (a.conditions ?? []).every((c) => y.some((d) => d.node === c.node && d.scope === c.scope));
+}
+
+/** True when each of `a` and `b` may be deployed without the other: a finding about the pair rests on unknown conditions. */
+export function independentlyConditional(a: ResourceInstance, b: ResourceInstance): boolean {
+  return !deployedWith(a, b) && !deployedWith(b, a);
 }
 
 /** Something the enumeration could not follow, to report as "not analysed". */
@@ -35,14 +61,14 @@ const MAX_INSTANCES = 50_000;
 
 /**
  * Lists the resources a template deploys: top-level and nested child resources, resource `copy`
- * loops (count capped), `condition: false` dropped, inline nested deployments followed with their
+ * loops (count capped), `condition: false` dropped (an unknown condition is kept in `conditions`), inline nested deployments followed with their
  * inner or outer expression scope, and Bicep's symbolic-name `resources` object. Existing resources
  * (`existing: true`) are not deployed and are skipped. Linked templates are noted, not fetched.
  */
 export function enumerateResources(template: SourceNode, scope: TemplateScope): Enumeration {
   const out: ResourceInstance[] = [];
   const notes: EnumerationNote[] = [];
-  walkTemplate(template, scope, 0, out, notes);
+  walkTemplate(template, scope, 0, out, notes, undefined);
   return { resources: out, notes };
 }
 
@@ -54,8 +80,10 @@ function resourceNodes(container: SourceNode | undefined): SourceNode[] {
   return [];
 }
 
-function walkTemplate(template: SourceNode, scope: TemplateScope, depth: number, out: ResourceInstance[], notes: EnumerationNote[]): void {
-  for (const r of resourceNodes(prop(template, 'resources'))) walkResource(r, scope, undefined, depth, out, notes);
+type Conditions = readonly ResourceCondition[] | undefined;
+
+function walkTemplate(template: SourceNode, scope: TemplateScope, depth: number, out: ResourceInstance[], notes: EnumerationNote[], inherited: Conditions): void {
+  for (const r of resourceNodes(prop(template, 'resources'))) walkResource(r, scope, undefined, depth, out, notes, inherited);
 }
 
 function walkResource(
@@ -65,6 +93,7 @@ function walkResource(
   depth: number,
   out: ResourceInstance[],
   notes: EnumerationNote[],
+  inherited: Conditions,
 ): void {
   if (out.length >= MAX_INSTANCES) return;
   if (prop(node, 'existing')?.value === true) return;
@@ -75,14 +104,14 @@ function walkResource(
     const count = countNode ? asNumber(scope.evalNode(countNode)) : undefined;
     if (count === undefined) {
       // Unknown count: one instance whose copyIndex() is unknown, so nothing built from it is guessed.
-      instance(node, scope.withCopy(loopName, unknown('copy count is not known before deployment', countNode)), parent, depth, out, notes);
+      instance(node, scope.withCopy(loopName, unknown('copy count is not known before deployment', countNode)), parent, depth, out, notes, inherited);
       return;
     }
     const capped = Math.max(0, Math.min(count, DEFAULT_LIMITS.maxCopyCount));
-    for (let i = 0; i < capped && out.length < MAX_INSTANCES; i++) instance(node, scope.withCopy(loopName, i), parent, depth, out, notes, i);
+    for (let i = 0; i < capped && out.length < MAX_INSTANCES; i++) instance(node, scope.withCopy(loopName, i), parent, depth, out, notes, inherited, i);
     return;
   }
-  instance(node, scope, parent, depth, out, notes);
+  instance(node, scope, parent, depth, out, notes, inherited);
 }
 
 function instance(
@@ -92,12 +121,16 @@ function instance(
   depth: number,
   out: ResourceInstance[],
   notes: EnumerationNote[],
+  inherited: Conditions,
   copyIndex?: number,
 ): void {
   const condition = prop(node, 'condition');
+  let conditions = inherited;
   if (condition) {
     const c = scope.evalNode(condition);
     if (c.t === 'boolean' && !c.v) return;
+    // Anything but a known true (unknown, or not a boolean) leaves the deployment open.
+    if (c.t !== 'boolean') conditions = [{ node: condition, scope }, ...(inherited ?? [])];
   }
   const typeText = asString(scope.evalNode(prop(node, 'type') ?? node));
   if (!typeText) return;
@@ -111,10 +144,10 @@ function instance(
     const cn = asString(name);
     name = pn !== undefined && cn !== undefined ? { t: 'string', v: `${pn}/${cn}`, node: name.node, literal: false } : unknown('parent or child name is not known', nameNode);
   }
-  const inst: ResourceInstance = { node, scope, type, typeKey: type.toLowerCase(), name, parent, copyIndex };
+  const inst: ResourceInstance = { node, scope, type, typeKey: type.toLowerCase(), name, parent, copyIndex, conditions };
   out.push(inst);
   if (inst.typeKey === 'microsoft.resources/deployments') nested(inst, depth, out, notes);
-  for (const child of resourceNodes(prop(node, 'resources'))) walkResource(child, scope, inst, depth, out, notes);
+  for (const child of resourceNodes(prop(node, 'resources'))) walkResource(child, scope, inst, depth, out, notes, conditions);
 }
 
 function nested(dep: ResourceInstance, depth: number, out: ResourceInstance[], notes: EnumerationNote[]): void {
@@ -142,5 +175,5 @@ function nested(dep: ResourceInstance, depth: number, out: ResourceInstance[], n
     }
   }
   const inner = dep.scope.nested(template, mode, values);
-  walkTemplate(template, inner, depth + 1, out, notes);
+  walkTemplate(template, inner, depth + 1, out, notes, dep.conditions);
 }

@@ -1,6 +1,7 @@
 import { asNumber, asString, type EV } from '../../arm/value';
 import { compileNsg, evaluateFlow, UNKNOWN, type CompiledNsg, type Flow, type Maybe, type RuleView, type Verdict } from '../../nsg/evaluate';
 import type { NetworkSecurityGroup, SecurityRule, Val } from '../../model/networkModel';
+import { deployedWith } from '../../template/resources';
 
 const compiled = new WeakMap<NetworkSecurityGroup, CompiledNsg>();
 
@@ -29,6 +30,8 @@ export function ruleView(rule: SecurityRule, key: number): RuleView {
     destinationPrefixes: list(rule.destinationPrefixes),
     sourcePorts: list(rule.sourcePorts),
     destinationPorts: list(rule.destinationPorts),
+    // A child rule resource with an unknown condition of its own may be missing from the NSG.
+    conditional: rule.style === 'child' && !deployedWith(rule.res, rule.nsg.res),
   };
 }
 
