@@ -33,6 +33,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     // workspace/didChangeConfiguration for our section; the server then asks per resource (workspace/configuration).
     synchronize: { configurationSection: 'apimNetwork' },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
+    // The rule pages ship in the .vsix: diagnostics link to them as file: URIs (they open in the editor, offline).
+    initializationOptions: { docsFolder: context.asAbsolutePath('docs/rules') },
     // No errorHandler override: languageclient's default restarts a server that crashed (up to 5 times in 3 minutes).
   };
   return new LanguageClient('apimNetwork', 'APIM Network Lint', serverOptions, clientOptions);

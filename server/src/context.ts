@@ -41,8 +41,14 @@ export interface ServerContext {
   refreshAll(): void;
   /** Re-analyse and re-report these documents (their parameter file changed). */
   refresh(uris: readonly string[]): void;
-  /** An apim-network.json changed: forget what was read, re-analyse everything. */
-  configChanged(): void;
+  /** apim-network.json files changed (their URIs): forget what was read, re-analyse everything, re-report them. */
+  configChanged(uris: readonly string[]): void;
+  /**
+   * The documentation link of a rule for `codeDescription.href`: a file: URI of the markdown shipped with the
+   * extension when the client passed `initializationOptions.docsFolder` (works offline, opens in the editor),
+   * else the web page (docsUrl), as the CLI and SARIF use.
+   */
+  docsLink(ruleId: string): string;
   /** Template URIs whose last analysis read this parameter file. */
   templatesUsing(parameterFileUri: string): string[];
   settingsFor(uri: string): Promise<ExtensionSettings>;

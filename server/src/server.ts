@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   TextDocumentSyncKind,
@@ -8,10 +10,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, type VersionedDocument } from './analysisCache';
 import type { Analysis, ClientSupport, ServerContext } from './context';
-import { analyzeText, isConfigFile, mergeLevels, type AnalysisResult, type AnalyzeOptions } from './core/index';
+import { analyzeText, docsUrl, isConfigFile, mergeLevels, type AnalysisResult, type AnalyzeOptions } from './core/index';
 import { ConfigResolver, configParameterFile, isIgnored } from './node/configResolver';
-import { readRegularFile } from './node/readFile';
+import { isRegularFile, readRegularFile } from './node/readFile';
 import { fixAllKind, registerCodeActions } from './handlers/codeActions';
+import { registerConfigDiagnostics } from './handlers/configDiagnostics';
 import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { completionTriggers, registerCompletion } from './handlers/completion';
@@ -68,6 +71,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // apim-network.json (nearest above the file) first; the editor settings apply on top of it.
     const filePath = toPath(uri);
     const config = filePath ? configs.forFile(filePath) : undefined;
+    // Its problems reach the Problems panel even while it is closed (a misspelt rule id silently does not apply).
+    if (config) configDiagnostics.seen(config);
     if (filePath && isIgnored(config, filePath)) return { uri, version, settings: s, result: undefined };
     const parameterFile = parameterFileFor(uri, s.parameterFiles, workspaceFolders, filePath ? configParameterFile(config, filePath) : undefined);
     if (parameterFile) parameterFileOf.set(uri, parameterFile);
@@ -98,6 +103,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { uri, version, settings: s, result, reanalyze, ...(parameterFile ? { parameterFile } : {}) };
   };
   const cache = new AnalysisCache<Analysis>(compute);
+  let docsLink: (ruleId: string) => string = docsUrl;
   const configs = new ConfigResolver([]);
 
   let publish: (uri: string) => void = () => {};
@@ -122,10 +128,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       uris.forEach((u) => cache.invalidate(u));
       rereport(uris);
     },
-    configChanged: () => {
+    configChanged: (uris) => {
       configs.invalidate();
       ctx.refreshAll();
+      configDiagnostics.changed(uris);
     },
+    docsLink: (ruleId) => docsLink(ruleId),
     templatesUsing: (parameterFile) =>
       [...parameterFileOf].filter(([t, p]) => sameFile(p, parameterFile) && documents.get(t)).map(([t]) => t),
   };
@@ -142,6 +150,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     support.versionedDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
     support.codeActionResolve = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+    docsLink = bundledDocs(params.initializationOptions);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders.splice(0, workspaceFolders.length, ...folders);
     configs.setBoundaries(folders.map(toPath).filter((p): p is string => !!p));
@@ -176,6 +185,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   publish = registerDiagnostics(ctx).publish;
+  const configDiagnostics = registerConfigDiagnostics(ctx);
   registerCodeActions(ctx);
   registerHover(ctx);
   registerCompletion(ctx);
@@ -184,4 +194,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerTopology(ctx);
   documents.listen(connection);
   return ctx;
+}
+
+/**
+ * `initializationOptions.docsFolder`: the folder of the rule pages shipped with the extension (docs/rules in the
+ * .vsix). When it holds the pages, diagnostics link to them as file: URIs: they open in the editor, offline.
+ * Otherwise (another client, a folder that is not there) the web pages.
+ */
+export function bundledDocs(initializationOptions: unknown): (ruleId: string) => string {
+  const folder = (initializationOptions as { docsFolder?: unknown } | null | undefined)?.docsFolder;
+  if (typeof folder !== 'string' || !path.isAbsolute(folder)) return docsUrl;
+  const links = new Map<string, string>();
+  return (ruleId) => {
+    let link = links.get(ruleId);
+    if (link === undefined) {
+      const file = path.join(folder, `${ruleId}.md`);
+      link = /^[a-z0-9-]+$/.test(ruleId) && isRegularFile(file) ? pathToFileURL(file).toString() : docsUrl(ruleId);
+      links.set(ruleId, link);
+    }
+    return link;
+  };
 }

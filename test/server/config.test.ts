@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { startTestServer, type TestClient } from './lspClient';
+import { startTestServer, waitFor, type TestClient } from './lspClient';
 import { brokenTemplate } from './templates';
 
 const byRule = (diags: Diagnostic[], id: string) => diags.filter((d) => d.code === id);
@@ -66,5 +66,110 @@ describe('apim-network.json in the language server', () => {
     assert.deepEqual(diags.map((d) => d.code), ['config-invalid']);
     assert.deepEqual(diags[0]!.range.start, { line: 1, character: 13 });
     assert.match(String(diags[0]!.message), /did you mean 'nsg-required-port'/);
+  });
+});
+
+describe('a closed apim-network.json with problems', () => {
+  let dir: string;
+  let client: TestClient;
+  const file = (rel: string) => path.join(dir, rel);
+  const fileUri = (rel: string) => pathToFileURL(file(rel)).toString();
+  const configUri = () => fileUri('apim-network.json');
+  /** What the server last pushed for the config file (undefined: nothing yet). */
+  const pushedFor = (uri: string) => client.pushed.get(uri);
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'apim-config-closed-'));
+    writeFileSync(file('apim-network.json'), '{\n  "rules": {\n    "nsg-requred-port": "off"\n  }\n}\n');
+    writeFileSync(file('main.json'), brokenTemplate());
+    client = await startTestServer({ folder: dir, settings: { '*': {} } });
+  });
+  after(() => {
+    client.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('are pushed for the config URI (a document that is not open) when a template uses it, and logged', async () => {
+    await client.open(fileUri('main.json'), brokenTemplate());
+    assert.equal(byRule(await client.diagnostics(fileUri('main.json')), 'nsg-required-port').length, 1, 'the misspelt entry does not apply');
+    const pushed = await waitFor(() => (pushedFor(configUri())?.length ? pushedFor(configUri()) : undefined), 'config diagnostics pushed');
+    assert.deepEqual(pushed.map((d) => d.code), ['config-invalid']);
+    assert.deepEqual(pushed[0]!.range.start, { line: 2, character: 4 });
+    assert.match(String(pushed[0]!.message), /Unknown rule id 'nsg-requred-port'; did you mean 'nsg-required-port'/);
+    assert.equal(pushed[0]!.severity, 1);
+    assert.equal(pushed[0]!.source, 'apim-network');
+    assert.equal(pushed[0]!.data, undefined, 'no document version: they belong to no open document');
+    await waitFor(() => client.logs.find((l) => l.includes('apim-network.json: 1 problem(s)') && l.includes("did you mean 'nsg-required-port'")), 'the output channel line');
+  });
+
+  it('are cleared when the file is fixed on disk, and the fix applies', async () => {
+    writeFileSync(file('apim-network.json'), '{\n  "rules": {\n    "nsg-required-port": "off"\n  }\n}\n');
+    const refreshed = client.nextRefresh();
+    await client.filesChanged(configUri());
+    await refreshed;
+    await waitFor(() => (pushedFor(configUri())?.length === 0 ? true : undefined), 'config diagnostics cleared');
+    assert.deepEqual(byRule(await client.diagnostics(fileUri('main.json')), 'nsg-required-port'), []);
+    await waitFor(() => client.logs.find((l) => l.includes('no more problems in this configuration')), 'the output channel line');
+  });
+
+  it('come back when it breaks again; "config-invalid": "off" in the file silences them, open or closed', async () => {
+    writeFileSync(file('apim-network.json'), '{ "rules": { "nsg-requred-port": "off" }, "colour": 1 }');
+    let refreshed = client.nextRefresh();
+    await client.filesChanged(configUri());
+    await refreshed;
+    await waitFor(() => (pushedFor(configUri())?.length === 2 ? true : undefined), 'two problems pushed');
+    const quiet = '{ "rules": { "nsg-requred-port": "off", "config-invalid": "off" }, "colour": 1 }';
+    writeFileSync(file('apim-network.json'), quiet);
+    refreshed = client.nextRefresh();
+    await client.filesChanged(configUri());
+    await refreshed;
+    await waitFor(() => (pushedFor(configUri())?.length === 0 ? true : undefined), 'silenced by the file');
+    await client.open(configUri(), quiet, 'jsonc');
+    assert.deepEqual(await client.diagnostics(configUri()), [], 'the open file honours its own config-invalid level');
+    await client.change(configUri(), 2, '{ "rules": { "nsg-requred-port": "off", "config-invalid": "warning" }, "colour": 1 }');
+    assert.deepEqual((await client.diagnostics(configUri())).map((d) => d.severity), [2, 2], 'its current text, not the disk');
+    await client.close(configUri());
+  });
+
+  it('while the file is open its own (pulled) diagnostics replace the pushed ones; on close they are pushed again', async () => {
+    const broken = '{\n  "rules": { "nsg-requred-port": "off" }\n}\n';
+    writeFileSync(file('apim-network.json'), broken);
+    const refreshed = client.nextRefresh();
+    await client.filesChanged(configUri());
+    await refreshed;
+    await waitFor(() => (pushedFor(configUri())?.length === 1 ? true : undefined), 'pushed');
+    await client.open(configUri(), broken, 'jsonc');
+    await waitFor(() => (pushedFor(configUri())?.length === 0 ? true : undefined), 'cleared on open (no duplicates)');
+    assert.equal((await client.diagnostics(configUri())).length, 1, 'pulled for the open document');
+    await client.close(configUri());
+    await waitFor(() => (pushedFor(configUri())?.length === 1 ? true : undefined), 'pushed again on close');
+  });
+
+  it('are cleared when the file is deleted', async () => {
+    rmSync(file('apim-network.json'));
+    await client.filesChanged(configUri());
+    await waitFor(() => (pushedFor(configUri())?.length === 0 ? true : undefined), 'cleared');
+  });
+
+  it('a new apim-network.json with problems is reported as soon as it appears', async () => {
+    mkdirSync(file('sub'), { recursive: true });
+    writeFileSync(file('sub/apim-network.json'), '{ "maxFileSize": "big" }');
+    await client.filesChanged(fileUri('sub/apim-network.json'));
+    const pushed = await waitFor(() => (pushedFor(fileUri('sub/apim-network.json'))?.length ? pushedFor(fileUri('sub/apim-network.json')) : undefined), 'pushed');
+    assert.match(String(pushed[0]!.message), /"maxFileSize" must be a positive number/);
+  });
+
+  it('the size-limit finding names the source of the limit: the setting, or the file', async () => {
+    writeFileSync(file('apim-network.json'), '{ "maxFileSize": 100 }');
+    let refreshed = client.nextRefresh();
+    await client.filesChanged(configUri());
+    await refreshed;
+    const skipped = async () => byRule(await client.diagnostics(fileUri('main.json')), 'analysis-skipped')[0]?.message;
+    assert.match(String(await skipped()), new RegExp(`more than maxFileSize in .*apim-network\\.json \\(100\\)$`));
+    client.settings['*'] = { maxFileSize: 200 };
+    refreshed = client.nextRefresh();
+    await client.configurationChanged();
+    await refreshed;
+    assert.match(String(await skipped()), /more than apimNetwork\.maxFileSize \(200\)$/);
+    client.settings['*'] = {};
   });
 });

@@ -80,7 +80,7 @@ export interface TestClient {
 }
 
 export async function startTestServer(
-  opts: { folder?: string; capabilities?: ClientCapabilities; settings?: Record<string, unknown>; server?: ServerOptions } = {},
+  opts: { folder?: string; capabilities?: ClientCapabilities; settings?: Record<string, unknown>; server?: ServerOptions; initializationOptions?: unknown } = {},
 ): Promise<TestClient> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
@@ -168,6 +168,7 @@ export async function startTestServer(
     rootUri: folder,
     workspaceFolders: folder ? [{ uri: folder, name: 'ws' }] : null,
     capabilities: opts.capabilities ?? fullCapabilities,
+    ...(opts.initializationOptions !== undefined ? { initializationOptions: opts.initializationOptions } : {}),
   });
   await connection.sendNotification(InitializedNotification.type, {});
   return client;

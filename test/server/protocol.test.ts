@@ -3,14 +3,14 @@
  * parameter files, silence on non-templates, the push fallback.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText, docsUrl } from '../../server/src/core/index';
+import { allRules, analyzeText, DOCS_BASE, docsUrl } from '../../server/src/core/index';
 import { fullCapabilities, startTestServer, waitFor, type TestClient } from './lspClient';
 import { brokenTemplate, notATemplate, parametersFile, yamlNoNsg } from './templates';
 
@@ -253,5 +253,45 @@ describe('push fallback', () => {
     } finally {
       client.dispose();
     }
+  });
+});
+
+describe('documentation links', () => {
+  const repoRoot = path.resolve(__dirname, '../../..');
+  const docsFolder = path.join(repoRoot, 'docs', 'rules');
+
+  it('link to the rule page shipped with the extension (file: URI, opens offline) when the client says where it is', async () => {
+    const client = await startTestServer({ settings: { '*': {} }, initializationOptions: { docsFolder } });
+    try {
+      await client.open(uri, brokenTemplate());
+      const [d] = byRule(await client.diagnostics(uri), 'nsg-required-port');
+      const href = d!.codeDescription!.href;
+      assert.equal(href, pathToFileURL(path.join(docsFolder, 'nsg-required-port.md')).toString());
+      assert.ok(existsSync(fileURLToPath(href)), 'the linked page exists');
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('fall back to the web page without the option, or when the folder does not hold the pages', async () => {
+    for (const initializationOptions of [undefined, { docsFolder: path.join(tmpdir(), 'no-such-docs-folder') }, { docsFolder: 'docs/rules' }, { docsFolder: 42 }]) {
+      const client = await startTestServer({ settings: { '*': {} }, initializationOptions });
+      try {
+        await client.open(uri, brokenTemplate());
+        const [d] = byRule(await client.diagnostics(uri), 'nsg-required-port');
+        assert.equal(d!.codeDescription!.href, docsUrl('nsg-required-port'), JSON.stringify(initializationOptions));
+      } finally {
+        client.dispose();
+      }
+    }
+  });
+
+  it('the web links (CLI, SARIF, fallback) point at the repository package.json names, and every rule has its page', () => {
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { repository: { url: string }; scripts: Record<string, string> };
+    const repo = pkg.repository.url.replace(/\.git$/, '');
+    assert.match(repo, /^https:\/\/github\.com\//);
+    assert.ok(DOCS_BASE.startsWith(`${repo}/blob/main/`), `${DOCS_BASE} is in ${repo}`);
+    assert.ok(pkg.scripts['package']!.includes(`--baseContentUrl ${repo}/blob/main`), 'the .vsix README links too');
+    for (const r of allRules) assert.ok(existsSync(path.join(docsFolder, `${r.meta.id}.md`)), `docs/rules/${r.meta.id}.md`);
   });
 });

@@ -25,13 +25,20 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(f: Finding, doc: TextDocument, version: number, relatedInformation: boolean): Diagnostic {
+export function toDiagnostic(
+  f: Finding,
+  doc: TextDocument,
+  version: number,
+  relatedInformation: boolean,
+  /** The rule's documentation: the bundled markdown when the client told us where it is (ServerContext.docsLink). */
+  docsLink: (ruleId: string) => string = docsUrl,
+): Diagnostic {
   const range = { start: doc.positionAt(f.range.offset), end: doc.positionAt(f.range.offset + f.range.length) };
   const d: Diagnostic = {
     range,
     severity: severities[f.severity] ?? DiagnosticSeverity.Warning,
     code: f.ruleId,
-    codeDescription: { href: docsUrl(f.ruleId) },
+    codeDescription: { href: docsLink(f.ruleId) },
     source: diagnosticSource,
     message: f.message,
     data: { version } satisfies DiagnosticData,
@@ -51,7 +58,7 @@ export function toDiagnostic(f: Finding, doc: TextDocument, version: number, rel
 export function diagnosticsOf(analysis: Analysis, doc: TextDocument, ctx: ServerContext): Diagnostic[] {
   const result = analysis.result;
   if (!result || !result.isTemplate) return [];
-  return result.findings.map((f) => toDiagnostic(f, doc, analysis.version, ctx.support.relatedInformation));
+  return result.findings.map((f) => toDiagnostic(f, doc, analysis.version, ctx.support.relatedInformation, ctx.docsLink));
 }
 
 function sendStatus(ctx: ServerContext, analysis: Analysis): void {

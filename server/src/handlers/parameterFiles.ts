@@ -21,13 +21,14 @@ export function registerParameterFiles(ctx: ServerContext): void {
   };
   connection.onDidChangeWatchedFiles((params) => {
     // One handler for every watched file: an apim-network.json change re-analyses everything.
-    if (params.changes.some((c) => isConfigFile(c.uri))) ctx.configChanged();
+    const configs = params.changes.filter((c) => isConfigFile(c.uri)).map((c) => c.uri);
+    if (configs.length) ctx.configChanged(configs);
     for (const change of params.changes) changed(change.uri);
   });
   documents.onDidChangeContent((e) => changed(e.document.uri));
   // Saving apim-network.json in the editor: on-disk watchers may lag or be absent in some clients.
   documents.onDidSave((e) => {
-    if (isConfigFile(e.document.uri)) ctx.configChanged();
+    if (isConfigFile(e.document.uri)) ctx.configChanged([e.document.uri]);
   });
   // Closing an edited, unsaved parameter file: the template goes back to what is on disk.
   documents.onDidClose((e) => changed(e.document.uri));

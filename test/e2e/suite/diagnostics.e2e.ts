@@ -26,6 +26,8 @@ suite('diagnostics', () => {
     assert.equal(codeOf(d!), 'nsg-required-port');
     const target = typeof d!.code === 'object' ? d!.code.target.toString() : '';
     assert.match(target, /docs\/rules\/nsg-required-port\.md$/);
+    // The page shipped in the .vsix (opens in the editor, offline), not the web.
+    assert.equal(typeof d!.code === 'object' ? d!.code.target.scheme : '', 'file', target);
     assert.ok(d!.relatedInformation && d!.relatedInformation.length > 0, 'related information');
     await waitFor(() => /APIM: 1 error/.test(api.statusText()), `status bar "APIM: 1 error" (is "${api.statusText()}")`);
   });
