@@ -24,7 +24,9 @@ export type TopologyNodeKind =
   | 'privateEndpoint'
   | 'dnsZone'
   | 'serviceTag'
-  | 'routeTable';
+  | 'routeTable'
+  /** A regional group (a cluster): one APIM region with its service tags and what serves it alone. */
+  | 'region';
 
 /** How an NSG treats one flow: an explicit Allow rule, only a default rule, a Deny rule, or cannot be decided. */
 export type FlowVerdict = 'allowed' | 'default-allowed' | 'blocked' | 'unknown';
@@ -69,7 +71,7 @@ export interface TopologyNode {
   readonly detail?: readonly string[];
   /** What the editor selects when the node is clicked. */
   readonly range?: TopologyRange;
-  /** The containing node (a subnet's VNet). */
+  /** The containing node (a subnet's VNet; a VNet's, tag's, instance's regional group). */
   readonly parent?: string;
   readonly budget?: SubnetBudgetInfo;
   /**
@@ -139,7 +141,7 @@ export interface TopologyGraph {
 }
 
 const NODE_KINDS: ReadonlySet<string> = new Set<TopologyNodeKind>([
-  'vnet', 'subnet', 'nsg', 'apim', 'apimRegion', 'publicIp', 'privateEndpoint', 'dnsZone', 'serviceTag', 'routeTable',
+  'vnet', 'subnet', 'nsg', 'apim', 'apimRegion', 'publicIp', 'privateEndpoint', 'dnsZone', 'serviceTag', 'routeTable', 'region',
 ]);
 const EDGE_KINDS: ReadonlySet<string> = new Set<TopologyEdgeKind>([
   'flow', 'nsgAssociation', 'injection', 'privateEndpoint', 'privateEndpointSubnet', 'publicIp', 'dnsZone', 'routeTable', 'additionalLocation',

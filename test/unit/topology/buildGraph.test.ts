@@ -138,8 +138,65 @@ describe('topology graph', () => {
     assert.deepEqual(node(graph, 'subnet:vnet-neu/apim').budget, { prefix: '10.1.1.0/29', size: 8, reserved: 5, usedByApim: 2, free: 1, overcommitted: false });
     // Premium × 2 in a /28: 4 used.
     assert.equal(node(graph, 'subnet:vnet-weu/apim').budget?.usedByApim, 4);
-    // Service tags are shared between the regions.
-    assert.equal(graph.nodes.filter((n) => n.id === 'serviceTag:out:Storage').length, 1);
+
+    // Each region is a group: its instance node, its own service tags, its VNet, NSG and public IP.
+    const weu = node(graph, 'region:apim-contoso/westeurope');
+    const neu = node(graph, 'region:apim-contoso/northeurope');
+    assert.deepEqual(weu.label, ['westeurope', 'apim-contoso · primary location']);
+    assert.deepEqual(neu.label, ['northeurope', 'apim-contoso · additional location']);
+    assert.equal(weu.parent, undefined);
+    assert.equal(node(graph, 'apim:apim-contoso').parent, weu.id);
+    assert.equal(r.parent, neu.id);
+    assert.equal(node(graph, 'vnet:vnet-weu').parent, weu.id);
+    assert.equal(node(graph, 'vnet:vnet-neu').parent, neu.id);
+    assert.equal(node(graph, 'subnet:vnet-neu/apim').parent, 'vnet:vnet-neu', 'subnets stay in their VNet');
+    assert.equal(node(graph, 'nsg:nsg-neu').parent, neu.id);
+    assert.equal(node(graph, 'publicIp:pip-neu').parent, neu.id);
+    assert.equal(node(graph, 'publicIp:pip-weu').parent, weu.id);
+    const storage = graph.nodes.filter((n) => n.kind === 'serviceTag' && n.label[0] === 'Storage');
+    assert.deepEqual(storage.map((n) => [n.id, n.parent]), [
+      ['serviceTag:apim-contoso/westeurope:out:Storage', weu.id],
+      ['serviceTag:apim-contoso/northeurope:out:Storage', neu.id],
+    ]);
+    // Every flow stays in its region's group: its tag is in the group of the instance injected in its subnet.
+    const groupOf = (id: string): string | undefined => {
+      let n = node(graph, id);
+      while (n.parent && n.kind !== 'region') n = node(graph, n.parent);
+      return n.kind === 'region' ? n.id : undefined;
+    };
+    for (const e of flows(graph)) {
+      assert.equal(groupOf(e.from), groupOf(e.to), e.id);
+      assert.equal(groupOf(e.from), e.flow!.region === 'northeurope' ? neu.id : weu.id, e.id);
+    }
+    assert.ok(isTopologyGraph(graph));
+  });
+
+  it('regional groups: only with more than one region; a shared VNet goes to the region with flows; what serves several groups stays outside', () => {
+    // One instance, one region: no group, tags as before.
+    const single = graphOf(injected()).graph;
+    assert.equal(single.nodes.filter((n) => n.kind === 'region').length, 0);
+    assert.ok(single.nodes.some((n) => n.id === 'serviceTag:out:Storage' && n.parent === undefined));
+
+    // A classic instance and a v2 integration in the same VNet, one NSG on both subnets.
+    const t = template([
+      fullNsg('nsg-shared'),
+      vnet('vnet', '10.0.0.0/16', [
+        { name: 'classic', prefix: '10.0.1.0/27', nsg: 'nsg-shared' },
+        { name: 'v2', prefix: '10.0.2.0/27', nsg: 'nsg-shared', delegation: 'Microsoft.Web/serverFarms' },
+      ]),
+      apim({ name: 'apim-v2', sku: 'StandardV2', type: 'External', subnet: 'v2' }),
+      apim({ name: 'apim-classic', type: 'External', subnet: 'classic' }),
+    ]);
+    const { graph } = graphOf(t);
+    const classic = node(graph, 'region:apim-classic/westeurope');
+    const v2 = node(graph, 'region:apim-v2/westeurope');
+    assert.equal(node(graph, 'apim:apim-v2').parent, v2.id);
+    assert.equal(node(graph, 'vnet:vnet').parent, classic.id, 'the VNet goes to the instance whose flows it carries');
+    assert.equal(node(graph, 'nsg:nsg-shared').parent, classic.id, 'its subnets are all in that group');
+    assert.ok(graph.edges.some((e) => e.kind === 'injection' && e.from === 'apim:apim-v2' && e.to === 'subnet:vnet/v2'), 'the other instance reaches into it');
+    assert.ok(flows(graph).length > 0);
+    assert.ok(flows(graph).every((e) => node(graph, e.flow!.direction === 'Inbound' ? e.from : e.to).parent === classic.id));
+    assert.equal(graph.nodes.filter((n) => n.parent === v2.id).length, 1, 'no flows, no tags: the instance alone');
   });
 
   it('copy loops: a finding goes to the instance its message names, not the first one sharing the source', () => {

@@ -52,6 +52,7 @@ class Builder {
   readonly #edgeIds = new Set<string>();
   /** Ranges of the source that belong to a node, for placing findings (rules of an NSG, …). */
   readonly #owners: { range: TopologyRange; node: string }[] = [];
+  readonly #vnetIds = new Map<VirtualNetwork, string>();
   readonly #subnetIds = new Map<Subnet, string>();
   readonly #nsgIds = new Map<NetworkSecurityGroup, string>();
   readonly #apimIds = new Map<ApimService, string>();
@@ -59,6 +60,11 @@ class Builder {
   readonly #pipIds = new Map<PublicIp, string>();
   readonly #zoneIds = new Map<DnsZone, string>();
   readonly #raw: ReturnType<typeof referencedResources>;
+  readonly #byId = new Map<string, MutableNode>();
+  /** The regional group of each APIM region (when the template has more than one region). */
+  readonly #groupOf = new Map<ApimRegion, { id: string; name: string }>();
+  /** The node made for a subnet an APIM region names but this template does not declare. */
+  readonly #externalOf = new Map<ApimRegion, string>();
 
   constructor(readonly model: NetworkModel) {
     this.#raw = referencedResources(model);
@@ -77,6 +83,7 @@ class Builder {
     m.apimServices.forEach((s, i) => this.apim(s, i));
     m.privateEndpoints.forEach((p, i) => this.privateEndpoint(p, i));
     this.structural();
+    this.groups();
     for (const s of m.apimServices) for (const r of s.regions) this.flows(r);
     const unplaced = this.place(findings);
     const nodes: TopologyNode[] = this.#nodes.map((n) => ({ ...n }));
@@ -90,7 +97,9 @@ class Builder {
     let id = `${kind}:${name}`;
     for (let i = 2; this.#ids.has(id); i++) id = `${kind}:${name}#${i}`;
     this.#ids.add(id);
-    this.#nodes.push({ id, kind, findings: [], ...clean(n) });
+    const node: MutableNode = { id, kind, findings: [], ...clean(n) };
+    this.#nodes.push(node);
+    this.#byId.set(id, node);
     if (n.range) this.#owners.push({ range: n.range, node: id });
     return id;
   }
@@ -107,6 +116,7 @@ class Builder {
     const space = v.addressPrefixes.map((p) => asString(p.ev) ?? '?').join(', ');
     const loc = asString(v.location.ev);
     const id = this.#node('vnet', name, { label: [name, ...(space ? [space] : []), ...(loc ? [loc] : [])], range: range(v.res.node) });
+    this.#vnetIds.set(v, id);
     v.subnets.forEach((s, j) => this.subnet(s, id, j));
   }
 
@@ -207,7 +217,7 @@ class Builder {
         const rid = this.#regionIds.get(r)!;
         if (r.subnetId.ev !== undefined) {
           let sid = r.subnet ? this.#subnetIds.get(r.subnet) : undefined;
-          if (!sid) sid = this.#externalSubnet(r);
+          if (!sid) this.#externalOf.set(r, (sid = this.#externalSubnet(r)));
           this.#edge('injection', rid, sid, { range: range(r.subnetId.at) });
         }
         const pip = r.publicIp ? this.#pipIds.get(r.publicIp) : undefined;
@@ -229,6 +239,73 @@ class Builder {
   }
 
   // -------------------------------------------------------------------------------------------
+  // Regional groups
+
+  /**
+   * With more than one APIM region (several instances, or additional locations), each region is a
+   * group of its own: its region node, its service-tag endpoints (made in `flows`), and what serves
+   * that region alone: its public IP, the VNet it is injected in (with the NSGs and route tables of
+   * that VNet's subnets, when they guard no subnet elsewhere). A VNet several regions use goes to the
+   * first of them that has flows; the others reach into it.
+   */
+  groups(): void {
+    const regions = this.model.apimServices.flatMap((s) => s.regions);
+    if (regions.length < 2) return;
+    const parentOf = (id: string | undefined, parent: string) => {
+      const n = id ? this.#byId.get(id) : undefined;
+      if (n && !n.parent) n.parent = parent;
+    };
+    regions.forEach((r, i) => {
+      const service = asString(r.service.name.ev) ?? `API Management ${i + 1}`;
+      const loc = asString(r.location.ev) ?? 'location not known';
+      const name = `${service}/${loc}`;
+      const id = this.#node('region', name, { label: [loc, `${service} · ${r.primary ? 'primary location' : 'additional location'}`] });
+      // Clicking the group reveals the region; findings stay on the region node (not an owner).
+      this.#byId.get(id)!.range = range(r.node);
+      this.#groupOf.set(r, { id, name });
+      parentOf(this.#regionIds.get(r), id);
+      parentOf(this.#externalOf.get(r), id);
+    });
+    const single = <T>(items: readonly T[]): T | undefined => (items.length && items.every((x) => x === items[0]) ? items[0] : undefined);
+    // Public IPs of one group.
+    for (const pip of this.model.publicIps) {
+      const g = single(regions.filter((r) => r.publicIp === pip).map((r) => this.#groupOf.get(r)!.id));
+      if (g) parentOf(this.#pipIds.get(pip), g);
+    }
+    // VNets (and subnets declared on their own) where a region is injected.
+    const holder = new Map<Subnet, string>();
+    const withFlows = (r: ApimRegion) => regionFlows(r).length > 0;
+    const pick = (users: readonly ApimRegion[]) => {
+      const r = users.find(withFlows) ?? users[0];
+      return r ? this.#groupOf.get(r)!.id : undefined;
+    };
+    for (const v of this.model.virtualNetworks) {
+      const users = regions.filter((r) => r.subnet && v.subnets.includes(r.subnet));
+      const g = pick(users);
+      if (!g) continue;
+      parentOf(this.#vnetIds.get(v), g);
+      for (const sn of v.subnets) holder.set(sn, g);
+    }
+    for (const sn of this.model.subnets) {
+      if (holder.has(sn) || sn.vnet) continue;
+      const g = pick(regions.filter((r) => r.subnet === sn));
+      if (!g) continue;
+      parentOf(this.#subnetIds.get(sn), g);
+      holder.set(sn, g);
+    }
+    // NSGs and route tables whose subnets all lie in one group.
+    for (const n of this.model.networkSecurityGroups) {
+      const g = single(this.model.subnets.filter((sn) => sn.nsg === n).map((sn) => holder.get(sn)));
+      if (g) parentOf(this.#nsgIds.get(n), g);
+    }
+    for (const rt of this.#raw.routeTables) {
+      if (!rt.id) continue;
+      const g = single(this.model.subnets.filter((sn) => this.#raw.routeTableOf(sn)?.id === rt.id).map((sn) => holder.get(sn)));
+      if (g) parentOf(rt.id, g);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Flows
 
   flows(region: ApimRegion): void {
@@ -239,7 +316,7 @@ class Builder {
     const nsgName = nsg ? asString(nsg.name.ev) ?? '(unnamed)' : undefined;
     for (const { req, flow } of regionFlows(region)) {
       const inbound = req.direction === 'Inbound';
-      const tag = this.#tag(req.remote, inbound);
+      const tag = this.#tag(req.remote, inbound, this.#groupOf.get(region));
       let verdict: FlowVerdict;
       let explanation: string;
       let rule: FlowInfo['rule'];
@@ -286,13 +363,24 @@ class Builder {
     }
   }
 
-  /** One service-tag node per tag and direction (inbound sources left of the subnets, outbound destinations right). */
-  #tag(remote: string, inbound: boolean): string {
-    const id = `serviceTag:${inbound ? 'in' : 'out'}:${remote}`;
+  /**
+   * One service-tag node per tag and direction (inbound sources left of the subnets, outbound
+   * destinations right), and per regional group when there are groups: each region's own endpoints.
+   */
+  #tag(remote: string, inbound: boolean, group?: { id: string; name: string }): string {
+    const id = `serviceTag:${group ? `${group.name}:` : ''}${inbound ? 'in' : 'out'}:${remote}`;
     if (!this.#ids.has(id)) {
       this.#ids.add(id);
       const name = remote === 'any' ? 'Internet (any client)' : remote;
-      this.#nodes.push({ id, kind: 'serviceTag', label: [name], detail: [inbound ? 'inbound: the source of flows to API Management' : 'outbound: the destination of flows from API Management'], findings: [] });
+      const where = group ? ` (${group.name.replace('/', ' in ')})` : '';
+      const node: MutableNode = {
+        id, kind: 'serviceTag', label: [name],
+        detail: [inbound ? `inbound: the source of flows to API Management${where}` : `outbound: the destination of flows from API Management${where}`],
+        findings: [],
+        ...(group ? { parent: group.id } : {}),
+      };
+      this.#nodes.push(node);
+      this.#byId.set(id, node);
     }
     return id;
   }

@@ -53,19 +53,21 @@ export function layoutTopology(graph: TopologyGraph): TopologyLayout {
 
   const parents = new Set(graph.nodes.map((n) => n.parent).filter((p): p is string => !!p));
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  // A cluster is at least as wide as its header: its children are widened to carry it.
+  // A cluster is at least as wide as its header: its children are widened to carry it (in a regional
+  // group, only the instance: the group's other members are its tags and VNet, in other ranks).
   const minChildWidth = new Map<string, number>();
   for (const p of parents) {
     const n = byId.get(p);
     if (n) minChildWidth.set(p, clusterMinWidth(n) - 2 * M.pad);
   }
+  const carries = (n: TopologyNode) => byId.get(n.parent!)?.kind !== 'region' || n.kind === 'apim' || n.kind === 'apimRegion';
   for (const n of graph.nodes) {
     if (parents.has(n.id)) {
       g.setNode(n.id, {});
       continue;
     }
     const size = nodeSize(n);
-    const min = n.parent ? minChildWidth.get(n.parent) ?? 0 : 0;
+    const min = n.parent && carries(n) ? minChildWidth.get(n.parent) ?? 0 : 0;
     g.setNode(n.id, { width: Math.max(size.width, min), height: size.height });
   }
   for (const n of graph.nodes) if (n.parent && g.hasNode(n.parent)) g.setParent(n.id, n.parent);

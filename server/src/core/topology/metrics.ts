@@ -46,6 +46,7 @@ export const KIND_CAPTION: Readonly<Record<TopologyNode['kind'], string>> = {
   dnsZone: 'DNS ZONE',
   serviceTag: 'SERVICE TAG',
   routeTable: 'ROUTE TABLE',
+  region: 'API MANAGEMENT REGION',
 };
 
 /** A label line cut to the width the layout allows (the full text stays in the node's title). */
@@ -59,23 +60,32 @@ export function budgetText(b: NonNullable<TopologyNode['budget']>): string {
   return `${b.size}: ${b.reserved} reserved · ${b.usedByApim} APIM · ${b.overcommitted ? 'too small' : `${b.free} free`}`;
 }
 
+/**
+ * Service tags are drawn without their caption (the dashed amber box says what they are; the hover
+ * text names the kind): one line each, so a region's column of endpoints stays short.
+ */
+export function hasCaption(n: TopologyNode): boolean {
+  return n.kind !== 'serviceTag';
+}
+
 /** Width and height of a (non-cluster) node box. */
 export function nodeSize(n: TopologyNode): { width: number; height: number } {
   const [title = '', ...rest] = n.label.map(fit);
+  const caption = hasCaption(n);
   let w = Math.max(
-    [...KIND_CAPTION[n.kind]].length * M.captionChar,
+    caption ? [...KIND_CAPTION[n.kind]].length * M.captionChar : 0,
     [...title].length * M.titleChar + (n.findings.length ? 2 * M.badge + 4 : 0),
     ...rest.map((l) => [...l].length * M.textChar),
     n.budget ? [...budgetText(n.budget)].length * M.budgetChar : 0,
   );
   w = Math.max(M.minWidth, Math.ceil(w + 2 * M.pad));
-  let h = M.pad + M.captionLine + M.titleLine + rest.length * M.textLine;
+  let h = M.pad + (caption ? M.captionLine : 0) + M.titleLine + rest.length * M.textLine;
   if (n.budget) h += M.budgetGap + M.budgetBar + M.budgetLine;
   h += M.pad - 2;
   return { width: w, height: Math.ceil(h) };
 }
 
-/** The header of a VNet cluster: caption, name, address space and location on one line. */
+/** The header of a cluster (VNet, regional group): caption, name, the other label lines on one line. */
 export function clusterLines(n: TopologyNode): { title: string; text: string } {
   const [title = '', ...rest] = n.label;
   return { title: fit(title), text: fit(rest.join(' · ')) };
@@ -83,5 +93,5 @@ export function clusterLines(n: TopologyNode): { title: string; text: string } {
 
 export function clusterMinWidth(n: TopologyNode): number {
   const { title, text } = clusterLines(n);
-  return Math.ceil(Math.max([...title].length * M.titleChar, [...text].length * M.textChar, [...KIND_CAPTION.vnet].length * M.captionChar) + 2 * M.pad);
+  return Math.ceil(Math.max([...title].length * M.titleChar, [...text].length * M.textChar, [...KIND_CAPTION[n.kind]].length * M.captionChar) + 2 * M.pad);
 }

@@ -10,7 +10,7 @@
 import type { FlowVerdict, TopologyEdge, TopologyFinding, TopologyGraph, TopologyNode } from '../../../../common/topology';
 import { escapeXml } from './escape';
 import type { Box, Point, TopologyLayout } from './layout';
-import { budgetText, clusterLines, fit, KIND_CAPTION, M } from './metrics';
+import { budgetText, clusterLines, fit, hasCaption, KIND_CAPTION, M } from './metrics';
 import { lightColors, svgCss, type Colors } from './theme';
 
 export interface RenderOptions {
@@ -65,9 +65,15 @@ export function renderSvg(graph: TopologyGraph, layout: TopologyLayout, options:
   const byId = new Map(graph.nodes.map((nd) => [nd.id, nd]));
   const parents = new Set(graph.nodes.map((nd) => nd.parent).filter((p): p is string => !!p));
   out.push('<g class="clusters">');
-  for (const nd of graph.nodes) {
-    const box = layout.nodes[nd.id];
-    if (box && (parents.has(nd.id) || nd.kind === 'vnet')) out.push(cluster(nd, box));
+  // Outer clusters first: a VNet's box lies over its regional group's.
+  const depth = (nd: TopologyNode): number => {
+    let d = 0;
+    for (let p = nd.parent; p && d < 8; p = byId.get(p)?.parent) d++;
+    return d;
+  };
+  const clusters = graph.nodes.filter((nd) => layout.nodes[nd.id] && isCluster(nd, parents));
+  for (const nd of clusters.map((c, i) => ({ c, i, d: depth(c) })).sort((a, b) => a.d - b.d || a.i - b.i).map((e) => e.c)) {
+    out.push(cluster(nd, layout.nodes[nd.id]!));
   }
   out.push('</g>');
 
@@ -92,12 +98,16 @@ export function renderSvg(graph: TopologyGraph, layout: TopologyLayout, options:
   out.push('<g class="nodes">');
   for (const nd of graph.nodes) {
     const box = layout.nodes[nd.id];
-    if (box && !parents.has(nd.id) && nd.kind !== 'vnet') out.push(node(nd, box));
+    if (box && !isCluster(nd, parents)) out.push(node(nd, box));
   }
   out.push('</g>');
   out.push('</g>');
   out.push('</svg>');
   return out.join('\n');
+}
+
+function isCluster(nd: TopologyNode, parents: ReadonlySet<string>): boolean {
+  return parents.has(nd.id) || nd.kind === 'vnet' || nd.kind === 'region';
 }
 
 function defs(): string {
@@ -225,9 +235,11 @@ function node(nd: TopologyNode, b: Box): string {
     `<rect class="node-box" x="0" y="0" width="${n(b.width)}" height="${n(b.height)}" rx="4"/>`,
   ];
   let y = M.pad + 9;
-  parts.push(`<text class="node-caption" x="${M.pad}" y="${n(y)}">${x(KIND_CAPTION[nd.kind])}</text>`);
+  if (hasCaption(nd)) {
+    parts.push(`<text class="node-caption" x="${M.pad}" y="${n(y)}">${x(KIND_CAPTION[nd.kind])}</text>`);
+    y += M.titleLine;
+  } else y += M.titleLine - M.captionLine + 1;
   const [title = '', ...rest] = nd.label;
-  y += M.titleLine;
   parts.push(`<text class="node-title" x="${M.pad}" y="${n(y)}">${x(fit(title))}</text>`);
   for (const line of rest) {
     y += M.textLine;

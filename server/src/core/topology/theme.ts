@@ -69,6 +69,7 @@ svg.topology .bg { fill: ${c('background')}; }
 .topology .node-text { font-size: 12px; fill: ${c('foreground')}; }
 .topology .cluster-box { fill: ${c('clusterFill')}; stroke: ${c('clusterBorder')}; stroke-width: 1.5; }
 .topology .cluster.sev-error .cluster-box { stroke: ${c('error')}; }
+.topology .cluster.kind-region .cluster-box { fill: ${c('background')}; stroke: ${c('apim')}; stroke-width: 1.25; stroke-dasharray: 6 3; }
 .topology .budget-reserved { fill: ${c('budgetReserved')}; }
 .topology .budget-apim { fill: ${c('budgetApim')}; }
 .topology .budget-free { fill: ${c('budgetFree')}; }
@@ -126,7 +127,7 @@ body { display: flex; flex-direction: column; background: ${c('background')}; co
 .toolbar .status { margin-left: auto; color: ${c('muted')}; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .canvas { flex: 1; position: relative; overflow: hidden; cursor: grab; outline: none; }
 .canvas.dragging { cursor: grabbing; }
-.canvas > svg.topology { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
+.canvas > svg.topology { position: absolute; inset: 0; width: 100%; height: 100%; display: block; -webkit-user-select: none; user-select: none; }
 .canvas .message { padding: 16px; color: ${c('muted')}; }
 .topology .node, .topology .cluster, .topology .edge { cursor: pointer; }
 .vscode-high-contrast .topology .node-box, .vscode-high-contrast .topology .cluster-box { stroke: var(--vscode-contrastBorder, #6fc3df); stroke-width: 1.5; }
