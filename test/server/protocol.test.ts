@@ -143,6 +143,18 @@ describe('language server over LSP', () => {
     assert.equal(status.isTemplate, false);
   });
 
+  it('lints arm-template documents (the Azure Resource Manager Tools language id) as JSON, with quick fixes', async () => {
+    const armUri = 'file:///virtual/arm-tools.json';
+    await client.open(armUri, brokenTemplate(), 'arm-template');
+    const diags = byRule(await client.diagnostics(armUri), 'nsg-required-port');
+    assert.equal(diags.length, 1);
+    const actions = (await client.codeActions(armUri, diags[0]!.range, diags)).filter(isAction);
+    assert.ok(actions.some((a) => /^Add an Allow rule/.test(a.title)), actions.map((a) => a.title).join(' | '));
+    // ARM Tools' language allows comments: the line comment is the way to disable there.
+    assert.ok(actions.some((a) => a.title === 'Disable nsg-required-port for this line'));
+    await client.close(armUri);
+  });
+
   it('lints YAML templates and writes # disable comments there', async () => {
     const yamlUri = 'file:///virtual/apim.yaml';
     await client.open(yamlUri, yamlNoNsg, 'yaml');

@@ -83,3 +83,30 @@ describe('expandSnippet', () => {
     assert.notDeepEqual(errorsOf(text, 'json'), []);
   });
 });
+
+describe('contributions: one set of languages everywhere', () => {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    activationEvents: string[];
+    contributes: { snippets: { language: string; path: string }[]; menus: { commandPalette: { when: string }[] } };
+  };
+  const languages = pkg.activationEvents.filter((e) => e.startsWith('onLanguage:')).map((e) => e.slice('onLanguage:'.length)).sort();
+
+  it('json, jsonc, yaml and arm-template (Azure Resource Manager Tools) activate the extension', () => {
+    assert.deepEqual(languages, ['arm-template', 'json', 'jsonc', 'yaml']);
+  });
+
+  it('every one of them gets the snippets of its syntax (arm-template: the JSON ones)', () => {
+    const byLanguage = new Map(pkg.contributes.snippets.map((s) => [s.language, s.path]));
+    assert.deepEqual([...byLanguage.keys()].sort(), languages);
+    for (const l of languages) assert.equal(byLanguage.get(l), l === 'yaml' ? './snippets/arm-yaml.json' : './snippets/arm-json.json', l);
+  });
+
+  it('the client document selector covers every one of them, on disk and untitled', () => {
+    // client/src/languageClient.ts imports vscode, so it cannot be loaded here: read its selector literally.
+    const source = readFileSync(path.join(root, 'client', 'src', 'languageClient.ts'), 'utf8');
+    const selector = /export const documentSelector = \[([\s\S]*?)\];/.exec(source)![1]!;
+    const entries = [...selector.matchAll(/\{ scheme: '(\w+)', language: '([\w-]+)' \}/g)].map((m) => `${m[1]}:${m[2]}`).sort();
+    assert.deepEqual(entries, languages.flatMap((l) => [`file:${l}`, `untitled:${l}`]).sort());
+    assert.ok(pkg.contributes.menus.commandPalette.some((m) => m.when.includes('arm-template')));
+  });
+});
