@@ -49,7 +49,7 @@ export function requiredRules(mode: 'External' | 'Internal' = 'External'): Obj[]
     rule({ name: 'AllowMonitorHttpsOutbound', priority: 140, direction: 'Outbound', source: 'VirtualNetwork', destination: 'AzureMonitor', port: '443' }),
     rule({ name: 'AllowInternetHttpOutbound', priority: 150, direction: 'Outbound', source: 'VirtualNetwork', destination: 'Internet', port: '80' }),
   ];
-  if (mode === 'External') rules.unshift(rule({ name: 'AllowClientHttpsInbound', priority: 90, direction: 'Inbound', source: 'Internet', destination: 'VirtualNetwork', port: '443' }));
+  if (mode === 'External') rules.unshift(rule({ name: 'AllowClientHttpsInbound', priority: 120, direction: 'Inbound', source: 'Internet', destination: 'VirtualNetwork', port: '443' }));
   return rules;
 }
 

@@ -1,4 +1,4 @@
-import { ruleTester } from '../../helpers/ruleTester';
+import { render, ruleTester } from '../../helpers/ruleTester';
 import { apim, injected, nsg, requiredRules, rule, template, vnet, type Obj } from '../../helpers/templates';
 import { childRule, nested, nsgWithChildRules } from '../../helpers/templates-part1';
 
@@ -93,6 +93,60 @@ ruleTester('nsg-ineffective-rule', {
   ],
   invalid: [
     {
+      name: 'priorities below 100 and above 4096: Azure rejects the NSG; the fix keeps each rule in its place',
+      template: alone([
+        rule({ name: 'AllowFirst', priority: 90, direction: 'Inbound', source: 'AzureFrontDoor.Backend', destination: 'VirtualNetwork', port: '443' }),
+        rule({ name: 'AllowHttps', priority: 200, direction: 'Inbound', port: '443' }),
+        rule({ name: 'DenyRest', priority: 5000, direction: 'Inbound', access: 'Deny' }),
+      ]),
+      findings: [
+        { messageId: 'priorityOutOfRange', at: 90, severity: 'error', mentions: ["'AllowFirst'", '90', '100 to 4096'], fixes: 1 },
+        { messageId: 'priorityOutOfRange', at: 5000, severity: 'error', mentions: ["'DenyRest'", '5000'], fixes: 1 },
+      ],
+      outputContains: ['100'],
+    },
+    {
+      name: 'in an APIM NSG: priority 4097 for a Deny after the required rules',
+      template: apimNet([...requiredRules(), rule({ name: 'DenyAllIn', priority: 4097, direction: 'Inbound', access: 'Deny' })]),
+      findings: [{ messageId: 'priorityOutOfRange', at: 4097, mentions: ["'DenyAllIn'", '4097'], fixes: 1 }],
+      outputContains: ['4096'],
+    },
+    {
+      name: 'two rules below 100 in one direction get the free numbers before the first valid rule, in order',
+      template: alone([
+        rule({ name: 'A', priority: 10, direction: 'Outbound', destination: '10.1.0.0/16', port: '22' }),
+        rule({ name: 'B', priority: 20, direction: 'Outbound', destination: '10.2.0.0/16', port: '22' }),
+        rule({ name: 'C', priority: 102, direction: 'Outbound', destination: '10.3.0.0/16', port: '22' }),
+        rule({ name: 'D', priority: 100, direction: 'Inbound', port: '22' }),
+      ]),
+      findings: [
+        { messageId: 'priorityOutOfRange', at: 10, fixes: 1 },
+        { messageId: 'priorityOutOfRange', at: 20, fixes: 1 },
+      ],
+      output: render(alone([
+        rule({ name: 'A', priority: 100, direction: 'Outbound', destination: '10.1.0.0/16', port: '22' }),
+        rule({ name: 'B', priority: 20, direction: 'Outbound', destination: '10.2.0.0/16', port: '22' }),
+        rule({ name: 'C', priority: 102, direction: 'Outbound', destination: '10.3.0.0/16', port: '22' }),
+        rule({ name: 'D', priority: 100, direction: 'Inbound', port: '22' }),
+      ]), 'json'),
+    },
+    {
+      name: 'no free number keeps the order (the first valid rule is at 100): the finding, no fix',
+      template: alone([rule({ name: 'A', priority: 0, direction: 'Inbound', port: '22' }), rule({ name: 'B', priority: 100, direction: 'Inbound', port: '23' })]),
+      findings: [{ messageId: 'priorityOutOfRange', at: 0, fixes: 0 }],
+    },
+    {
+      name: 'a priority that is not a whole number, and one from a parameter: no fix',
+      template: template(
+        [nsg('app-nsg', [rule({ name: 'A', priority: 150.5, direction: 'Inbound', port: '22' }), { ...rule({ name: 'B', priority: 0, direction: 'Inbound', port: '23' }), properties: { ...(rule({ name: 'B', priority: 0, direction: 'Inbound', port: '23' })['properties'] as Obj), priority: "[parameters('p')]" } }])],
+        { parameters: { p: { type: 'int', defaultValue: 4097 } } },
+      ),
+      findings: [
+        { messageId: 'priorityOutOfRange', at: 150.5, mentions: ['150.5'], fixes: 0 },
+        { messageId: 'priorityOutOfRange', at: "[parameters('p')]", mentions: ['4097'], fixes: 0 },
+      ],
+    },
+    {
       name: 'a child rule with an unknown condition shares the priority of an inline rule: if it is deployed, Azure rejects the NSG',
       template: template(
         [nsg('app-nsg', [rule({ name: 'AllowHttps', priority: 200, direction: 'Inbound', port: '443' })]), { ...childRule('app-nsg', rule({ name: 'AllowApp', priority: 200, direction: 'Inbound', port: '8080' })), condition: "[parameters('app')]" }],
@@ -155,7 +209,7 @@ ruleTester('nsg-ineffective-rule', {
         apim(),
       ]),
       findings: [
-        { messageId: 'duplicatePriority', at: 120, occurrence: 2, mentions: ["'AllowKv'", "'AllowKeyVaultOutbound'", '120', 'outbound'] },
+        { messageId: 'duplicatePriority', at: 120, occurrence: 3, mentions: ["'AllowKv'", "'AllowKeyVaultOutbound'", '120', 'outbound'] },
         { messageId: 'wrongDirection', at: 'Inbound', occurrence: 4, mentions: ["'StorageIn'", 'Storage'] },
       ],
     },

@@ -71,7 +71,7 @@ ruleTester('nsg-required-port', {
     { name: 'every required rule, Internal', template: injected({ mode: 'Internal' }) },
     {
       name: 'client traffic from Front Door only (any source will do)',
-      template: injected({ rules: [...requiredRules().slice(1), rule({ name: 'AllowFrontDoor', priority: 90, direction: 'Inbound', source: 'AzureFrontDoor.Backend', destination: 'VirtualNetwork', port: '443' })] }),
+      template: injected({ rules: [...requiredRules().slice(1), rule({ name: 'AllowFrontDoor', priority: 120, direction: 'Inbound', source: 'AzureFrontDoor.Backend', destination: 'VirtualNetwork', port: '443' })] }),
     },
     {
       name: 'regional Storage tag in the instance region',

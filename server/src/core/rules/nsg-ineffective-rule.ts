@@ -5,6 +5,7 @@ import { replaceInString, replaceScalar } from '../fixes/edits';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule, Val } from '../model/networkModel';
 import { parsePortSpec } from '../nsg/ports';
 import { rangeOf } from '../text/sourceNode';
+import { within } from '../model/read';
 import type { Fix } from './finding';
 import { defineRule, type RuleContext } from './rule';
 import { independentlyConditional } from '../template/resources';
@@ -15,20 +16,22 @@ const KNOWN_PORTS = new Set([22, 25, 53, 80, 123, 443, 445, 587, 1433, 1688, 188
 /**
  * Rules that look meant for an APIM flow but cannot match it (F-PORT-4290, F-TAGS direction,
  * corpus defects: 433 for 443, 1443 for 1433, AzureMonitor rule written Inbound), and rule sets
- * Azure rejects (two rules with one priority and direction, two rules with one name).
+ * Azure rejects (two rules with one priority and direction, two rules with one name, a priority
+ * outside 100–4096, F-ARM).
  */
 export default defineRule({
   meta: {
     id: 'nsg-ineffective-rule',
     description: 'An NSG rule meant for an API Management flow cannot match it (direction, port, protocol), or Azure rejects the rule set',
     defaultSeverity: 'warning',
-    facts: ['F-PORT-TABLE', 'F-PORT-4290', 'F-TAGS', 'F-NSG-DEFAULTS'],
+    facts: ['F-PORT-TABLE', 'F-PORT-4290', 'F-TAGS', 'F-NSG-DEFAULTS', 'F-ARM'],
     messages: {
       wrongDirection: { text: "Rule '{rule}' is {direction} but its {side} is the service tag {tag}, which is only ever the {expected}: the rule never matches. Did you mean {fixed}?" },
       nearMissPort: { text: "Rule '{rule}' opens port {written} to {tag}; API Management needs port {wanted} ({purpose}). Did you mean {wanted}?" },
       wrongProtocol: { text: "Rule '{rule}' allows port {port} over {protocol}; the rate-limit counter sync of API Management uses UDP" },
       duplicatePriority: { text: "Rules '{rule}' and '{other}' both have priority {priority} for {direction} traffic: Azure rejects an NSG whose rules share a priority and direction" },
       duplicateName: { text: "Two rules are named '{rule}': Azure rejects an NSG with duplicate rule names" },
+      priorityOutOfRange: { text: "Rule '{rule}' has priority {priority}: Azure accepts only whole numbers from 100 to 4096 and rejects the NSG", severity: 'error' },
     },
     fixable: true,
   },
@@ -38,6 +41,7 @@ export default defineRule({
     for (const nsg of ctx.model.networkSecurityGroups) {
       const apimLike = apimNsgs.has(nsg) || nsg.rules.some((r) => r.sourcePrefixes.some((p) => asString(p.ev)?.toLowerCase() === 'apimanagement'));
       checkDuplicates(ctx, nsg);
+      checkPriorityRange(ctx, nsg);
       for (const rule of nsg.rules) {
         checkDirection(ctx, rule);
         if (apimLike) {
@@ -176,4 +180,71 @@ function checkDuplicates(ctx: RuleContext, nsg: NetworkSecurityGroup): void {
       } else byName.set(n, rule);
     }
   }
+}
+
+const MIN_PRIORITY = 100;
+const MAX_PRIORITY = 4096;
+const validPriority = (p: number) => Number.isInteger(p) && p >= MIN_PRIORITY && p <= MAX_PRIORITY;
+
+/**
+ * Priorities Azure rejects (F-ARM: 100–4096). The fix moves each such rule to a free priority that keeps
+ * its place in the evaluation order of its direction (below 100: just before the first valid rule;
+ * above 4096: just after the last), when the value is a literal and enough numbers are free there.
+ */
+function checkPriorityRange(ctx: RuleContext, nsg: NetworkSecurityGroup): void {
+  const bad = nsg.rules.filter((r) => {
+    const p = r.priority.ev?.t === 'number' ? r.priority.ev.v : asNumber(r.priority.ev);
+    return p !== undefined && !validPriority(p);
+  });
+  if (bad.length === 0) return;
+  const fixes = priorityFixes(nsg, bad);
+  for (const rule of bad) {
+    const p = rule.priority.ev?.t === 'number' ? rule.priority.ev.v : asNumber(rule.priority.ev)!;
+    const to = fixes.get(rule);
+    ctx.report({
+      messageId: 'priorityOutOfRange',
+      data: { rule: ruleName(rule), priority: p },
+      at: rule.priority.at,
+      fixes: to === undefined ? [] : [{ title: `Change the priority to ${to}`, edits: [replaceScalar(doc(ctx.model), rule.priority.ev!.node!, to)], isPreferred: true }],
+    });
+  }
+}
+
+/** New priorities for the rejected ones, per direction, in their order; none for a direction that cannot take them all. */
+function priorityFixes(nsg: NetworkSecurityGroup, bad: readonly SecurityRule[]): Map<SecurityRule, number> {
+  const out = new Map<SecurityRule, number>();
+  const prio = (r: SecurityRule) => (r.priority.ev?.t === 'number' ? r.priority.ev.v : asNumber(r.priority.ev));
+  for (const dir of ['inbound', 'outbound']) {
+    const mine = bad.filter((r) => lower(r.direction) === dir);
+    if (mine.length === 0) continue;
+    // Rules of this direction, or of an unknown one (they may be in it): their priorities are taken.
+    const used = new Set<number>();
+    let unknownPriority = false;
+    for (const r of nsg.rules) {
+      const d = lower(r.direction);
+      if (d !== undefined && d !== dir) continue;
+      const p = prio(r);
+      if (p === undefined) unknownPriority = true;
+      else if (validPriority(p)) used.add(p);
+    }
+    if (unknownPriority || nsg.rulesUnknown) continue; // a rule anywhere in 100–4096 could be displaced
+    const first = Math.min(MAX_PRIORITY + 1, ...used);
+    const last = Math.max(MIN_PRIORITY - 1, ...used);
+    const low = mine.filter((r) => prio(r)! < MIN_PRIORITY).sort((a, b) => prio(a)! - prio(b)!);
+    const high = mine.filter((r) => prio(r)! > MAX_PRIORITY).sort((a, b) => prio(a)! - prio(b)!);
+    const lowFree: number[] = [];
+    for (let p = MIN_PRIORITY; p < first && lowFree.length < low.length; p++) lowFree.push(p);
+    const highFree: number[] = [];
+    for (let p = MAX_PRIORITY; p > last && highFree.length < high.length; p--) highFree.unshift(p);
+    const assign = (rules: SecurityRule[], free: number[]) => {
+      if (free.length < rules.length) return;
+      rules.forEach((r, i) => {
+        // only a literal written in the rule itself (a parameter default or a variable may serve other rules)
+        if (editable(r.priority) && r.priority.ev?.t === 'number' && within(r.priority.ev.node, r.node)) out.set(r, free[i]!);
+      });
+    };
+    assign(low, lowFree);
+    assign(high, highFree);
+  }
+  return out;
 }
