@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExtensionSettings } from '../../common/settings';
 import type { AnalysisCache } from './analysisCache';
 import type { AnalysisResult, Finding } from './core/index';
+import type { ResolvedConfig } from './node/configResolver';
 
 /** One analysed document version, as every feature sees it. */
 export interface Analysis {
@@ -28,6 +29,8 @@ export interface ClientSupport {
   versionedDocumentChanges: boolean;
   /** codeAction/resolve may fill in `edit` (fix-all edits are computed only when chosen). */
   codeActionResolve: boolean;
+  /** Workspace edits may create files (resourceOperations: create). */
+  createFiles: boolean;
 }
 
 /** Shared by the handlers; created once per `startServer`. */
@@ -49,6 +52,10 @@ export interface ServerContext {
    * else the web page (docsUrl), as the CLI and SARIF use.
    */
   docsLink(ruleId: string): string;
+  /** The apim-network.json that applies to a file path (nearest above it; an open one as it reads in the editor). */
+  configFor(file: string): ResolvedConfig | undefined;
+  /** Where the search for apim-network.json stops above a file (workspace folder, folder with .git), if anywhere. */
+  configRootFor(file: string): string | undefined;
   /** Template URIs whose last analysis read this parameter file. */
   templatesUsing(parameterFileUri: string): string[];
   settingsFor(uri: string): Promise<ExtensionSettings>;

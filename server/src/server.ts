@@ -47,6 +47,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     configurationRegistration: false,
     versionedDocumentChanges: false,
     codeActionResolve: false,
+    createFiles: false,
   };
   const workspaceFolders: string[] = [];
   let workspaceFoldersSupported = false;
@@ -104,7 +105,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
   const cache = new AnalysisCache<Analysis>(compute);
   let docsLink: (ruleId: string) => string = docsUrl;
-  const configs = new ConfigResolver([]);
+  // An open apim-network.json applies as the user sees it (unsaved edits included, e.g. a quick fix's).
+  const configs = new ConfigResolver([], (file) => {
+    const open = documents.all().find((d) => isConfigFile(d.uri) && sameFile(d.uri, pathToFileURL(file).toString()));
+    return open?.getText();
+  });
 
   let publish: (uri: string) => void = () => {};
   const rereport = (uris: readonly string[]) => {
@@ -134,6 +139,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       configDiagnostics.changed(uris);
     },
     docsLink: (ruleId) => docsLink(ruleId),
+    configFor: (file) => configs.forFile(file),
+    configRootFor: (file) => configs.rootFor(file),
     templatesUsing: (parameterFile) =>
       [...parameterFileOf].filter(([t, p]) => sameFile(p, parameterFile) && documents.get(t)).map(([t]) => t),
   };
@@ -150,6 +157,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     support.versionedDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
     support.codeActionResolve = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+    support.createFiles = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
     docsLink = bundledDocs(params.initializationOptions);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders.splice(0, workspaceFolders.length, ...folders);

@@ -5,8 +5,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver/node';
-import { startTestServer, waitFor, type TestClient } from './lspClient';
+import { parse as parseJsonc } from 'jsonc-parser';
+import type { CodeAction, Command, CreateFile, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { allRules, parseConfig } from '../../server/src/core/index';
+import { fullCapabilities, startTestServer, waitFor, type TestClient } from './lspClient';
 import { brokenTemplate } from './templates';
 
 const byRule = (diags: Diagnostic[], id: string) => diags.filter((d) => d.code === id);
@@ -171,5 +174,129 @@ describe('a closed apim-network.json with problems', () => {
     await refreshed;
     assert.match(String(await skipped()), /more than apimNetwork\.maxFileSize \(200\)$/);
     client.settings['*'] = {};
+  });
+});
+
+describe('"Disable <rule> in apim-network.json" (json documents, where a comment would be flagged)', () => {
+  let dir: string;
+  let client: TestClient;
+  const file = (rel: string) => path.join(dir, rel);
+  const fileUri = (rel: string) => pathToFileURL(file(rel)).toString();
+  const capabilities = { ...fullCapabilities, workspace: { ...fullCapabilities.workspace, workspaceEdit: { documentChanges: true, resourceOperations: ['create' as const] } } };
+  const isAction = (a: Command | CodeAction): a is CodeAction => !('command' in a && typeof a.command === 'string');
+  const actionsFor = async (uri: string, rule = 'nsg-required-port') => {
+    const diags = byRule(await client.diagnostics(uri), rule);
+    assert.equal(diags.length, 1);
+    return (await client.codeActions(uri, diags[0]!.range, diags)).filter(isAction);
+  };
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'apim-disable-config-'));
+    mkdirSync(file('infra'), { recursive: true });
+    writeFileSync(file('infra/main.json'), brokenTemplate());
+    client = await startTestServer({ folder: dir, settings: { '*': {} }, capabilities });
+  });
+  after(() => {
+    client.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('no configuration yet: creates apim-network.json at the workspace folder from the starter, with the rule off', async () => {
+    const t = fileUri('infra/main.json');
+    await client.open(t, brokenTemplate(), 'json');
+    const actions = await actionsFor(t);
+    assert.ok(!actions.some((a) => /for this line/.test(a.title)), 'no comment in a json document without comments');
+    const disable = actions.find((a) => a.title === 'Disable nsg-required-port in apim-network.json');
+    assert.ok(disable?.edit?.documentChanges, actions.map((a) => a.title).join(' | '));
+    const [create, edit] = disable.edit.documentChanges as [CreateFile, TextDocumentEdit];
+    assert.equal(create.kind, 'create');
+    assert.equal(create.uri, fileUri('apim-network.json'), 'where the search for it stops: the workspace folder');
+    assert.deepEqual(create.options, { ignoreIfExists: true });
+    assert.equal(edit.textDocument.uri, create.uri);
+    assert.equal(edit.textDocument.version, null);
+    const text = (edit.edits[0] as TextEdit).newText;
+    const { config, problems } = parseConfig(text, allRules.map((r) => r.meta.id));
+    assert.deepEqual(problems, [], 'the written file is valid');
+    assert.deepEqual(config.rules, { 'nsg-required-port': 'off' });
+    assert.match(text, /^\/\/ APIM Network Lint configuration/, 'the starter comments are kept');
+    assert.equal((parseJsonc(text) as Record<string, unknown>)['$schema'], undefined);
+
+    // As VS Code applies it: the file is created and opened (unsaved); the open text applies at once.
+    writeFileSync(file('apim-network.json'), '');
+    await client.open(create.uri, text, 'jsonc');
+    await waitFor(async () => (byRule(await client.diagnostics(t), 'nsg-required-port').length === 0 ? true : undefined), 'the rule is off');
+    writeFileSync(file('apim-network.json'), text); // saved
+    await client.close(create.uri);
+  });
+
+  it('an existing configuration: the entry is merged into its "rules", keeping comments and other entries', async () => {
+    const t = fileUri('infra/main.json');
+    const existing = '{\n    // ours\n    "rules": {\n        "legacy-platform": "warning"\n    },\n    "ignore": ["legacy/**"]\n}\n';
+    writeFileSync(file('apim-network.json'), existing);
+    const refreshed = client.nextRefresh();
+    await client.filesChanged(fileUri('apim-network.json'));
+    await refreshed;
+    const disable = (await actionsFor(t)).find((a) => a.title === 'Disable nsg-required-port in apim-network.json');
+    assert.ok(disable?.edit?.documentChanges);
+    assert.equal(disable.edit.documentChanges.length, 1, 'no file to create');
+    const edit = disable.edit.documentChanges[0] as TextDocumentEdit;
+    assert.equal(edit.textDocument.uri, fileUri('apim-network.json'));
+    assert.equal(edit.textDocument.version, null, 'closed: the file as it is on disk');
+    const out = TextDocument.applyEdits(TextDocument.create(edit.textDocument.uri, 'jsonc', 0, existing), edit.edits as TextEdit[]);
+    const { config, problems } = parseConfig(out, allRules.map((r) => r.meta.id));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.rules, { 'legacy-platform': 'warning', 'nsg-required-port': 'off' });
+    assert.deepEqual(config.ignore, ['legacy/**']);
+    assert.match(out, /\/\/ ours/);
+    assert.match(out, /\n {8}"nsg-required-port": "off"/, 'in the file\'s own indentation');
+
+    // Open (and edited) in the editor: the edit is versioned against that text.
+    await client.open(fileUri('apim-network.json'), existing, 'jsonc', 7);
+    const again = (await actionsFor(t)).find((a) => a.title === 'Disable nsg-required-port in apim-network.json')!;
+    assert.equal((again.edit!.documentChanges![0] as TextDocumentEdit).textDocument.version, 7);
+    await client.close(fileUri('apim-network.json'));
+  });
+
+  it('not offered where it would change nothing or could break something; jsonc and commented json get the line comment', async () => {
+    const t = fileUri('infra/main.json');
+    // apimNetwork.rules sets the rule: the setting wins over the file.
+    client.settings['*'] = { rules: { 'nsg-required-port': 'error' } };
+    let refreshed = client.nextRefresh();
+    await client.configurationChanged();
+    await refreshed;
+    assert.ok(!(await actionsFor(t)).some((a) => /in apim-network\.json/.test(a.title)));
+    client.settings['*'] = {};
+    refreshed = client.nextRefresh();
+    await client.configurationChanged();
+    await refreshed;
+    // A configuration with a syntax error is not edited.
+    writeFileSync(file('apim-network.json'), '{ "rules": { ');
+    refreshed = client.nextRefresh();
+    await client.filesChanged(fileUri('apim-network.json'));
+    await refreshed;
+    assert.ok(!(await actionsFor(t)).some((a) => /in apim-network\.json/.test(a.title)));
+    writeFileSync(file('apim-network.json'), '{}');
+    refreshed = client.nextRefresh();
+    await client.filesChanged(fileUri('apim-network.json'));
+    await refreshed;
+    // jsonc: comments are fine there.
+    const jsonc = fileUri('infra/other.jsonc');
+    writeFileSync(file('infra/other.jsonc'), brokenTemplate());
+    await client.open(jsonc, brokenTemplate(), 'jsonc');
+    const titles = (await actionsFor(jsonc)).map((a) => a.title);
+    assert.ok(titles.includes('Disable nsg-required-port for this line'));
+    assert.ok(!titles.some((x) => /in apim-network\.json/.test(x)));
+  });
+
+  it('"Disable config-invalid for this line" in apim-network.json itself is honoured', async () => {
+    const u = fileUri('apim-network.json');
+    const text = '{\n  "rules": {\n    "nsg-requred-port": "off"\n  }\n}\n';
+    await client.open(u, text, 'jsonc');
+    const [d] = await client.diagnostics(u);
+    const disable = (await client.codeActions(u, d!.range, [d!])).filter(isAction).find((a) => a.title === 'Disable config-invalid for this line');
+    assert.ok(disable);
+    const out = TextDocument.applyEdits(TextDocument.create(u, 'jsonc', 1, text), (disable.edit!.documentChanges![0] as TextDocumentEdit).edits as TextEdit[]);
+    await client.change(u, 2, out);
+    assert.deepEqual(await client.diagnostics(u), []);
+    await client.close(u);
   });
 });

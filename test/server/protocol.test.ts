@@ -84,20 +84,39 @@ describe('language server over LSP', () => {
     for (const a of actions) assert.equal((a.edit?.documentChanges?.[0] as TextDocumentEdit).textDocument.version, 4);
   });
 
-  it('offers "Disable <rule> for this line" with a // comment at the same indentation', async () => {
+  it('offers "Disable <rule> for this line" with a // comment at the same indentation (jsonc)', async () => {
+    const jsoncUri = 'file:///virtual/apim.jsonc';
     const text = `${brokenTemplate()}\n`;
-    const diags = byRule(await client.diagnostics(uri), 'nsg-required-port');
-    const actions = (await client.codeActions(uri, diags[0]!.range, diags)).filter(isAction);
+    await client.open(jsoncUri, text, 'jsonc');
+    const diags = byRule(await client.diagnostics(jsoncUri), 'nsg-required-port');
+    const actions = (await client.codeActions(jsoncUri, diags[0]!.range, diags)).filter(isAction);
     const disable = actions.find((a) => a.title === 'Disable nsg-required-port for this line');
     assert.ok(disable);
-    const out = apply(text, disable, 4);
+    const out = apply(text, disable, 1, 'jsonc');
     const line = diags[0]!.range.start.line;
     const lines = out.split('\n');
     const indent = /^\s*/.exec(text.split('\n')[line]!)![0];
     assert.equal(lines[line], `${indent}// apim-network-disable-next-line nsg-required-port`);
-    await client.change(uri, 5, out);
-    assert.deepEqual(byRule(await client.diagnostics(uri), 'nsg-required-port'), [], 'the engine honours the comment');
-    await client.change(uri, 6, text);
+    await client.change(jsoncUri, 2, out);
+    assert.deepEqual(byRule(await client.diagnostics(jsoncUri), 'nsg-required-port'), [], 'the engine honours the comment');
+    await client.close(jsoncUri);
+  });
+
+  it('writes no comment into a json document that has none (VS Code flags comments in json); one that has comments gets it', async () => {
+    const diags = byRule(await client.diagnostics(uri), 'nsg-required-port');
+    const titles = (await client.codeActions(uri, diags[0]!.range, diags)).filter(isAction).map((a) => a.title);
+    assert.ok(!titles.some((t) => /for this line/.test(t)), titles.join(' | '));
+    assert.ok(titles.some((t) => /^Add an Allow rule/.test(t)), 'the real fix is still offered');
+    // No apim-network.json above it, and this client cannot create files: nothing to write (see config.test.ts).
+    assert.ok(!titles.some((t) => /in apim-network\.json/.test(t)));
+
+    const commented = 'file:///virtual/commented.json';
+    const text = brokenTemplate().replace('"contentVersion"', '// a comment the user already wrote\n  "contentVersion"');
+    await client.open(commented, text, 'json');
+    const d2 = byRule(await client.diagnostics(commented), 'nsg-required-port');
+    const disable = (await client.codeActions(commented, d2[0]!.range, d2)).filter(isAction).find((a) => a.title === 'Disable nsg-required-port for this line');
+    assert.ok(disable, 'the document already has comments: one more is no new problem');
+    await client.close(commented);
   });
 
   it('applies apimNetwork.rules without a restart, and ignores wrong-typed settings with a warning', async () => {

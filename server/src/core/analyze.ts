@@ -56,7 +56,17 @@ const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { hint: 0, informatio
 export function analyzeConfigText(text: string, levels: AnalyzeOptions['levels'] = {}): AnalysisResult {
   const { config, problems } = parseConfig(text, allRules.map((r) => r.meta.id));
   const own = mergeLevels(config);
-  return { format: 'json', kind: 'config', isTemplate: true, findings: configFindings(problems, { ...own, ...levels }), lines: new LineIndex(text) };
+  const lines = new LineIndex(text);
+  let findings = configFindings(problems, { ...own, ...levels });
+  // "Disable config-invalid for this line" writes the same comment as in a template: honour it here too.
+  if (text.includes('apim-network-disable')) {
+    const suppressed = suppressedLines(text, lines);
+    findings = findings.filter((f) => {
+      const ids = suppressed.get(lines.positionAt(f.range.offset).line);
+      return !(ids && (ids.has('*') || ids.has(f.ruleId)));
+    });
+  }
+  return { format: 'json', kind: 'config', isTemplate: true, findings, lines };
 }
 
 /** True when `uri` (or path) names a configuration file. */

@@ -5,6 +5,7 @@ import type { Finding } from '../core/index';
 import { preferredFix } from '../fixAll';
 import { runSafe } from '../runSafe';
 import { diagnosticSource, type DiagnosticData } from './diagnostics';
+import { commentsUnwelcome, disableInConfigAction } from './disableInConfig';
 import { toTextEdits, workspaceEdit } from './edits';
 import { fixAllAction, registerFixAllResolve } from './fixAll';
 
@@ -39,7 +40,8 @@ function disableEdit(doc: TextDocument, format: 'json' | 'yaml', f: Finding): Te
 
 /**
  * Quick fixes for our diagnostics in the request: each finding's fixes, "Fix all <rule> problems in file" when
- * the rule has more than one fixable finding, "Disable <rule> for this line"; and the file-wide
+ * the rule has more than one fixable finding, "Disable <rule> for this line" (in a `json` document without
+ * comments, where the editor would flag a comment: "Disable <rule> in apim-network.json"); and the file-wide
  * source.fixAll.apimNetwork when asked for. Findings are matched on rule id (`code`) and range overlap only.
  */
 export function registerCodeActions(ctx: ServerContext): void {
@@ -81,6 +83,15 @@ export function registerCodeActions(ctx: ServerContext): void {
               const title = `Fix all ${f.ruleId} problems in file`;
               const all = fixAllAction(ctx, doc, analysis, title, CodeActionKind.QuickFix, f.ruleId, [diag]);
               if (all) actions.push(all);
+            }
+            if (commentsUnwelcome(doc, analysis)) {
+              // A `json` document with no comment: VS Code would flag the comment, so disable in apim-network.json.
+              if (!seen.has(`config:${f.ruleId}`)) {
+                seen.add(`config:${f.ruleId}`);
+                const action = disableInConfigAction(ctx, doc, analysis, f.ruleId, diag);
+                if (action) actions.push(action);
+              }
+              continue;
             }
             const line = `${f.ruleId}:${doc.positionAt(f.range.offset).line}`;
             if (!seen.has(line)) {

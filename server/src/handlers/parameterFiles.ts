@@ -3,8 +3,8 @@ import type { ServerContext } from '../context';
 import { isConfigFile } from '../core/index';
 
 /**
- * A template is re-analysed when its parameter file changes, open or not: on disk through
- * workspace/didChangeWatchedFiles, in the editor through the open document's changes.
+ * A template is re-analysed when its parameter file or its apim-network.json changes, open or not: on disk
+ * through workspace/didChangeWatchedFiles, in the editor through the open document's changes.
  */
 export function registerParameterFiles(ctx: ServerContext): void {
   const { connection, documents } = ctx;
@@ -25,11 +25,18 @@ export function registerParameterFiles(ctx: ServerContext): void {
     if (configs.length) ctx.configChanged(configs);
     for (const change of params.changes) changed(change.uri);
   });
-  documents.onDidChangeContent((e) => changed(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    changed(e.document.uri);
+    // An open apim-network.json applies as it reads in the editor (the resolver's overlay): re-check on edits.
+    if (isConfigFile(e.document.uri)) ctx.configChanged([e.document.uri]);
+  });
   // Saving apim-network.json in the editor: on-disk watchers may lag or be absent in some clients.
   documents.onDidSave((e) => {
     if (isConfigFile(e.document.uri)) ctx.configChanged([e.document.uri]);
   });
-  // Closing an edited, unsaved parameter file: the template goes back to what is on disk.
-  documents.onDidClose((e) => changed(e.document.uri));
+  // Closing an edited, unsaved parameter file or apim-network.json: templates go back to what is on disk.
+  documents.onDidClose((e) => {
+    changed(e.document.uri);
+    if (isConfigFile(e.document.uri)) ctx.configChanged([e.document.uri]);
+  });
 }

@@ -22,7 +22,11 @@ const RULE_IDS = () => allRules.map((r) => r.meta.id);
  * FIFO or device: see readRegularFileSync). A UTF-8 BOM is dropped, so positions match the editor's.
  */
 export function readConfig(file: string): ResolvedConfig {
-  const raw = readRegularFileSync(file).toString('utf8');
+  return configFromText(file, readRegularFileSync(file).toString('utf8'));
+}
+
+/** A configuration file from its text (an open, perhaps unsaved, editor document; or what was read from disk). */
+export function configFromText(file: string, raw: string): ResolvedConfig {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const { config, problems } = parseConfig(text, RULE_IDS());
   return { file: path.resolve(file), dir: path.dirname(path.resolve(file)), config, problems, text };
@@ -55,8 +59,15 @@ export class ConfigResolver {
   readonly #byDir = new Map<string, ResolvedConfig | null>();
   #boundaries: readonly string[];
 
-  constructor(boundaries: readonly string[] = []) {
+  readonly #overlay: ((file: string) => string | undefined) | undefined;
+
+  /**
+   * `overlay`: the text of a configuration file open in the editor (undefined: not open), which wins over the
+   * file on disk, as an open parameter file does: what the user sees is what applies.
+   */
+  constructor(boundaries: readonly string[] = [], overlay?: (file: string) => string | undefined) {
     this.#boundaries = boundaries.map((b) => path.resolve(b));
+    this.#overlay = overlay;
   }
 
   /** Workspace folders: the walk up stops there. */
@@ -74,7 +85,9 @@ export class ConfigResolver {
     if (cached !== undefined) return cached ?? undefined;
     const candidate = path.join(dir, CONFIG_FILE_NAME);
     let found: ResolvedConfig | undefined;
-    if (isFile(candidate)) found = loadConfig(candidate);
+    const open = this.#overlay?.(candidate);
+    if (open !== undefined) found = configFromText(candidate, open);
+    else if (isFile(candidate)) found = loadConfig(candidate);
     else if (!this.#isBoundary(dir)) {
       const parent = path.dirname(dir);
       if (parent !== dir) found = this.forDir(parent);

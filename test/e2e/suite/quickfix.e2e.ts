@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activate, open, revert, waitForDiagnostics } from './helpers';
+import { activate, open, revert, waitForDiagnostics, workspaceFile } from './helpers';
 
 async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
@@ -32,18 +32,51 @@ suite('quick fixes', () => {
     await waitForDiagnostics(uri, 'nsg-required-port', 1);
   });
 
-  test('"Disable <rule> for this line" writes the comment and silences the finding', async () => {
+  test('"Disable <rule> for this line" writes the comment and silences the finding (jsonc)', async () => {
+    const opened = await open('broken-nsg.json');
+    // As a jsonc document (comments allowed): the line comment is the way to disable.
+    const doc = await vscode.languages.setTextDocumentLanguage(opened.document, 'jsonc');
+    const editor = await vscode.window.showTextDocument(doc);
+    const uri = doc.uri;
+    try {
+      const [d] = await waitForDiagnostics(uri, 'nsg-required-port', 1);
+      const actions = await quickFixes(uri, d!.range);
+      const disable = actions.find((a) => a.title === 'Disable nsg-required-port for this line');
+      assert.ok(disable?.edit, actions.map((a) => a.title).join(' | '));
+      assert.ok(await vscode.workspace.applyEdit(disable.edit));
+      await waitForDiagnostics(uri, 'nsg-required-port', 0);
+      const line = editor.document.lineAt(d!.range.start.line).text;
+      assert.match(line, /^\s*\/\/ apim-network-disable-next-line nsg-required-port$/);
+      await revert(editor);
+    } finally {
+      await vscode.languages.setTextDocumentLanguage(editor.document, 'json');
+    }
+    await waitForDiagnostics(uri, 'nsg-required-port', 1);
+  });
+
+  test('in a json document (comments flagged there) it is "Disable <rule> in apim-network.json" instead', async () => {
     const editor = await open('broken-nsg.json');
+    assert.equal(editor.document.languageId, 'json');
     const uri = editor.document.uri;
     const [d] = await waitForDiagnostics(uri, 'nsg-required-port', 1);
     const actions = await quickFixes(uri, d!.range);
-    const disable = actions.find((a) => a.title === 'Disable nsg-required-port for this line');
-    assert.ok(disable?.edit);
-    assert.ok(await vscode.workspace.applyEdit(disable.edit));
-    await waitForDiagnostics(uri, 'nsg-required-port', 0);
-    const line = editor.document.lineAt(d!.range.start.line).text;
-    assert.match(line, /^\s*\/\/ apim-network-disable-next-line nsg-required-port$/);
-    await revert(editor);
+    assert.ok(!actions.some((a) => /for this line/.test(a.title)), actions.map((a) => a.title).join(' | '));
+    const disable = actions.find((a) => a.title === 'Disable nsg-required-port in apim-network.json');
+    assert.ok(disable?.edit, actions.map((a) => a.title).join(' | '));
+    const config = workspaceFile('apim-network.json');
+    try {
+      assert.ok(await vscode.workspace.applyEdit(disable.edit));
+      // Created from the starter with the rule off; it applies as soon as it is written, saved or not.
+      await waitForDiagnostics(uri, 'nsg-required-port', 0);
+      const written = vscode.workspace.textDocuments.find((t) => t.uri.toString() === config.toString());
+      assert.ok(written, 'the configuration file is open');
+      assert.match(written.getText(), /"nsg-required-port": "off"/);
+      assert.ok(!/apim-network-disable/.test(editor.document.getText()), 'the template is untouched');
+      await vscode.window.showTextDocument(written);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(config).then(undefined, () => undefined);
+    }
     await waitForDiagnostics(uri, 'nsg-required-port', 1);
   });
 });
