@@ -28,6 +28,15 @@ for (const format of ['json', 'yaml'] as const) {
       assert.match(h.markdown, /required/);
     });
 
+    it('on the cache sync range 6381-6383: one line per direction, optional (F-PORT-TABLE P12)', () => {
+      const t = injected({ rules: [...requiredRules(), rule({ name: 'AllowCacheSync', priority: 300, direction: 'Inbound', source: 'VirtualNetwork', destination: 'VirtualNetwork', port: '6381-6383' })] });
+      const { h } = hoverAt(t, format, '6381-6383');
+      assert.ok(h);
+      assert.match(h.markdown, /- inbound TCP 6381-6383 from VirtualNetwork: internal cache sync between units \(optional\) — \*\*optional\*\*.*F-PORT-TABLE P12/);
+      assert.match(h.markdown, /- outbound TCP 6381-6383 to VirtualNetwork/);
+      assert.equal(h.markdown.split('\n').filter((l) => l.startsWith('- ')).length, 2);
+    });
+
     it('on sku.name: the networking models of the tier', () => {
       const { h } = hoverAt(injected(), format, 'Premium');
       assert.ok(h);

@@ -35,6 +35,15 @@ ruleTester('nsg-ineffective-rule', {
       ]),
     },
     {
+      name: 'UDP 443 from any client (HTTP/3), UDP * to VirtualNetwork, and UDP 4290 are no UDP-for-TCP mistakes',
+      template: apimNet([
+        ...requiredRules(),
+        rule({ name: 'AllowQuic', priority: 200, direction: 'Inbound', protocol: 'Udp', source: 'Internet', destination: 'VirtualNetwork', port: '443' }),
+        rule({ name: 'AllowUdpVnet', priority: 210, direction: 'Inbound', protocol: 'Udp', source: 'VirtualNetwork', destination: 'VirtualNetwork', port: '*' }),
+        rule({ name: 'AllowSyncOut', priority: 200, direction: 'Outbound', protocol: 'Udp', source: 'VirtualNetwork', destination: 'VirtualNetwork', port: '4290' }),
+      ]),
+    },
+    {
       name: 'same priority in different directions is fine',
       template: apimNet([...requiredRules(), rule({ name: 'DenyIn', priority: 4000, direction: 'Inbound', access: 'Deny' }), rule({ name: 'DenyOut', priority: 4000, direction: 'Outbound', access: 'Deny', destination: '10.9.0.0/16' })]),
     },
@@ -190,6 +199,29 @@ ruleTester('nsg-ineffective-rule', {
       template: apimNet([...requiredRules(), rule({ name: 'AllowRateLimit', priority: 200, direction: 'Inbound', protocol: 'Tcp', source: 'VirtualNetwork', destination: 'VirtualNetwork', port: '4290' })]),
       findings: [{ messageId: 'wrongProtocol', at: 'Tcp', occurrence: 10, mentions: ["'AllowRateLimit'", '4290', 'Tcp', 'UDP'], fixes: 1 }],
       outputContains: ['Udp'],
+    },
+    {
+      name: 'management 3443 from ApiManagement over Udp only: never matches; the fix is Tcp',
+      template: apimNet(replacing('AllowApiManagementInbound', rule({ name: 'AllowApiManagementInbound', priority: 100, direction: 'Inbound', protocol: 'Udp', source: 'ApiManagement', destination: 'VirtualNetwork', port: '3443' }))),
+      findings: [{ messageId: 'udpForTcp', at: 'Udp', severity: 'warning', mentions: ["'AllowApiManagementInbound'", '3443', 'from ApiManagement', 'TCP'], fixes: 1 }],
+      outputContains: ['Tcp'],
+    },
+    {
+      name: 'outbound Sql 1433 over Udp, and the cache sync range 6381-6383 over Udp',
+      template: apimNet([
+        ...replacing('AllowSqlOutbound', rule({ name: 'AllowSqlOutbound', priority: 110, direction: 'Outbound', protocol: 'Udp', source: 'VirtualNetwork', destination: 'Sql', port: '1433' })),
+        rule({ name: 'AllowCacheSync', priority: 300, direction: 'Inbound', protocol: 'Udp', source: 'VirtualNetwork', destination: 'VirtualNetwork', port: '6381-6383' }),
+      ]),
+      findings: [
+        { messageId: 'udpForTcp', at: 'Udp', occurrence: 1, mentions: ["'AllowSqlOutbound'", '1433', 'to Sql'], fixes: 1 },
+        { messageId: 'udpForTcp', at: 'Udp', occurrence: 2, mentions: ["'AllowCacheSync'", '6381', 'from VirtualNetwork', 'cache sync'], fixes: 1 },
+      ],
+      outputContains: ['Tcp'],
+    },
+    {
+      name: 'a UDP rule for 4290 and 6380 at once: reported, but Tcp would break the rate-limit sync, so no fix',
+      template: apimNet([...requiredRules(), { name: 'AllowVnetSync', properties: { protocol: 'Udp', sourcePortRange: '*', destinationPortRanges: ['4290', '6380'], sourceAddressPrefix: 'VirtualNetwork', destinationAddressPrefix: 'VirtualNetwork', access: 'Allow', priority: 300, direction: 'Inbound' } }]),
+      findings: [{ messageId: 'udpForTcp', at: 'Udp', mentions: ['6380', 'Redis'], fixes: 0 }],
     },
     {
       name: 'two Inbound rules at priority 100',

@@ -148,6 +148,12 @@ ruleTester('nsg-required-port', {
       outputContains: ['AllowInternetHttpOutbound', '990'],
     },
     {
+      name: 'a Deny from VirtualNetwork blocks the optional rate-limit, Redis (6380) and cache sync (6381-6383) flows; the fix writes the range as one rule',
+      template: injected({ rules: [...requiredRules(), rule({ name: 'DenyVnetIn', priority: 4000, direction: 'Inbound', access: 'Deny', protocol: '*', source: 'VirtualNetwork' })] }),
+      findings: [{ messageId: 'optionalBlocked', at: 'DenyVnetIn', severity: 'information', mentions: ['3 optional', 'UDP 4290', 'TCP 6380 from VirtualNetwork (external Azure Cache for Redis)', 'TCP 6381-6383 from VirtualNetwork (internal cache sync between units)'], fixes: 1 }],
+      outputContains: ['AllowRedisCacheInbound', 'AllowCacheSyncInbound', '6381-6383'],
+    },
+    {
       name: 'a Deny to Internet after explicit allows for every required flow still blocks optional ones',
       template: injected({ rules: [...requiredRules(), denyInternetOut] }),
       findings: [{ messageId: 'optionalBlocked', at: 'DenyInternetOutbound', mentions: ['DenyInternetOutbound (priority 999)', '5 optional'] }],

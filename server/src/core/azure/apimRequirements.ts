@@ -31,8 +31,13 @@ export interface FlowRequirement {
   readonly fact: string;
   /** Tags that may stand in a regional form for this flow (F-TAGS-REGIONAL). */
   readonly regional?: boolean;
-  /** Name of the rule our fixes write. */
+  /** Name of the rule our fixes write. Flows that share it and differ only in consecutive ports are written as one range rule. */
   readonly ruleName: string;
+  /**
+   * Not looked for as the intended target of a near-miss port: flows with VirtualNetwork at both ends
+   * share that tag with all the VNet's own traffic, so a port next to theirs is as likely another service.
+   */
+  readonly noNearMiss?: boolean;
 }
 
 const CLASSIC: readonly NetworkMode[] = ['classic-external', 'classic-internal'];
@@ -57,7 +62,30 @@ export const FLOW_REQUIREMENTS: readonly FlowRequirement[] = [
   { id: 'eventhub-443', direction: 'Outbound', protocol: 'Tcp', port: 443, remote: 'EventHub', purpose: 'log-to-eventhub policy (optional)', required: false, modes: CLASSIC, fact: 'F-PORT-TABLE P9', regional: true, ruleName: 'AllowEventHubHttpsOutbound' },
   { id: 'ratelimit-4290-in', direction: 'Inbound', protocol: 'Udp', port: 4290, remote: 'VirtualNetwork', purpose: 'rate-limit counter sync between units (optional)', required: false, modes: CLASSIC, fact: 'F-PORT-TABLE P13, F-PORT-4290', ruleName: 'AllowRateLimitSyncInbound' },
   { id: 'ratelimit-4290-out', direction: 'Outbound', protocol: 'Udp', port: 4290, remote: 'VirtualNetwork', purpose: 'rate-limit counter sync between units (optional)', required: false, modes: CLASSIC, fact: 'F-PORT-TABLE P13, F-PORT-4290', ruleName: 'AllowRateLimitSyncOutbound' },
+  { id: 'redis-6380-in', direction: 'Inbound', protocol: 'Tcp', port: 6380, remote: 'VirtualNetwork', purpose: 'external Azure Cache for Redis (optional)', required: false, modes: CLASSIC, fact: 'F-PORT-TABLE P11', ruleName: 'AllowRedisCacheInbound', noNearMiss: true },
+  { id: 'redis-6380-out', direction: 'Outbound', protocol: 'Tcp', port: 6380, remote: 'VirtualNetwork', purpose: 'external Azure Cache for Redis (optional)', required: false, modes: CLASSIC, fact: 'F-PORT-TABLE P11', ruleName: 'AllowRedisCacheOutbound', noNearMiss: true },
+  // P12 is one range, 6381-6383: one flow per port, so that every port is judged; fixes write them as one rule.
+  ...[6381, 6382, 6383].flatMap((port): FlowRequirement[] => [
+    { id: `cachesync-${port}-in`, direction: 'Inbound', protocol: 'Tcp', port, remote: 'VirtualNetwork', purpose: 'internal cache sync between units (optional)', required: false, modes: CLASSIC, fact: 'F-PORT-TABLE P12', ruleName: 'AllowCacheSyncInbound', noNearMiss: true },
+    { id: `cachesync-${port}-out`, direction: 'Outbound', protocol: 'Tcp', port, remote: 'VirtualNetwork', purpose: 'internal cache sync between units (optional)', required: false, modes: CLASSIC, fact: 'F-PORT-TABLE P12', ruleName: 'AllowCacheSyncOutbound', noNearMiss: true },
+  ]),
 ];
+
+/** Two requirements one rule serves when their ports are consecutive (same rule name, direction, protocol and remote). */
+export function sameRule(a: FlowRequirement, b: FlowRequirement): boolean {
+  return a.ruleName === b.ruleName && a.direction === b.direction && a.protocol === b.protocol && a.remote === b.remote;
+}
+
+/** Requirements in order, consecutive ports of one rule merged (`to` = the last port): P12 is 6381-6383, one line. */
+export function portRuns(reqs: readonly FlowRequirement[]): { req: FlowRequirement; to: number }[] {
+  const out: { req: FlowRequirement; to: number }[] = [];
+  for (const req of reqs) {
+    const run = out.find((o) => sameRule(o.req, req) && o.to + 1 === req.port);
+    if (run) run.to = req.port;
+    else out.push({ req, to: req.port });
+  }
+  return out;
+}
 
 /** The flows that apply to an instance of `tier` (lower-case sku name) in `mode`. */
 export function flowsFor(mode: NetworkMode, tier: string): FlowRequirement[] {

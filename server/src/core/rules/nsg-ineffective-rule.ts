@@ -29,6 +29,7 @@ export default defineRule({
       wrongDirection: { text: "Rule '{rule}' is {direction} but its {side} is the service tag {tag}, which is only ever the {expected}: the rule never matches. Did you mean {fixed}?" },
       nearMissPort: { text: "Rule '{rule}' opens port {written} to {tag}; API Management needs port {wanted} ({purpose}). Did you mean {wanted}?" },
       wrongProtocol: { text: "Rule '{rule}' allows port {port} over {protocol}; the rate-limit counter sync of API Management uses UDP" },
+      udpForTcp: { text: "Rule '{rule}' allows port {port} {preposition} {tag} over UDP only; API Management uses TCP for it ({purpose}): the rule never matches that flow" },
       duplicatePriority: { text: "Rules '{rule}' and '{other}' both have priority {priority} for {direction} traffic: Azure rejects an NSG whose rules share a priority and direction" },
       duplicateName: { text: "Two rules are named '{rule}': Azure rejects an NSG with duplicate rule names" },
       priorityOutOfRange: { text: "Rule '{rule}' has priority {priority}: Azure accepts only whole numbers from 100 to 4096 and rejects the NSG", severity: 'error' },
@@ -47,6 +48,7 @@ export default defineRule({
         if (apimLike) {
           checkPorts(ctx, rule);
           checkProtocol(ctx, rule);
+          checkUdpForTcp(ctx, rule);
         }
       }
     }
@@ -126,7 +128,7 @@ function checkPorts(ctx: RuleContext, rule: SecurityRule): void {
   let ports: { port: number; val: Val }[] | undefined;
   requirementsLc ??= FLOW_REQUIREMENTS.map((req) => ({ req, dir: req.direction.toLowerCase(), remote: req.remote.toLowerCase() }));
   for (const { req, dir: reqDir, remote: reqRemote } of requirementsLc) {
-    if (req.remote === 'any' || reqDir !== dir || !remoteTags.has(reqRemote)) continue;
+    if (req.remote === 'any' || req.noNearMiss || reqDir !== dir || !remoteTags.has(reqRemote)) continue;
     ports ??= singlePorts(rule);
     if (ports.some((p) => p.port === req.port)) continue;
     const tagPorts = portsOfRemote(req.remote);
@@ -151,6 +153,61 @@ function checkProtocol(ctx: RuleContext, rule: SecurityRule): void {
     ? [{ title: 'Change the protocol to Udp', edits: [replaceScalar(doc(ctx.model), rule.protocol.ev!.node!, 'Udp')], isPreferred: true }]
     : [];
   ctx.report({ messageId: 'wrongProtocol', data: { rule: ruleName(rule), port: 4290, protocol: asString(rule.protocol.ev)! }, at: rule.protocol.at, fixes });
+}
+
+/**
+ * A UDP-only Allow for a TCP flow of the table (F-PORT-TABLE: every flow but the rate-limit sync is TCP):
+ * the right tag and port, the wrong protocol. Client traffic is left alone (UDP 443 is HTTP/3).
+ */
+function checkUdpForTcp(ctx: RuleContext, rule: SecurityRule): void {
+  if (lower(rule.protocol) !== 'udp' || lower(rule.access) !== 'allow') return;
+  const dir = lower(rule.direction);
+  if (dir !== 'inbound' && dir !== 'outbound') return;
+  const remote = dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes;
+  const tags = new Set<string>();
+  for (const p of remote) {
+    const name = p.ev?.t === 'string' ? parseTagText(p.ev.v).tag?.name.toLowerCase() : undefined;
+    if (name) tags.add(name);
+  }
+  if (tags.size === 0) return;
+  requirementsLc ??= FLOW_REQUIREMENTS.map((req) => ({ req, dir: req.direction.toLowerCase(), remote: req.remote.toLowerCase() }));
+  const reqs = requirementsLc.filter((r) => r.req.remote !== 'any' && r.dir === dir && tags.has(r.remote));
+  const tcp = reqs.filter((r) => r.req.protocol === 'Tcp');
+  if (tcp.length === 0) return;
+  const ranges = portRanges(rule);
+  // a single port, or a short range made only of the table's TCP ports (not `*` or a wide range)
+  const hit = tcp.find((r) => ranges.some((x) => x.from <= r.req.port && r.req.port <= x.to && (x.from === x.to || rangeOfTcpFlows(x, tcp))));
+  if (!hit) return;
+  // The rule may be right for a UDP flow of the same tag (4290): then Tcp is no fix.
+  const servesUdp = reqs.some((r) => r.req.protocol === 'Udp' && ranges.some((x) => x.from <= r.req.port && r.req.port <= x.to));
+  const fixes: Fix[] = editable(rule.protocol) && !servesUdp
+    ? [{ title: 'Change the protocol to Tcp', edits: [replaceScalar(doc(ctx.model), rule.protocol.ev!.node!, 'Tcp')], isPreferred: true }]
+    : [];
+  ctx.report({
+    messageId: 'udpForTcp',
+    data: { rule: ruleName(rule), port: hit.req.port, preposition: dir === 'inbound' ? 'from' : 'to', tag: hit.req.remote, purpose: hit.req.purpose.replace(' (optional)', '') },
+    at: rule.protocol.at,
+    fixes,
+  });
+}
+
+/** The rule's destination port ranges (known ones). */
+function portRanges(rule: SecurityRule): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  for (const v of rule.destinationPorts) {
+    const s = v.ev?.t === 'string' ? v.ev.v : v.ev?.t === 'number' ? String(v.ev.v) : undefined;
+    if (s === undefined) continue;
+    const parsed = parsePortSpec(s.trim());
+    if (parsed.ok) out.push(...parsed.ranges);
+  }
+  return out;
+}
+
+/** True when every port of the range is a TCP flow's port (6381-6383): a range written for those flows, not a wide one. */
+function rangeOfTcpFlows(x: { from: number; to: number }, tcp: readonly { req: (typeof FLOW_REQUIREMENTS)[number] }[]): boolean {
+  if (x.to - x.from > 16) return false;
+  for (let p = x.from; p <= x.to; p++) if (!tcp.some((r) => r.req.port === p)) return false;
+  return true;
 }
 
 function checkDuplicates(ctx: RuleContext, nsg: NetworkSecurityGroup): void {

@@ -1,5 +1,5 @@
 import { asString } from '../arm/value';
-import { flowsFor, type FlowRequirement } from '../azure/apimRequirements';
+import { flowsFor, portRuns, type FlowRequirement } from '../azure/apimRequirements';
 import { describeFlow, explainVerdict, UNKNOWN, type Flow } from '../nsg/evaluate';
 import { rangeOf } from '../text/sourceNode';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../model/networkModel';
@@ -60,12 +60,13 @@ export default defineRule({
         }
         for (const [blocker, flows] of optional) {
           const before = Number(blocker.priority.ev?.t === 'number' ? blocker.priority.ev.v : 4096);
-          const fix = allowFix(ctx.model, nsg, flows.map((f) => f.req), before, `Add Allow rules for the ${flows.length} optional flow(s)`);
+          const listed = listFlows(flows);
+          const fix = allowFix(ctx.model, nsg, flows.map((f) => f.req), before, `Add Allow rules for the ${listed.length} optional flow(s)`);
           ctx.report({
             messageId: 'optionalBlocked',
             data: {
-              nsg: nsgName, rule: `${asString(blocker.name.ev) ?? '(unnamed)'} (priority ${String(before)})`, count: flows.length, instance,
-              flows: flows.map((f) => `${describeFlow(f.flow)} (${f.req.purpose.replace(' (optional)', '')})`).join('; '),
+              nsg: nsgName, rule: `${asString(blocker.name.ev) ?? '(unnamed)'} (priority ${String(before)})`, count: listed.length, instance,
+              flows: listed.join('; '),
             },
             at: blocker.name.at,
             related,
@@ -110,4 +111,17 @@ function allowFix(model: NetworkModel, nsg: NetworkSecurityGroup, reqs: readonly
   });
   const at = (b: number) => insertRulesFix(model, nsg, reqs.map((req) => ({ req, before: b })), title);
   return (first < before ? at(first) : undefined) ?? at(before);
+}
+
+/**
+ * "inbound TCP 6391 from AzureLoadBalancer (per-machine health monitoring); inbound TCP 6381-6383 from
+ * VirtualNetwork (internal cache sync between units)": flows that differ only in consecutive ports, one range.
+ */
+function listFlows(flows: readonly { req: FlowRequirement; flow: Flow }[]): string[] {
+  const flowOf = new Map(flows.map((f) => [f.req, f.flow]));
+  return portRuns(flows.map((f) => f.req)).map(({ req, to }) => {
+    const text = describeFlow(flowOf.get(req)!);
+    const flow = to > req.port ? text.replace(` ${req.port} `, ` ${req.port}-${to} `) : text;
+    return `${flow} (${req.purpose.replace(' (optional)', '')})`;
+  });
 }

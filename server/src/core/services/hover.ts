@@ -1,5 +1,5 @@
 import { asNumber, asString } from '../arm/value';
-import { FLOW_REQUIREMENTS, flowsFor, type FlowRequirement } from '../azure/apimRequirements';
+import { FLOW_REQUIREMENTS, flowsFor, portRuns, type FlowRequirement } from '../azure/apimRequirements';
 import { TIERS, SUBNET } from '../azure/tiers';
 import { checkServiceTag } from '../azure/suggest';
 import type { AnalysisResult } from '../analyze';
@@ -68,10 +68,11 @@ function flowsNeeding(tag: string): FlowRequirement[] {
   return FLOW_REQUIREMENTS.filter((f) => f.remote !== 'any' && f.remote.toLowerCase() === tag.toLowerCase());
 }
 
-function flowLine(f: FlowRequirement): string {
+function flowLine({ req: f, to }: { req: FlowRequirement; to: number }): string {
   const modes = f.modes.map((m) => m.replace('classic-', '').replace('v2-', 'v2 ')).join(', ');
   const remote = f.remote === 'any' ? 'clients' : f.remote;
-  return `- ${f.direction.toLowerCase()} ${f.protocol.toUpperCase()} ${f.port} ${f.direction === 'Inbound' ? 'from' : 'to'} ${remote}: ${f.purpose} — **${f.required ? 'required' : 'optional'}** (${modes}; ${f.fact})`;
+  const ports = to > f.port ? `${f.port}-${to}` : String(f.port);
+  return `- ${f.direction.toLowerCase()} ${f.protocol.toUpperCase()} ${ports} ${f.direction === 'Inbound' ? 'from' : 'to'} ${remote}: ${f.purpose} — **${f.required ? 'required' : 'optional'}** (${modes}; ${f.fact})`;
 }
 
 export function tagHover(text: string): string | undefined {
@@ -83,7 +84,7 @@ export function tagHover(text: string): string | undefined {
   lines.push(`Recommended direction: ${t.direction === 'Both' ? 'inbound and outbound' : t.direction.toLowerCase()}. ${t.publicAzure ? 'Public Azure addresses: contained in `Internet`.' : 'Not part of `Internet`.'}`);
   if (t.regional) lines.push(`Regional form: \`${t.name}.<Region>\`, e.g. \`${t.name}.WestEurope\`.`);
   const flows = flowsNeeding(t.name);
-  if (flows.length) lines.push('', 'API Management flows that use it:', ...flows.map(flowLine));
+  if (flows.length) lines.push('', 'API Management flows that use it:', ...portRuns(flows).map(flowLine));
   if (t.note) lines.push('', `_${t.note}_`);
   lines.push('', `[Service tags](${LEARN.serviceTags}) · [APIM VNet reference](${LEARN.vnetReference})`);
   return lines.join('\n');
@@ -94,7 +95,7 @@ export function portHover(spec: string): string | undefined {
   if (!parsed.ok) return undefined;
   const hits = FLOW_REQUIREMENTS.filter((f) => parsed.ranges.some((r) => r.from <= f.port && f.port <= r.to));
   if (!hits.length || parsed.ranges.some((r) => r.to - r.from > 1000)) return undefined;
-  return [`**Port${parsed.ranges.length > 1 || parsed.ranges[0]!.from !== parsed.ranges[0]!.to ? 's' : ''} ${spec}** in API Management networking:`, '', ...hits.map(flowLine), '', `[APIM VNet reference](${LEARN.vnetReference})`].join('\n');
+  return [`**Port${parsed.ranges.length > 1 || parsed.ranges[0]!.from !== parsed.ranges[0]!.to ? 's' : ''} ${spec}** in API Management networking:`, '', ...portRuns(hits).map(flowLine), '', `[APIM VNet reference](${LEARN.vnetReference})`].join('\n');
 }
 
 export function tierHover(sku: string): string {

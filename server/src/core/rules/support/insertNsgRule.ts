@@ -1,5 +1,5 @@
 import { asNumber, asString } from '../../arm/value';
-import type { FlowRequirement } from '../../azure/apimRequirements';
+import { sameRule, type FlowRequirement } from '../../azure/apimRequirements';
 import { appendArrayItems, insertProperty, type EditTarget } from '../../fixes/edits';
 import type { Plain } from '../../fixes/serialize';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../../model/networkModel';
@@ -55,15 +55,31 @@ function uniqueName(names: ReadonlySet<string | undefined>, base: string, taken:
   return name;
 }
 
-/** The properties of the Allow rule a flow needs (F-PORT-TABLE: VirtualNetwork on the APIM side). */
-export function ruleProperties(req: FlowRequirement, priority: number): { [k: string]: Plain } {
+/**
+ * Requirements that one rule serves: the same rule name, direction, protocol and remote, and consecutive
+ * ports (F-PORT-TABLE P12, 6381-6383, is one flow per port), merged into one with `to` the last port.
+ */
+function mergeRanges(reqs: readonly { req: FlowRequirement; before: number }[]): { req: FlowRequirement; before: number; to: number }[] {
+  const out: { req: FlowRequirement; before: number; to: number }[] = [];
+  for (const { req, before } of reqs) {
+    const run = out.find((o) => sameRule(o.req, req) && o.to + 1 === req.port);
+    if (run) {
+      run.to = req.port;
+      run.before = Math.min(run.before, before);
+    } else out.push({ req, before, to: req.port });
+  }
+  return out;
+}
+
+/** The properties of the Allow rule a flow needs (F-PORT-TABLE: VirtualNetwork on the APIM side), up to port `to` for a range. */
+export function ruleProperties(req: FlowRequirement, priority: number, to = req.port): { [k: string]: Plain } {
   const remote = req.remote === 'any' ? 'Internet' : req.remote;
   const inbound = req.direction === 'Inbound';
   return {
     description: `${req.purpose} (APIM ${req.required ? 'required' : 'optional'}; ${req.fact})`,
     protocol: req.protocol,
     sourcePortRange: '*',
-    destinationPortRange: String(req.port),
+    destinationPortRange: to > req.port ? `${req.port}-${to}` : String(req.port),
     sourceAddressPrefix: inbound ? remote : 'VirtualNetwork',
     destinationAddressPrefix: inbound ? 'VirtualNetwork' : remote,
     access: 'Allow',
@@ -90,11 +106,11 @@ export function insertRulesFix(
   // the NSG's own priorities and names, read once per fix rather than once per added rule
   const used: Partial<Record<'Inbound' | 'Outbound', Set<number>>> = {};
   let names: Set<string | undefined> | undefined;
-  for (const { req, before } of reqs) {
+  for (const { req, before, to } of mergeRanges(reqs)) {
     const p = freePriority(nsg, req.direction, before, takenPrio[req.direction], (used[req.direction] ??= usedPriorities(nsg, req.direction)));
     if (p === undefined) return undefined;
     takenPrio[req.direction].add(p);
-    rules.push({ name: uniqueName((names ??= ruleNames(nsg)), req.ruleName, takenNames), properties: ruleProperties(req, p) });
+    rules.push({ name: uniqueName((names ??= ruleNames(nsg)), req.ruleName, takenNames), properties: ruleProperties(req, p, to) });
   }
   const edit = rulesEdit(doc, nsg, rules);
   return edit ? { title, edits: [edit], isPreferred: true } : undefined;
