@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { run } from '../../../server/src/cli/main';
 import { render, ruleTester } from '../../helpers/ruleTester';
 import { injected, requiredRules, rule, template, nsg, vnet, apim, type Obj } from '../../helpers/templates';
-import { childRule } from '../../helpers/templates-part1';
+import { childRule, multiRegionApim } from '../../helpers/templates-part1';
 
 const denyInternetOut = rule({ name: 'DenyInternetOutbound', priority: 999, direction: 'Outbound', access: 'Deny', destination: 'Internet' });
 const withoutHttp = requiredRules('External').filter((r) => (r as { name: string }).name !== 'AllowInternetHttpOutbound');
@@ -37,6 +37,22 @@ const maybeDenyAll = (condition: string) => ({
 });
 const withConditionalDeny = (rules: Obj[], condition: string, parameters: Obj = { lockdown: { type: 'bool' } }) =>
   template([nsg('apim-nsg', inboundAt300(rules)), maybeDenyAll(condition), vnet('vnet', '10.0.0.0/16', [{ name: 'apim', prefix: '10.0.1.0/27', nsg: 'apim-nsg' }]), apim()], { parameters });
+/** The required rules with client 443 from Front Door only (AzureTrafficManager is then not allowed, as `Internet` would). */
+const frontDoorOnly = (rules: Obj[]) =>
+  rules.map((r) => (r['name'] === 'AllowClientHttpsInbound' ? rule({ name: 'AllowClientHttpsInbound', priority: 120, direction: 'Inbound', source: 'AzureFrontDoor.Backend', destination: 'VirtualNetwork', port: '443' }) : r));
+/** The required rules with Storage and Sql in the regional form of `region` only. */
+const regionalOnly = (rules: Obj[], region: string) =>
+  rules.map((r) => JSON.parse(JSON.stringify(r).replace('"Storage"', `"Storage.${region}"`).replace('"Sql"', `"Sql.${region}"`)) as Obj);
+/** West Europe (primary) and East US, each with its own VNet and NSG. */
+const twoRegions = (weu: Obj[], eus: Obj[], extra: Obj[] = []) =>
+  template([
+    nsg('apim-nsg', weu),
+    nsg('apim-nsg-eus', eus, 'eastus'),
+    vnet('vnet', '10.0.0.0/16', [{ name: 'apim', prefix: '10.0.1.0/27', nsg: 'apim-nsg' }]),
+    vnet('vnet-eus', '10.1.0.0/16', [{ name: 'apim', prefix: '10.1.1.0/27', nsg: 'apim-nsg-eus' }], 'eastus'),
+    multiRegionApim({}, [{ location: 'eastus', vnet: 'vnet-eus' }]),
+    ...extra,
+  ]);
 const mgmtBlocked = { messageId: 'blocked', at: 'apim-nsg', mentions: ['3443', 'DenyAllInBound'], fixes: 0 };
 const NOT_LITERAL: { name: string; template: Obj }[] = [
   { name: 'securityRules from a variable', template: builtRules({ securityRules: "[variables('rules')]" }, { variables: { rules: withoutMgmt } }) },
@@ -87,6 +103,12 @@ ruleTester('nsg-required-port', {
     },
     { name: 'Developer needs no explicit 6390', template: injected({ rules: requiredRules().filter((r) => (r as { name: string }).name !== 'AllowAzureLoadBalancerInbound'), apim: { sku: 'Developer' } }) },
     { name: 'no VNet: nothing to judge', template: template([apim({ type: 'None' })]) },
+    { name: 'multi-region: every NSG allows the plain tags and client 443 from Internet (which covers Traffic Manager)', template: twoRegions(requiredRules(), requiredRules()) },
+    { name: 'a single region needs no Traffic Manager rule (optional, F-PORT-TABLE P15)', template: injected({ rules: frontDoorOnly(requiredRules()) }) },
+    {
+      name: 'multi-region: the primary region needs only its own regional tags',
+      template: twoRegions(regionalOnly(requiredRules(), 'WestEurope'), requiredRules()),
+    },
     {
       name: 'a Deny child rule whose condition is unknown, above the Allow rules: the verdicts are unknown, not blocked',
       template: withConditionalDeny(requiredRules(), "[parameters('lockdown')]"),
@@ -126,6 +148,32 @@ ruleTester('nsg-required-port', {
       template: withConditionalDeny(withoutMgmt, "[parameters('lockdown')]"),
       findings: [{ messageId: 'blocked', at: 'apim-nsg', mentions: ['3443', 'DenyAllInBound'], fixes: 1 }],
       outputContains: ['AllowApiManagementInbound', '190'],
+    },
+    {
+      name: 'multi-region External: inbound 443 from AzureTrafficManager is required in every region (F-PORT-TABLE P15)',
+      template: twoRegions(frontDoorOnly(requiredRules()), frontDoorOnly(requiredRules())),
+      findings: [
+        { messageId: 'blocked', at: 'apim-nsg', severity: 'error', mentions: ['inbound TCP 443 from AzureTrafficManager', "'apim-contoso' requires", 'multi-region'], fixes: 1 },
+        { messageId: 'blocked', at: 'apim-nsg-eus', mentions: ['AzureTrafficManager', "'apim-contoso' in eastus"], fixes: 1 },
+      ],
+      outputContains: ['AllowTrafficManagerInbound', 'AzureTrafficManager'],
+    },
+    {
+      name: "multi-region: the additional region's NSG allows only its own regional tags; a Deny Internet blocks the primary region's (F-TAGS-REGIONAL)",
+      template: twoRegions(requiredRules(), [...regionalOnly(requiredRules(), 'EastUS'), rule({ name: 'DenyInternetOutbound', priority: 999, direction: 'Outbound', access: 'Deny', destination: 'Internet' })]),
+      findings: [
+        { messageId: 'blocked', at: 'DenyInternetOutbound', mentions: ['outbound TCP 443 to Storage.WestEurope', 'in the primary region West Europe', "'apim-contoso' in eastus"], fixes: 1 },
+        { messageId: 'blocked', at: 'DenyInternetOutbound', mentions: ['outbound TCP 1433 to Sql.WestEurope'], fixes: 1 },
+        { messageId: 'optionalBlocked', at: 'DenyInternetOutbound', mentions: ['EventHub.WestEurope'] },
+      ],
+      outputContains: ['AllowStoragePrimaryRegionOutbound', 'Storage.WestEurope', 'F-TAGS-REGIONAL'],
+    },
+    {
+      name: "multi-region: without a Deny, the primary region's regional tags are allowed only by a default rule",
+      template: twoRegions(requiredRules(), regionalOnly(requiredRules(), 'EastUS')),
+      findings: [{ messageId: 'defaultOnly', at: 'apim-nsg-eus', severity: 'information', mentions: ['2 flow(s)', 'Storage.WestEurope', 'Sql.WestEurope'], fixes: 1 }],
+      outputContains: ['"destinationAddressPrefix": "Storage.WestEurope"', '"destinationAddressPrefix": "Sql.WestEurope"'],
+      only: 'json',
     },
     {
       name: 'an NSG without properties: the fix adds them',

@@ -132,7 +132,10 @@ describe('topology graph', () => {
     assert.ok(graph.edges.some((e) => e.kind === 'publicIp' && e.from === 'publicIp:pip-neu' && e.to === r.id));
     assert.ok(graph.edges.some((e) => e.kind === 'publicIp' && e.from === 'publicIp:pip-weu' && e.to === 'apim:apim-contoso'));
     const neuFlows = flows(graph).filter((e) => e.from === 'subnet:vnet-neu/apim' || e.to === 'subnet:vnet-neu/apim');
-    assert.equal(neuFlows.length, flowsFor('classic-external', 'premium').length);
+    // An additional region also needs the primary region's regional Storage, Sql and EventHub tags (F-TAGS-REGIONAL).
+    const table = flowsFor('classic-external', 'premium');
+    assert.equal(neuFlows.length, table.length + table.filter((f) => f.regional).length);
+    assert.ok(neuFlows.some((e) => e.flow!.requirement === 'storage-443-primary' && e.to.endsWith(':Storage.WestEurope')), JSON.stringify(neuFlows.map((e) => [e.flow!.requirement, e.to])));
     assert.ok(neuFlows.every((e) => e.flow!.region === 'northeurope' && e.flow!.nsg === 'nsg-neu'));
     // The /29 in North Europe: 8 addresses, 5 reserved, 2 used, 1 free.
     assert.deepEqual(node(graph, 'subnet:vnet-neu/apim').budget, { prefix: '10.1.1.0/29', size: 8, reserved: 5, usedByApim: 2, free: 1, overcommitted: false });

@@ -38,6 +38,8 @@ export interface FlowRequirement {
    * share that tag with all the VNet's own traffic, so a port next to theirs is as likely another service.
    */
   readonly noNearMiss?: boolean;
+  /** For a flow an additional region needs to the primary region's regional tag: the table's flow it derives from (F-TAGS-REGIONAL). */
+  readonly primaryRegionOf?: FlowRequirement;
 }
 
 const CLASSIC: readonly NetworkMode[] = ['classic-external', 'classic-internal'];

@@ -1,5 +1,4 @@
 import { asString } from '../arm/value';
-import { flowsFor } from '../azure/apimRequirements';
 import { appendArrayItem, insertProperty, replaceScalar, type EditTarget } from '../fixes/edits';
 import type { Plain } from '../fixes/serialize';
 import type { ApimRegion, NetworkModel, NetworkSecurityGroup, Subnet } from '../model/networkModel';
@@ -8,6 +7,7 @@ import type { Fix, OffsetEdit } from './finding';
 import { defineRule } from './rule';
 import { locationOf, modeOf, regionLabel } from './support/apim';
 import { ruleProperties } from './support/insertNsgRule';
+import { regionRequirements } from './support/regionFlows';
 import { declaredTogether, resourceIdExpression } from './support/resourceRef';
 import { copyMayGenerate, inCopyInput, propertySlot } from './support/writable';
 
@@ -134,7 +134,8 @@ function createNsg(model: NetworkModel, doc: EditTarget, subnet: Subnet, region:
   const subnetName = asString(subnet.name.ev) ?? 'apim';
   const name = `${subnetName.replace(/[^A-Za-z0-9_.-]/g, '-')}-nsg`;
   if (model.networkSecurityGroups.some((n) => asString(n.name.ev)?.toLowerCase() === name.toLowerCase())) return undefined;
-  const reqs = tier ? flowsFor(mode, tier.name.toLowerCase()).filter((f) => f.required) : [];
+  // the region's required flows; the plain-tag rules cover the primary region's regional tags (F-TAGS-REGIONAL)
+  const reqs = tier ? regionRequirements(region, mode, tier).filter((f) => f.required && !f.primaryRegionOf) : [];
   const prio = { Inbound: 100, Outbound: 100 };
   const rules = reqs.map((r) => {
     const p = prio[r.direction];

@@ -1,5 +1,5 @@
 import { asString } from '../arm/value';
-import { flowsFor, portRuns, type FlowRequirement } from '../azure/apimRequirements';
+import { portRuns, type FlowRequirement } from '../azure/apimRequirements';
 import { describeFlow, explainVerdict, UNKNOWN, type Flow } from '../nsg/evaluate';
 import { rangeOf } from '../text/sourceNode';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../model/networkModel';
@@ -7,7 +7,7 @@ import { defineRule } from './rule';
 import { modeOf, regionLabel } from './support/apim';
 import { insertRulesFix } from './support/insertNsgRule';
 import { modelRule, ruleView, verdictOf } from './support/nsgView';
-import { requirementFlow } from './support/regionFlows';
+import { regionFlows } from './support/regionFlows';
 
 /**
  * Every flow APIM needs, judged through the NSG of its subnet as Azure evaluates it
@@ -41,8 +41,7 @@ export default defineRule({
           { range: rangeOf(region.service.name.at), message: `API Management instance ${instance}` },
           ...(region.subnet ? [{ range: rangeOf(region.subnet.name.at), message: 'the subnet it is injected in' }] : []),
         ];
-        for (const req of flowsFor(mode, tier.name.toLowerCase())) {
-          const flow = requirementFlow(req, region);
+        for (const { req, flow } of regionFlows(region)) {
           const v = verdictOf(nsg, flow);
           if (v.outcome === 'blocked') {
             const blocker = modelRule(nsg, v.rule);

@@ -1,5 +1,5 @@
 import { asNumber, asString } from '../arm/value';
-import { FLOW_REQUIREMENTS, flowsFor, portRuns, type FlowRequirement } from '../azure/apimRequirements';
+import { FLOW_REQUIREMENTS, portRuns, type FlowRequirement } from '../azure/apimRequirements';
 import { TIERS, SUBNET } from '../azure/tiers';
 import { checkServiceTag } from '../azure/suggest';
 import type { AnalysisResult } from '../analyze';
@@ -9,7 +9,7 @@ import { describeFlow, explainVerdict } from '../nsg/evaluate';
 import { parsePortSpec } from '../nsg/ports';
 import { modeOf, regionLabel } from '../rules/support/apim';
 import { verdictOf } from '../rules/support/nsgView';
-import { requirementFlow } from '../rules/support/regionFlows';
+import { regionFlows } from '../rules/support/regionFlows';
 import { cidrOf, subnetNeed } from '../rules/support/subnetBudget';
 import { subnetBudget } from '../topology/budget';
 import type { SourceNode, SourceRange } from '../text/sourceNode';
@@ -179,10 +179,7 @@ export function ruleHover(model: NetworkModel, rule: SecurityRule): string | und
   for (const service of model.apimServices) {
     for (const region of service.regions) {
       if (region.subnet?.nsg !== rule.nsg) continue;
-      const { mode, tier } = modeOf(region);
-      if (!mode || mode === 'none' || !tier) continue;
-      for (const req of flowsFor(mode, tier.name.toLowerCase())) {
-        const flow = requirementFlow(req, region);
+      for (const { req, flow } of regionFlows(region)) {
         const v = verdictOf(rule.nsg, flow);
         if (v.outcome !== 'unknown' && v.rule.key === index && !v.rule.isDefault) {
           decided.push(`- ${describeFlow(flow)} for ${regionLabel(region)}: ${explainVerdict(v)} — ${req.required ? 'required' : 'optional'}`);

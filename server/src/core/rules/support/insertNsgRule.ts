@@ -106,7 +106,10 @@ export function insertRulesFix(
   // the NSG's own priorities and names, read once per fix rather than once per added rule
   const used: Partial<Record<'Inbound' | 'Outbound', Set<number>>> = {};
   let names: Set<string | undefined> | undefined;
-  for (const { req, before, to } of mergeRanges(reqs)) {
+  // A flow to the primary region's regional tag is covered by the rule for the plain tag, when that is added too.
+  const plain = new Set(reqs.map((r) => r.req));
+  const needed = reqs.filter((r) => !r.req.primaryRegionOf || !plain.has(r.req.primaryRegionOf));
+  for (const { req, before, to } of mergeRanges(needed)) {
     const p = freePriority(nsg, req.direction, before, takenPrio[req.direction], (used[req.direction] ??= usedPriorities(nsg, req.direction)));
     if (p === undefined) return undefined;
     takenPrio[req.direction].add(p);

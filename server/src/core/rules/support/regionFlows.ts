@@ -1,5 +1,7 @@
 import { asString } from '../../arm/value';
-import { flowsFor, type FlowRequirement } from '../../azure/apimRequirements';
+import { flowsFor, type FlowRequirement, type NetworkMode } from '../../azure/apimRequirements';
+import { findRegion, regionTagSuffix } from '../../azure/regions';
+import type { TierSupport } from '../../azure/tiers';
 import type { ApimRegion } from '../../model/networkModel';
 import { UNKNOWN, type Flow } from '../../nsg/evaluate';
 import { locationOf, modeOf } from './apim';
@@ -26,5 +28,55 @@ export function requirementFlow(req: FlowRequirement, region: ApimRegion): Flow 
 export function regionFlows(region: ApimRegion): RegionFlow[] {
   const { mode, tier } = modeOf(region);
   if (!mode || mode === 'none' || !tier) return [];
-  return flowsFor(mode, tier.name.toLowerCase()).map((req) => ({ req, flow: requirementFlow(req, region) }));
+  return regionRequirements(region, mode, tier).map((req) => ({ req, flow: requirementFlow(req, region) }));
+}
+
+/**
+ * The requirements of one region of an instance: the table's for its tier and mode (`flowsFor`), adjusted
+ * for an instance with additional locations (known to have some):
+ * - inbound 443 from AzureTrafficManager is required (F-PORT-TABLE P15: required for multi-region routing,
+ *   External mode);
+ * - an additional region also needs the primary region's regional tags for Storage, Sql and EventHub
+ *   (F-TAGS-REGIONAL, classic injection), as flows to `Storage.<PrimaryRegion>` and so on: a rule for the
+ *   plain tag covers them, one for the region's own regional tag does not.
+ */
+export function regionRequirements(region: ApimRegion, mode: NetworkMode, tier: TierSupport): FlowRequirement[] {
+  const base = flowsFor(mode, tier.name.toLowerCase());
+  if (region.service.regions.length < 2) return base;
+  const out = base.map((req) => (req.id === 'trafficmanager-443' ? requiredForMultiRegion(req) : req));
+  if (region.primary || (mode !== 'classic-external' && mode !== 'classic-internal')) return out;
+  const primary = region.service.regions.find((r) => r.primary);
+  const primaryLocation = primary ? locationOf(primary.location) : undefined;
+  const primaryRegion = primaryLocation === undefined ? undefined : findRegion(primaryLocation);
+  if (!primaryRegion || locationOf(region.location) === primaryRegion.name) return out;
+  for (const req of base) if (req.regional) out.push(inPrimaryRegion(req, primaryRegion.name, regionTagSuffix(primaryRegion), primaryRegion.display));
+  return out;
+}
+
+// Derived requirements are made once, so that each is one object wherever it is used (maps, sets, tests).
+const requiredCache = new Map<FlowRequirement, FlowRequirement>();
+const primaryCache = new Map<string, FlowRequirement>();
+
+function requiredForMultiRegion(req: FlowRequirement): FlowRequirement {
+  let r = requiredCache.get(req);
+  if (!r) requiredCache.set(req, (r = { ...req, required: true, purpose: 'Azure Traffic Manager routing between the regions of a multi-region instance' }));
+  return r;
+}
+
+function inPrimaryRegion(req: FlowRequirement, location: string, suffix: string, display: string): FlowRequirement {
+  const key = `${req.id}|${location}`;
+  let r = primaryCache.get(key);
+  if (!r) {
+    r = {
+      ...req,
+      id: `${req.id}-primary`,
+      remote: `${req.remote}.${suffix}`,
+      purpose: `${req.purpose.replace(' (optional)', '')}, in the primary region ${display}${req.required ? '' : ' (optional)'}`,
+      fact: `${req.fact}, F-TAGS-REGIONAL`,
+      ruleName: req.ruleName.replace(/Outbound$/, 'PrimaryRegionOutbound'),
+      primaryRegionOf: req,
+    };
+    primaryCache.set(key, r);
+  }
+  return r;
 }
