@@ -267,6 +267,29 @@ ruleTester('nsg-missing', {
       outputContains: ['apim-eus-nsg', 'eastus'],
     },
     {
+      name: 'multi-region: the subnet of East US has no NSG, the only NSG is in West Europe and has the name the new one would: the new one is named for its region',
+      template: template([
+        fullNsg('apim-nsg'),
+        vnet('vnet', '10.0.0.0/16', [{ name: 'apim', prefix: '10.0.1.0/27', nsg: 'apim-nsg' }]),
+        vnet('vnet-eus', '10.1.0.0/16', [{ name: 'apim', prefix: '10.1.1.0/27' }], 'eastus'),
+        multiRegionApim({}, [{ location: 'eastus', vnet: 'vnet-eus', subnet: 'apim' }]),
+      ]),
+      findings: [{ messageId: 'missing', at: 'apim', occurrence: 2, mentions: ["'apim-contoso' in eastus"], fixes: 1 }],
+      outputContains: ['apim-nsg-eastus', "'apim-nsg-eastus')]"],
+    },
+    {
+      name: 'multi-region (JSON): the created NSG is in East US, with the Traffic Manager rule multi-region External needs',
+      only: 'json',
+      template: template([
+        fullNsg('apim-nsg'),
+        vnet('vnet', '10.0.0.0/16', [{ name: 'apim', prefix: '10.0.1.0/27', nsg: 'apim-nsg' }]),
+        vnet('vnet-eus', '10.1.0.0/16', [{ name: 'apim', prefix: '10.1.1.0/27' }], 'eastus'),
+        multiRegionApim({}, [{ location: 'eastus', vnet: 'vnet-eus', subnet: 'apim' }]),
+      ]),
+      findings: [{ messageId: 'missing', at: 'apim', occurrence: 2, fixes: 1 }],
+      outputContains: ['"name": "apim-nsg-eastus",\n      "location": "eastus",', 'AllowTrafficManagerInbound'],
+    },
+    {
       name: 'multi-region: the NSG of the primary region (West Europe) is not offered for the East US subnet',
       template: template([
         fullNsg('apim-nsg'),

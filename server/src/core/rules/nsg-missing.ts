@@ -126,14 +126,33 @@ function associate(doc: EditTarget, subnet: Subnet, idExpr: string): OffsetEdit[
   return edits.sort((a, b) => b.offset - a.offset);
 }
 
-/** A new NSG with every required rule of the mode, declared next to the VNet, and associated. */
+/**
+ * A name for the new NSG that no NSG of the template has: `<subnet>-nsg`, else (the same subnet name in
+ * another region, say) `<subnet>-nsg-<region>`, `<vnet>-<subnet>-nsg`, then numbered.
+ */
+function newNsgName(model: NetworkModel, subnet: Subnet): string | undefined {
+  const clean = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, '-');
+  const taken = new Set<string>();
+  for (const n of model.networkSecurityGroups) {
+    const v = asString(n.name.ev);
+    if (v === undefined) return undefined; // an NSG whose name is not known could be any of them
+    taken.add(v.toLowerCase());
+  }
+  const base = `${clean(asString(subnet.name.ev) ?? 'apim')}-nsg`;
+  const location = subnet.vnet ? locationOf(subnet.vnet.location) : undefined;
+  const vnetName = subnet.vnet ? asString(subnet.vnet.name.ev) : undefined;
+  const candidates = [base, ...(location ? [`${base}-${clean(location)}`] : []), ...(vnetName ? [`${clean(vnetName)}-${base}`] : [])];
+  for (let i = 2; i <= 9; i++) candidates.push(`${base}-${i}`);
+  return candidates.find((c) => c.length <= 80 && !taken.has(c.toLowerCase()));
+}
+
+/** A new NSG with every required rule of the mode, declared next to the VNet, in its region, and associated. */
 function createNsg(model: NetworkModel, doc: EditTarget, subnet: Subnet, region: ApimRegion): Fix | undefined {
   const { mode, tier } = modeOf(region);
   const container = subnet.res.node.parent;
   if (!container || container.type !== 'array' || subnet.res.parent || !mode || mode === 'none') return undefined;
-  const subnetName = asString(subnet.name.ev) ?? 'apim';
-  const name = `${subnetName.replace(/[^A-Za-z0-9_.-]/g, '-')}-nsg`;
-  if (model.networkSecurityGroups.some((n) => asString(n.name.ev)?.toLowerCase() === name.toLowerCase())) return undefined;
+  const name = newNsgName(model, subnet);
+  if (!name) return undefined;
   // the region's required flows; the plain-tag rules cover the primary region's regional tags (F-TAGS-REGIONAL)
   const reqs = tier ? regionRequirements(region, mode, tier).filter((f) => f.required && !f.primaryRegionOf) : [];
   const prio = { Inbound: 100, Outbound: 100 };
