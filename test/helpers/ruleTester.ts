@@ -11,7 +11,7 @@ import { analyzeText, applyEdits, type AnalysisResult, type Finding } from '../.
  * messageId and where they start: `at` is a scalar value whose n-th occurrence in the document is
  * the finding's node, or `line`/`column` (1-based) for literal text. `output` checks the text after
  * the finding's first fix; every fix is also applied and re-analysed: that finding must be gone,
- * and no new warning or error may appear.
+ * and no new finding (of any severity) may appear.
  */
 export interface ExpectedFinding {
   readonly messageId: string;
@@ -79,9 +79,25 @@ export function locate(text: string, value: string | number, occurrence = 1): nu
   }
 }
 
+/**
+ * Where `offset` of the original text is after `edits` (sorted or not); undefined when an edit replaced
+ * the text there (the finding's own node was rewritten: it cannot be the same finding).
+ */
+function mapOffset(offset: number, edits: readonly { offset: number; length: number; newText: string }[]): number | undefined {
+  let shift = 0;
+  for (const e of edits) {
+    if (e.offset + e.length <= offset && !(e.length > 0 && e.offset === offset)) shift += e.newText.length - e.length;
+    else if (e.offset <= offset && offset < e.offset + e.length) return undefined;
+  }
+  return offset + shift;
+}
+
 function warningsAndErrors(r: AnalysisResult): string[] {
   return r.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.ruleId}: ${f.message}`);
 }
+
+/** A finding's identity across a fix: rule, message id and where it starts (its message may change: "blocks 6 flows" → "5"). */
+const identity = (ruleId: string, messageId: string, offset: number | undefined) => `${ruleId}/${messageId}@${offset ?? '?'}`;
 
 export function ruleTester(ruleId: string, cases: { valid: readonly Case[]; invalid: readonly InvalidCase[] }): void {
   describe(ruleId, () => {
@@ -136,8 +152,8 @@ export function ruleTester(ruleId: string, cases: { valid: readonly Case[]; inva
   });
 }
 
-/** Applies one fix and re-analyses: the finding is gone, nothing new is worse than information. */
-function checkFix(text: string, format: 'json' | 'yaml', c: Case, before: AnalysisResult, f: Finding, fix: NonNullable<Finding['fixes']>[number]): void {
+/** Applies one fix and re-analyses: the finding is gone, and no new finding appears (of any severity). */
+export function checkFix(text: string, format: 'json' | 'yaml', c: Case, before: AnalysisResult, f: Finding, fix: NonNullable<Finding['fixes']>[number]): void {
   assert.match(fix.title, /^[A-Z][^]*[^.]$/, `fix title style: ${fix.title}`);
   const after = applyEdits(text, fix.edits);
   const r = analyze(after, format, c.parameters);
@@ -145,7 +161,23 @@ function checkFix(text: string, format: 'json' | 'yaml', c: Case, before: Analys
   const same = r.findings.filter((x) => x.ruleId === f.ruleId && x.message === f.message);
   const sameBefore = before.findings.filter((x) => x.ruleId === f.ruleId && x.message === f.message);
   assert.ok(same.length < sameBefore.length, `the fix '${fix.title}' did not remove: ${f.message}\n${after}`);
+  // Any finding the fix brings, of any severity: one that no finding of the same rule and message id had
+  // at the same place before (counted: a second one there is new too).
+  const left = new Map<string, number>();
+  for (const x of before.findings) {
+    const k = identity(x.ruleId, x.messageId, mapOffset(x.range.offset, fix.edits));
+    left.set(k, (left.get(k) ?? 0) + 1);
+  }
+  const added = r.findings
+    .filter((x) => {
+      const k = identity(x.ruleId, x.messageId, x.range.offset);
+      const n = left.get(k) ?? 0;
+      if (n > 0) left.set(k, n - 1);
+      return n === 0;
+    })
+    .map((x) => `${x.severity} ${x.ruleId}/${x.messageId}: ${x.message}`);
+  // ... and no warning or error with a message not seen before, wherever it is.
   const old = new Set(warningsAndErrors(before));
-  const added = warningsAndErrors(r).filter((m) => !old.has(m));
+  added.push(...warningsAndErrors(r).filter((m) => !old.has(m)));
   assert.deepEqual(added, [], `the fix '${fix.title}' introduced new findings:\n${after}`);
 }
