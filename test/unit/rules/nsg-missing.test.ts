@@ -218,9 +218,14 @@ ruleTester('nsg-missing', {
       outputContains: ['apim-nsg', 'networkSecurityGroup'],
     },
     {
+      name: 'the tier is a parameter without a value: the reason names no model',
+      template: template([vnet('vnet', '10.0.0.0/16', [{ name: 'apim', prefix: '10.0.1.0/27' }]), apim({ sku: "[parameters('sku')]" })], { parameters: { sku: { type: 'string' } } }),
+      findings: [{ messageId: 'missing', at: 'apim', mentions: ['requires an NSG on the subnet it uses, in every networking model'], fixes: 0 }],
+    },
+    {
       name: 'PremiumV2 injection (Internal) without NSG: the created NSG allows Storage 443',
       template: template([vnet('vnet', '10.0.0.0/16', [{ name: 'apim', prefix: '10.0.1.0/24', delegation: 'Microsoft.Web/hostingEnvironments' }]), apim({ sku: 'PremiumV2', type: 'Internal' }), privateDnsZone]),
-      findings: [{ messageId: 'missing', at: 'apim', mentions: ['PremiumV2, VNet injection'] }],
+      findings: [{ messageId: 'missing', at: 'apim', mentions: ['PremiumV2, VNet injection', 'Premium v2 VNet injection requires an NSG on the subnet, with outbound Storage 443 allowed'] }],
       outputContains: ['AllowStorageOutbound'],
     },
     {

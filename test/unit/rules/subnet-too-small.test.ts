@@ -95,9 +95,14 @@ ruleTester('subnet-too-small', {
       outputContains: ['10.0.1.0/25'],
     },
     {
+      name: 'Premium in a /32: one address',
+      template: sized('10.0.1.0/32'),
+      findings: [{ messageId: 'smallerThanReserved', at: '10.0.1.0/32', mentions: ['has only 1 address,', 'Premium × 1 needs 2'], fixes: 1 }],
+    },
+    {
       name: 'Developer in a /30 (below the /29 minimum)',
       template: sized('10.0.1.0/30', { sku: 'Developer' }),
-      findings: [{ messageId: 'tooFewAddresses', at: '10.0.1.0/30', mentions: ['10.0.1.0/30', 'Developer × 1 needs 1'] }],
+      findings: [{ messageId: 'smallerThanReserved', at: '10.0.1.0/30', mentions: ['10.0.1.0/30', 'has only 4 addresses, fewer than the 5 Azure reserves', 'a /29 or larger', 'Developer × 1 needs 1'], fixes: 1 }],
       outputContains: ['10.0.1.0/29'],
     },
     {

@@ -34,10 +34,7 @@ export default defineRule({
         if (subnet.nsgId.ev !== undefined && subnet.nsgId.ev.t !== 'null') continue; // associated (maybe elsewhere)
         seen.add(subnet);
         const { mode } = modeOf(region);
-        const why =
-          mode === 'v2-integration'
-            ? 'outbound VNet integration requires an NSG on the subnet'
-            : 'VNet injection requires an NSG, because the load balancer in front of API Management rejects inbound traffic unless the NSG allows it';
+        const why = REASONS[mode ?? 'unknown'] ?? REASONS['unknown']!;
         ctx.report({
           messageId: 'missing',
           data: { subnet: asString(subnet.name.ev) ?? '(unnamed)', instance: regionLabel(region), mode: describeMode(region), why },
@@ -49,6 +46,19 @@ export default defineRule({
     }
   },
 });
+
+/** Why the subnet needs an NSG, per networking model (facts in `meta.facts`). */
+const REASONS: Readonly<Record<string, string>> = {
+  // F-NSG-REQUIRED-1, F-NSG-REQUIRED-2
+  'classic-external': 'VNet injection requires an NSG, because the load balancer in front of API Management rejects inbound traffic unless the NSG allows it',
+  'classic-internal': 'VNet injection requires an NSG, because the load balancer in front of API Management rejects inbound traffic unless the NSG allows it',
+  // F-NSG-REQUIRED-3, F-V2-INTEG
+  'v2-integration': 'outbound VNet integration requires an NSG on the subnet (no specific rules)',
+  // F-NSG-REQUIRED-4, F-V2-INJECT
+  'v2-injection': 'Premium v2 VNet injection requires an NSG on the subnet, with outbound Storage 443 allowed',
+  // the tier is not known: every model that uses a subnet needs an NSG there
+  unknown: 'API Management requires an NSG on the subnet it uses, in every networking model',
+};
 
 function describeMode(region: ApimRegion): string {
   const { mode, tier } = modeOf(region);

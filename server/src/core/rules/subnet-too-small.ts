@@ -19,6 +19,7 @@ export default defineRule({
     messages: {
       tooFewAddresses: { text: "Subnet '{subnet}' ({prefix}) has {usable} usable addresses ({size} − {reserved} reserved by Azure); {need} for {instance}" },
       belowMinimum: { text: "Subnet '{subnet}' ({prefix}) is smaller than the /{min} minimum for {instance}{detail}" },
+      smallerThanReserved: { text: "Subnet '{subnet}' ({prefix}) has only {addresses}, fewer than the {reserved} Azure reserves in every subnet: none is left for {instance}, which needs a /{min} or larger; {need}" },
     },
     fixable: true,
   },
@@ -39,9 +40,11 @@ export default defineRule({
           // Integration takes no per-unit addresses: still say which model sets the minimum.
           detail: need.addresses > 0 ? ` (${need.explain})` : ` (${modeOf(region).tier?.name ?? ''} outbound VNet integration)`.replace('( ', '('),
         };
+        const size = blockSize(cidr.prefix);
         ctx.report({
-          messageId: fits || need.addresses === 0 ? 'belowMinimum' : 'tooFewAddresses',
-          data,
+          // A /30, /31 or /32 has fewer addresses than Azure reserves: "0 usable (4 − 5 reserved)" would be nonsense.
+          messageId: size <= SUBNET.reserved && need.addresses > 0 ? 'smallerThanReserved' : fits || need.addresses === 0 ? 'belowMinimum' : 'tooFewAddresses',
+          data: { ...data, addresses: size === 1 ? '1 address' : `${size} addresses` },
           at: subnet.addressPrefix.at,
           related: [{ range: rangeOf(service.name.at), message: `API Management instance ${regionLabel(region)}` }],
           fixes: fix ? [fix] : [],
