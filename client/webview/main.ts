@@ -118,7 +118,8 @@ function updateStatus(): void {
     distinct.add(`${f.ruleId}\u0000${f.range.offset}\u0000${f.range.length}\u0000${f.message}`);
   }
   const findings = distinct.size;
-  status.textContent = `${current.title ? `${current.title} · ` : ''}${flows.length} flows, ${blocked} required blocked · ${findings} finding${findings === 1 ? '' : 's'}`;
+  const omitted = current.layout.omitted;
+  status.textContent = `${current.title ? `${current.title} · ` : ''}${flows.length} flows, ${blocked} required blocked · ${findings} finding${findings === 1 ? '' : 's'}${omitted ? ` · ${omitted} node${omitted === 1 ? '' : 's'} not drawn` : ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------

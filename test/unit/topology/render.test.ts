@@ -3,13 +3,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TopologyFinding, TopologyGraph } from '../../../common/topology';
+import type { TopologyEdge, TopologyFinding, TopologyGraph, TopologyNode } from '../../../common/topology';
 import { getTopologyHtml, topologyCsp } from '../../../client/src/topology/topologyHtml';
 import { run } from '../../../server/src/cli/main';
 import { analyzeText } from '../../../server/src/core/index';
 import { buildTopology, escapeXml, layoutTopology, renderSvg, webviewCss } from '../../../server/src/core/topology/index';
 import { offsetPolyline } from '../../../server/src/core/topology/layout';
-import { injected } from '../../helpers/templates';
+import { apim, injected, nsg, requiredRules, template } from '../../helpers/templates';
+
+// The layout engine itself, for a test engine that fails only on compound graphs.
+const realDagre = () => require('@dagrejs/dagre') as { layout(g: never): void };
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const EXAMPLE = path.join(ROOT, 'examples/topology-hub-spoke.json');
@@ -101,6 +104,130 @@ describe('topology layout', () => {
   it('an empty graph has a small empty layout', () => {
     const l = layoutTopology({ version: 1, nodes: [], edges: [], findings: [] });
     assert.deepEqual(l.nodes, {});
+    assert.equal(l.omitted, 0);
+  });
+});
+
+/** A template of `n` copied sets (NSG, VNet with one subnet, Premium instance injected there); each NSG lacks the client rule (a finding per set). */
+function copiedSets(n: number): string {
+  const copy = (name: string) => ({ name, count: n });
+  const t = template([
+    { ...nsg("[concat('nsg-', copyIndex())]", requiredRules().slice(1)), copy: copy('nsgs') },
+    {
+      type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-09-01', name: "[concat('vnet-', copyIndex())]", location: 'westeurope', copy: copy('vnets'),
+      properties: {
+        addressSpace: { addressPrefixes: ["[concat('10.', copyIndex(), '.0.0/16')]"] },
+        subnets: [{ name: 'apim', properties: { addressPrefix: "[concat('10.', copyIndex(), '.1.0/27')]", networkSecurityGroup: { id: "[resourceId('Microsoft.Network/networkSecurityGroups', concat('nsg-', copyIndex()))]" } } }],
+      },
+    },
+    {
+      ...apim({ name: "[concat('apim-', copyIndex())]", properties: { virtualNetworkConfiguration: { subnetResourceId: "[resourceId('Microsoft.Network/virtualNetworks/subnets', concat('vnet-', copyIndex()), 'apim')]" } } }),
+      copy: copy('apims'),
+    },
+  ]);
+  return JSON.stringify(t, null, 2);
+}
+
+const overlapping = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe('topology layout of large graphs', () => {
+  it('lays out separate parts on their own and packs them in rows, without overlaps; copies share one layout', () => {
+    const graph = buildTopology(analyzeText(copiedSets(24), { format: 'json' }));
+    assert.equal(graph.nodes.filter((n) => n.kind === 'apim').length, 24);
+    const regions = graph.nodes.filter((n) => n.kind === 'region');
+    assert.equal(regions.length, 24, 'one group per instance');
+    const layout = layoutTopology(graph);
+    assert.equal(layout.omitted, 0);
+    for (const n of graph.nodes) assert.ok(layout.nodes[n.id], n.id);
+    for (const e of graph.edges) assert.ok((layout.edges[e.id]?.length ?? 0) >= 2, e.id);
+    // Parts are the groups: no two overlap, and each member lies inside its group.
+    const boxes = regions.map((r) => layout.nodes[r.id]!);
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) assert.ok(!overlapping(boxes[i]!, boxes[j]!), `${regions[i]!.id} / ${regions[j]!.id}`);
+    for (const n of graph.nodes.filter((x) => x.parent)) {
+      const c = layout.nodes[n.id]!;
+      const p = layout.nodes[n.parent!]!;
+      assert.ok(c.x >= p.x && c.y >= p.y && c.x + c.width <= p.x + p.width && c.y + c.height <= p.y + p.height, `${n.id} inside ${n.parent}`);
+    }
+    // In rows: wider than one part, far less tall than 24 parts stacked.
+    assert.ok(layout.width > 2 * boxes[0]!.width && layout.height < 8 * boxes[0]!.height, `${layout.width} × ${layout.height}`);
+    for (const b of boxes) assert.ok(b.x + b.width <= layout.width && b.y + b.height <= layout.height);
+    // Copies: the same picture, moved.
+    const rel = (i: number) => {
+      const g = boxes[i]!;
+      const s = layout.nodes[`subnet:vnet-${i}/apim`]!;
+      return [s.x - g.x, s.y - g.y, g.width, g.height];
+    };
+    assert.deepEqual(rel(7), rel(0));
+    assert.deepEqual(layoutTopology(graph), layout, 'deterministic');
+  });
+
+  it('stops at its size limit: whole parts drawn, the rest counted and said, their findings listed', () => {
+    const graph = buildTopology(analyzeText(copiedSets(30), { format: 'json' }));
+    const perSet = graph.nodes.length / 30;
+    const layout = layoutTopology(graph, { maxNodes: 10 * perSet });
+    assert.equal(layout.omitted, 20 * perSet);
+    const drawn = graph.nodes.filter((n) => layout.nodes[n.id]);
+    assert.equal(drawn.length, 10 * perSet);
+    assert.deepEqual(drawn.filter((n) => n.kind === 'apim').map((n) => n.id), Array.from({ length: 10 }, (_, i) => `apim:apim-${i}`), 'the first parts, whole');
+    for (const e of graph.edges) assert.equal(!!layout.edges[e.id], !!(layout.nodes[e.from] && layout.nodes[e.to]), e.id);
+    // Every set has a finding (its NSG blocks client traffic): those of the sets not drawn are listed.
+    const hidden = graph.nodes.filter((n) => !layout.nodes[n.id]).flatMap((n) => n.findings);
+    assert.ok(hidden.length > 0);
+    const svg = renderSvg(graph, layout, { theme: 'light' });
+    assertWellFormed(svg);
+    assert.match(svg, new RegExp(`${20 * perSet} more nodes not drawn: the picture stops at its size limit`));
+    assert.match(svg, /findings? outside the picture \(on nodes not drawn\)/);
+    assert.ok(svg.includes(escapeXml(hidden[0]!.message)), 'a finding of a node not drawn, listed');
+    // Copies cost one layout: within a small work budget, all are drawn.
+    assert.equal(layoutTopology(graph, { maxWork: 100 }).omitted, 0);
+    // A budget smaller than one part: that part is cut, the clusters of what is drawn kept.
+    const big = layoutTopology(graph, { maxWork: 30 });
+    assert.ok(big.omitted > graph.nodes.length - perSet, String(big.omitted));
+    for (const n of graph.nodes) if (big.nodes[n.id] && n.parent) assert.ok(big.nodes[n.parent], `${n.id}: its cluster is drawn`);
+  });
+
+  it('one part larger than the limit is cut near its first node, clusters whole', () => {
+    // One NSG on the subnets of 150 VNets: a single part of 451 nodes.
+    const nodes: TopologyNode[] = [{ id: 'nsg:shared', kind: 'nsg', label: ['shared', '1 rule'], findings: [] }];
+    const edges: TopologyEdge[] = [];
+    for (let i = 0; i < 150; i++) {
+      nodes.push({ id: `vnet:v${i}`, kind: 'vnet', label: [`v${i}`, '10.0.0.0/16'], findings: [] });
+      nodes.push({ id: `subnet:v${i}/a`, kind: 'subnet', label: ['a', '10.0.1.0/24'], parent: `vnet:v${i}`, findings: [] });
+      nodes.push({ id: `subnet:v${i}/b`, kind: 'subnet', label: ['b', '10.0.2.0/24'], parent: `vnet:v${i}`, findings: [] });
+      edges.push({ id: `nsgAssociation:${i}a`, kind: 'nsgAssociation', from: 'nsg:shared', to: `subnet:v${i}/a` });
+      edges.push({ id: `nsgAssociation:${i}b`, kind: 'nsgAssociation', from: 'nsg:shared', to: `subnet:v${i}/b` });
+    }
+    const graph: TopologyGraph = { version: 1, nodes, edges, findings: [] };
+    const layout = layoutTopology(graph);
+    assert.ok(layout.omitted > 0 && layout.omitted < nodes.length, String(layout.omitted));
+    assert.ok(layout.nodes['nsg:shared'] && layout.nodes['vnet:v0'] && layout.nodes['subnet:v0/a']);
+    for (let i = 0; i < 150; i++) {
+      const v = !!layout.nodes[`vnet:v${i}`];
+      assert.equal(!!layout.nodes[`subnet:v${i}/a`], v, `v${i}: a VNet is drawn with its subnets`);
+      assert.equal(!!layout.nodes[`subnet:v${i}/b`], v);
+    }
+  });
+
+  it('survives a layout engine that fails: without clusters, then on a grid', () => {
+    const graph = exampleGraph();
+    const failOnClusters = (g: { isCompound(): boolean }) => {
+      if (g.isCompound()) throw new Error('Not possible to find intersection inside of the rectangle');
+      return realDagre().layout(g as never);
+    };
+    const flat = layoutTopology(graph, { engine: failOnClusters as never });
+    assert.equal(flat.omitted, 0);
+    for (const n of graph.nodes) assert.ok(flat.nodes[n.id], n.id);
+    for (const n of graph.nodes.filter((x) => x.parent)) {
+      const c = flat.nodes[n.id]!;
+      const p = flat.nodes[n.parent!]!;
+      assert.ok(c.x >= p.x && c.y >= p.y && c.x + c.width <= p.x + p.width && c.y + c.height <= p.y + p.height, `${n.id} inside ${n.parent}`);
+    }
+    const grid = layoutTopology(graph, { engine: () => { throw new Error('no'); } });
+    const leaves = graph.nodes.filter((n) => !graph.nodes.some((m) => m.parent === n.id));
+    for (const n of leaves) assert.ok(grid.nodes[n.id], n.id);
+    for (let i = 0; i < leaves.length; i++) for (let j = i + 1; j < leaves.length; j++) assert.ok(!overlapping(grid.nodes[leaves[i]!.id]!, grid.nodes[leaves[j]!.id]!));
+    assertWellFormed(renderSvg(graph, grid, { theme: 'light' }));
   });
 });
 

@@ -417,18 +417,28 @@ class Builder {
       if (!f) facts.set(id, (f = nodeFacts(byId.get(id)!, byId, neighbours.get(id) ?? [])));
       return f;
     };
+    // Tied nodes share one range: what tells them apart is computed once per range.
+    const ties = new Map<string, Tie>();
     for (const f of findings) {
       let smallest = Infinity;
-      let tied: string[] = [];
+      let tied = new Set<string>();
+      let at: TopologyRange | undefined;
       for (const o of this.#owners) {
         if (f.range.offset >= o.range.offset && f.range.offset + f.range.length <= o.range.offset + o.range.length) {
           if (o.range.length < smallest) {
             smallest = o.range.length;
-            tied = [o.node];
-          } else if (o.range.length === smallest && !tied.includes(o.node)) tied.push(o.node);
+            tied = new Set([o.node]);
+            at = o.range;
+          } else if (o.range.length === smallest && o.range.offset === at!.offset) tied.add(o.node);
         }
       }
-      const targets = tied.length > 1 ? concerned(f.message, tied, factsOf) : tied;
+      let targets = [...tied];
+      if (tied.size > 1) {
+        const key = `${at!.offset}:${at!.length}`;
+        let tie = ties.get(key);
+        if (!tie) ties.set(key, (tie = tieOf(targets, factsOf)));
+        targets = concerned(f.message, tie);
+      }
       for (const id of targets) byId.get(id)?.findings.push(f);
       if (!targets.length) unplaced.push(f);
     }
@@ -463,25 +473,37 @@ function nodeFacts(n: MutableNode, byId: ReadonlyMap<string, MutableNode>, neigh
   return out;
 }
 
-/** The nodes among `tied` that `message` names by what distinguishes them (see `place`). */
-function concerned(message: string, tied: readonly string[], factsOf: (id: string) => ReadonlySet<string>): string[] {
-  const sets = tied.map(factsOf);
-  const lower = message.toLowerCase();
-  let best = 0;
-  let winners: string[] = [];
-  tied.forEach((id, i) => {
-    let score = 0;
-    for (const fact of sets[i]!) {
-      // A fact every tied node has tells them apart no better than the range did.
-      if (sets.every((s) => s.has(fact))) continue;
-      if (names(lower, fact.toLowerCase())) score++;
+/** Nodes sharing one range, and the facts that tell them apart: each fact (lower case) with the nodes that have it. */
+interface Tie {
+  readonly nodes: readonly string[];
+  readonly facts: ReadonlyMap<string, readonly string[]>;
+}
+
+function tieOf(nodes: readonly string[], factsOf: (id: string) => ReadonlySet<string>): Tie {
+  const facts = new Map<string, string[]>();
+  for (const id of nodes) {
+    for (const fact of factsOf(id)) {
+      const k = fact.toLowerCase();
+      const list = facts.get(k);
+      if (!list) facts.set(k, [id]);
+      else if (list[list.length - 1] !== id) list.push(id);
     }
-    if (score > best) {
-      best = score;
-      winners = [id];
-    } else if (score === best && score > 0) winners.push(id);
-  });
-  return best > 0 ? winners : [...tied];
+  }
+  // A fact every tied node has tells them apart no better than the range did.
+  for (const [k, list] of facts) if (list.length === nodes.length) facts.delete(k);
+  return { nodes, facts };
+}
+
+/** The nodes of a tie that `message` names by what distinguishes them (see `place`). */
+function concerned(message: string, tie: Tie): string[] {
+  const lower = message.toLowerCase();
+  const score = new Map<string, number>();
+  for (const [fact, ids] of tie.facts) {
+    if (!lower.includes(fact) || !names(lower, fact)) continue;
+    for (const id of ids) score.set(id, (score.get(id) ?? 0) + 1);
+  }
+  const best = Math.max(0, ...score.values());
+  return best > 0 ? tie.nodes.filter((id) => score.get(id) === best) : [...tie.nodes];
 }
 
 /** `fact` occurs in `text` as a whole token: `vnet-1` does not name `vnet-10`, `10.0.1.0/2` does not name `10.0.1.0/24`. */

@@ -46,7 +46,16 @@ const n = (v: number) => String(Math.round(v * 10) / 10);
 export function renderSvg(graph: TopologyGraph, layout: TopologyLayout, options: RenderOptions): string {
   const legendWidth = 760;
   const width = Math.max(layout.width, legendWidth);
-  const stray = strayPanel(graph.findings, width);
+  // Nodes the layout left out (a very large graph): counted, and their findings listed with the others.
+  const hidden = graph.nodes.filter((nd) => !layout.nodes[nd.id]);
+  const seen = new Set<string>();
+  const hiddenFindings = hidden.flatMap((nd) => nd.findings).filter((f) => {
+    const k = `${f.ruleId}\u0000${f.range.offset}\u0000${f.range.length}\u0000${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const stray = strayPanel(graph.findings, hiddenFindings, layout.omitted ?? hidden.length, width);
   const top = M.legendHeight + stray.height;
   const height = layout.height + top;
   const out: string[] = [];
@@ -154,8 +163,9 @@ const STRAY_LISTED = 8;
  * the legend with their severity, rule and message, each line cut to the picture's width with the
  * whole text as its hover title.
  */
-function strayPanel(findings: readonly TopologyFinding[], width: number): { markup: string; height: number } {
-  if (!findings.length) return { markup: '', height: 0 };
+function strayPanel(onNone: readonly TopologyFinding[], onHidden: readonly TopologyFinding[], omitted: number, width: number): { markup: string; height: number } {
+  const findings = [...onNone, ...onHidden];
+  if (!findings.length && !omitted) return { markup: '', height: 0 };
   const text = (f: TopologyFinding) => `${f.severity} ${f.ruleId}: ${f.message}`;
   const chars = Math.max(40, Math.floor((width - 2 * 16 - 14) / M.strayChar));
   const cut = (s: string) => {
@@ -163,12 +173,17 @@ function strayPanel(findings: readonly TopologyFinding[], width: number): { mark
     return cs.length <= chars ? s : cs.slice(0, chars - 1).join('') + '…';
   };
   const count = findings.length;
-  const parts = [
-    `<g class="stray-findings" transform="translate(16 ${M.legendHeight - 4})">`,
-    `<text class="legend-text stray-title" x="0" y="10">${x(`${count} finding${count === 1 ? '' : 's'} outside the picture (on no node):`)}</text>`,
-  ];
-  const listed = count > STRAY_LISTED + 1 ? findings.slice(0, STRAY_LISTED) : findings;
+  const parts = [`<g class="stray-findings" transform="translate(16 ${M.legendHeight - 4})">`];
   let y = 10;
+  if (omitted) {
+    parts.push(`<text class="legend-text stray-title omitted-note" x="0" y="${n(y)}">${x(`${omitted} more node${omitted === 1 ? '' : 's'} not drawn: the picture stops at its size limit`)}</text>`);
+    if (count) y += M.strayLine;
+  }
+  if (count) {
+    const where = onHidden.length ? (onNone.length ? 'on no node, or on a node not drawn' : 'on nodes not drawn') : 'on no node';
+    parts.push(`<text class="legend-text stray-title" x="0" y="${n(y)}">${x(`${count} finding${count === 1 ? '' : 's'} outside the picture (${where}):`)}</text>`);
+  }
+  const listed = count > STRAY_LISTED + 1 ? findings.slice(0, STRAY_LISTED) : findings;
   for (const f of listed) {
     y += M.strayLine;
     parts.push(
@@ -181,12 +196,18 @@ function strayPanel(findings: readonly TopologyFinding[], width: number): { mark
     y += M.strayLine;
     const sev = worst(rest) ?? 'information';
     parts.push(
-      `<g class="stray-finding stray-more sev-${sev}"><title>${x(rest.map(text).join('\n'))}</title>` +
+      `<g class="stray-finding stray-more sev-${sev}"><title>${x(hoverList(rest.map(text)))}</title>` +
         `<circle class="stray-dot" cx="5" cy="${n(y - 4)}" r="4"/><text class="legend-text" x="14" y="${n(y)}">${x(`… and ${rest.length} more (hover to list them)`)}</text></g>`,
     );
   }
   parts.push('</g>');
   return { markup: parts.join(''), height: y + 12 };
+}
+
+/** At most `STRAY_HOVER` lines of hover text. */
+const STRAY_HOVER = 200;
+function hoverList(lines: readonly string[]): string {
+  return lines.length <= STRAY_HOVER ? lines.join('\n') : [...lines.slice(0, STRAY_HOVER), `… and ${lines.length - STRAY_HOVER} more`].join('\n');
 }
 
 function worst(findings: readonly TopologyFinding[]): TopologyFinding['severity'] | undefined {
