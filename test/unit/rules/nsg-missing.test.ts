@@ -59,6 +59,17 @@ ruleTester('nsg-missing', {
     },
     { name: 'subnets without NSG in a file without APIM', template: template([vnet('vnet', '10.0.0.0/16', [{ name: 'a', prefix: '10.0.1.0/24' }, { name: 'b', prefix: '10.0.2.0/24' }])]) },
     {
+      name: 'a child subnet resource written before its VNet associates the NSG: it is deployed after the VNet, whose inline declaration has none',
+      template: template([fullNsg('apim-nsg'), childSubnet('vnet', { name: 'apim', prefix: '10.0.1.0/27', nsg: 'apim-nsg' }), vnet('vnet', '10.0.0.0/16', [{ name: 'apim', prefix: '10.0.1.0/27' }]), apim()]),
+    },
+    {
+      name: 'the same with an unknown condition on the child subnet: the association may be made, no finding rests on it',
+      template: template(
+        [fullNsg('apim-nsg'), { ...childSubnet('vnet', { name: 'apim', prefix: '10.0.1.0/27', nsg: 'apim-nsg' }), condition: "[parameters('associate')]" }, vnet('vnet', '10.0.0.0/16', [{ name: 'apim', prefix: '10.0.1.0/27' }]), apim()],
+        { parameters: { associate: { type: 'bool' } } },
+      ),
+    },
+    {
       name: 'child-resource subnet with its NSG',
       template: template([fullNsg('apim-nsg'), bareVnet('vnet', '10.0.0.0/16'), childSubnet('vnet', { name: 'apim', prefix: '10.0.1.0/27', nsg: 'apim-nsg' }), apim()]),
     },

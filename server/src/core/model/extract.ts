@@ -61,7 +61,12 @@ export function buildModel(format: 'json' | 'yaml', text: string, root: SourceNo
 
   const addSubnet = (s: Subnet) => {
     subnets.push(s);
-    if (s.key) subnetsByKey.set(s.key, s);
+    if (!s.key) return;
+    // A child subnet resource depends on its VNet and is deployed after it, wherever it is written: the
+    // VNet's inline declaration of the same subnet does not replace it (child ones have no `vnet` yet).
+    const prev = subnetsByKey.get(s.key);
+    if (prev && !prev.vnet && s.vnet) return;
+    subnetsByKey.set(s.key, s);
   };
 
   for (const res of en.resources) {
