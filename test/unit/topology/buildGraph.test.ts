@@ -312,6 +312,19 @@ describe('topology graph', () => {
     const { graph } = graphOf(t);
     assert.ok(isTopologyGraph(graph));
     assert.equal(new Set(graph.nodes.map((n) => n.id)).size, graph.nodes.length);
+    // A location listed twice: two groups, each with its own tags.
+    const twice = template([
+      fullNsg('nsg'),
+      vnet('vnet-weu', '10.0.0.0/16', [{ name: 'apim', prefix: '10.0.1.0/27', nsg: 'nsg' }]),
+      vnet('vnet-a', '10.1.0.0/16', [{ name: 'apim', prefix: '10.1.1.0/27', nsg: 'nsg' }], 'northeurope'),
+      vnet('vnet-b', '10.2.0.0/16', [{ name: 'apim', prefix: '10.2.1.0/27', nsg: 'nsg' }], 'northeurope'),
+      multiRegionApim({ vnet: 'vnet-weu' }, [{ location: 'northeurope', vnet: 'vnet-a' }, { location: 'northeurope', vnet: 'vnet-b' }]),
+    ]);
+    const g2 = graphOf(twice).graph;
+    assert.ok(isTopologyGraph(g2));
+    const groups = g2.nodes.filter((n) => n.kind === 'region').map((n) => n.id);
+    assert.deepEqual(groups, ['region:apim-contoso/westeurope', 'region:apim-contoso/northeurope', 'region:apim-contoso/northeurope#2']);
+    for (const id of groups) assert.ok(g2.nodes.some((n) => n.kind === 'serviceTag' && n.parent === id), `${id} has its own tags`);
   });
 
   it('documents that are not templates give an empty graph', () => {

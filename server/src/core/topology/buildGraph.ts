@@ -65,6 +65,8 @@ class Builder {
   readonly #groupOf = new Map<ApimRegion, { id: string; name: string }>();
   /** The node made for a subnet an APIM region names but this template does not declare. */
   readonly #externalOf = new Map<ApimRegion, string>();
+  /** The route table node of each subnet that has one in this template. */
+  readonly #routeTableOf = new Map<Subnet, string>();
 
   constructor(readonly model: NetworkModel) {
     this.#raw = referencedResources(model);
@@ -210,6 +212,7 @@ class Builder {
       const nsg = s.nsg ? this.#nsgIds.get(s.nsg) : undefined;
       if (nsg) this.#edge('nsgAssociation', nsg, sid, { range: range(s.nsgId.at) });
       const rt = this.#raw.routeTableOf(s);
+      if (rt?.id) this.#routeTableOf.set(s, rt.id);
       if (rt?.id) this.#edge('routeTable', rt.id, sid, { range: range(rt.at) });
     }
     for (const service of this.model.apimServices) {
@@ -262,7 +265,8 @@ class Builder {
       const id = this.#node('region', name, { label: [loc, `${service} · ${r.primary ? 'primary location' : 'additional location'}`] });
       // Clicking the group reveals the region; findings stay on the region node (not an owner).
       this.#byId.get(id)!.range = range(r.node);
-      this.#groupOf.set(r, { id, name });
+      // The id's name (numbered when a service lists a location twice) names the group's tags.
+      this.#groupOf.set(r, { id, name: id.slice('region:'.length) });
       parentOf(this.#regionIds.get(r), id);
       parentOf(this.#externalOf.get(r), id);
     });
@@ -274,7 +278,8 @@ class Builder {
     }
     // VNets (and subnets declared on their own) where a region is injected.
     const holder = new Map<Subnet, string>();
-    const withFlows = (r: ApimRegion) => regionFlows(r).length > 0;
+    const flowing = new Set(regions.filter((r) => regionFlows(r).length > 0));
+    const withFlows = (r: ApimRegion) => flowing.has(r);
     const pick = (users: readonly ApimRegion[]) => {
       const r = users.find(withFlows) ?? users[0];
       return r ? this.#groupOf.get(r)!.id : undefined;
@@ -300,7 +305,7 @@ class Builder {
     }
     for (const rt of this.#raw.routeTables) {
       if (!rt.id) continue;
-      const g = single(this.model.subnets.filter((sn) => this.#raw.routeTableOf(sn)?.id === rt.id).map((sn) => holder.get(sn)));
+      const g = single(this.model.subnets.filter((sn) => this.#routeTableOf.get(sn) === rt.id).map((sn) => holder.get(sn)));
       if (g) parentOf(rt.id, g);
     }
   }
@@ -372,7 +377,7 @@ class Builder {
     if (!this.#ids.has(id)) {
       this.#ids.add(id);
       const name = remote === 'any' ? 'Internet (any client)' : remote;
-      const where = group ? ` (${group.name.replace('/', ' in ')})` : '';
+      const where = group ? ` (${group.name.replace(/\/(?=[^/]*$)/, ' in ')})` : '';
       const node: MutableNode = {
         id, kind: 'serviceTag', label: [name],
         detail: [inbound ? `inbound: the source of flows to API Management${where}` : `outbound: the destination of flows from API Management${where}`],
