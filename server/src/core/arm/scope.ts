@@ -303,13 +303,17 @@ export class TemplateScope implements Host {
         let found: SourceNode | undefined;
         const props = cur.children ?? [];
         for (let j = 0; j < props.length; j++) {
-          const kids = props[j]!.children;
-          const key = kids?.[0]?.value;
-          const valueNode = kids?.[1];
-          if (typeof key !== 'string' || !valueNode) continue;
+          const p = props[j]!;
+          // the key from the property node itself (see SourceNode.key): no visit of its key node
+          const key = p.key ?? p.children?.[0]?.value;
+          if (typeof key !== 'string') continue;
+          const match = sameName(key, seg);
           // a property copy generates properties: only the whole object says which
+          if (!match && key.length !== 4) continue;
+          const valueNode = p.children?.[1];
+          if (!valueNode) continue;
           if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return rest(this.walk(cur), path, i, to);
-          if (sameName(key, seg)) found = valueNode;
+          if (match) found = valueNode;
         }
         if (!found) return undefined;
         if (seg.length === 8 && found.type === 'object' && sameName(seg, 'template') && isInnerScoped(cur)) {

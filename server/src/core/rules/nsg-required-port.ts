@@ -102,6 +102,8 @@ function allowFix(model: NetworkModel, nsg: NetworkSecurityGroup, reqs: readonly
   const direction = reqs[0]?.direction;
   let first = before;
   nsg.rules.forEach((rule, i) => {
+    // only a child rule resource has a condition of its own (see ruleView): inline rules need no view
+    if (rule.style !== 'child') return;
     const view = ruleView(rule, i);
     const p = view.priority;
     const d = view.direction === UNKNOWN ? undefined : view.direction.toLowerCase();

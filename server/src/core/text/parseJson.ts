@@ -207,7 +207,7 @@ function object(parent: Node | undefined): Node {
       const keyLength = P - keyOffset;
       skip();
       if (t.charCodeAt(P) !== 58) throw GIVE_UP;
-      const property: Node = { type: 'property', offset: keyOffset, length: -1, parent: node, children: NO_CHILDREN, colonOffset: P };
+      const property: Node = { type: 'property', offset: keyOffset, length: -1, parent: node, children: NO_CHILDREN, colonOffset: P, key };
       P++;
       if (skip() !== skip.VALUE) throw GIVE_UP;
       // the same property order as every other scalar node: one hidden class for all of them

@@ -128,8 +128,9 @@ function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength
         if (!key || !isScalar(key)) continue;
         const kr = key.range ?? [offset, offset, offset];
         const valueNode = item.value as YNode | null;
-        const pNode: Mutable = { type: 'property', offset: kr[0], length: 0, parent: out, children: [] };
-        const keyNode: SourceNode = { type: 'string', value: String(key.value), offset: kr[0], length: kr[1] - kr[0], parent: pNode };
+        const keyText = String(key.value);
+        const pNode: Mutable = { type: 'property', offset: kr[0], length: 0, parent: out, children: [], key: keyText };
+        const keyNode: SourceNode = { type: 'string', value: keyText, offset: kr[0], length: kr[1] - kr[0], parent: pNode };
         pNode.children!.push(keyNode);
         pNode.colonOffset = kr[1];
         let end = kr[1];

@@ -6,9 +6,7 @@
  * generated item. Such places get no fix.
  */
 import { isExpression } from '../../arm/expression/parser';
-import { keyOf, prop, type SourceNode } from '../../text/sourceNode';
-
-const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+import { keyOf, prop, sameName, type SourceNode } from '../../text/sourceNode';
 
 /** A `copy` array of a property copy loop: every element an object with `name` and `input`. */
 function isPropertyCopyArray(node: SourceNode | undefined): boolean {
