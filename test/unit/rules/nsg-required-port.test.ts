@@ -81,6 +81,68 @@ const NOT_LITERAL: { name: string; template: Obj }[] = [
   },
 ];
 
+
+/**
+ * The External network of `injected()` with 3443 missing, its security rules written by `line` (one
+ * line each, or `undefined` for the usual block) in place of the rendered ones.
+ */
+function styledRules(format: 'json' | 'yaml', line: (r: Obj, i: number) => string | undefined): string {
+  const rules = withoutMgmt;
+  const text = render(injected({ rules: ['__RULES__' as unknown as Obj] }), format);
+  const at = text.indexOf(format === 'json' ? '"__RULES__"' : '- __RULES__');
+  const start = text.lastIndexOf('\n', at) + 1;
+  const pad = text.slice(start, at);
+  const end = text.indexOf('\n', at);
+  const block = (r: Obj) => {
+    const t = format === 'json' ? JSON.stringify(r, null, 2) : render(r, 'yaml').trimEnd().replace(/^/, '- ').replace(/\n/g, '\n  ');
+    return t.replace(/\n/g, '\n' + pad);
+  };
+  const items = rules.map((r, i) => line(r, i) ?? block(r));
+  return text.slice(0, start) + pad + items.join(format === 'json' ? `,\n${pad}` : `\n${pad}`) + text.slice(end);
+}
+const props = (r: Obj) => Object.entries(r['properties'] as Obj);
+const spacedJson = (r: Obj) => `{ "name": ${JSON.stringify(r['name'])}, "properties": { ${props(r).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} } }`;
+const compactJson = (r: Obj) => JSON.stringify(r);
+const yamlValue = (v: unknown) => (typeof v === 'number' || /^[A-Za-z]\w*$/.test(String(v)) ? String(v) : `'${String(v)}'`);
+const flowYaml = (r: Obj) => `- { name: ${String(r['name'])}, properties: { ${props(r).map(([k, v]) => `${k}: ${yamlValue(v)}`).join(', ')} } }`;
+const compactYaml = (r: Obj) => `- {name: ${String(r['name'])},properties: {${props(r).map(([k, v]) => `${k}: ${yamlValue(v)}`).join(',')}}}`;
+const last = withoutMgmt.length - 1;
+/** The rule the 3443 fix adds, as the `line` writers above would write it (priority 130: 100-120 are taken). */
+const mgmtRule = {
+  name: 'AllowApiManagementInbound',
+  properties: {
+    description: 'management endpoint for the Azure portal and PowerShell (control plane) (APIM required; F-PORT-TABLE P2)',
+    protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '3443', sourceAddressPrefix: 'ApiManagement', destinationAddressPrefix: 'VirtualNetwork', access: 'Allow', priority: 130, direction: 'Inbound',
+  },
+};
+/** The indentation of the rendered rules (as styledRules writes them). */
+function rulesPad(format: 'json' | 'yaml'): string {
+  const text = render(injected({ rules: ['__RULES__' as unknown as Obj] }), format);
+  const at = text.indexOf(format === 'json' ? '"__RULES__"' : '- __RULES__');
+  return text.slice(text.lastIndexOf('\n', at) + 1, at);
+}
+const yamlMgmt = (flow: string) => flow.replace(/description: '([^']*)'/, 'description: "$1"').replace(`'*'`, '"*"').replace(`'3443'`, '"3443"');
+const ONE_LINE: { name: string; format: 'json' | 'yaml'; line: (r: Obj, i: number) => string | undefined; added: (pad: string) => string }[] = [
+  { name: 'JSON rules on one line each, spaced', format: 'json', line: spacedJson, added: (pad) => `} },\n${pad}${spacedJson(mgmtRule)}\n` },
+  { name: 'JSON rules on one line each, compact', format: 'json', line: compactJson, added: (pad) => `}},\n${pad}${compactJson(mgmtRule)}\n` },
+  { name: 'JSON, mixed: block rules, the last one on one line', format: 'json', line: (r, i) => (i === last ? compactJson(r) : undefined), added: (pad) => `}},\n${pad}${compactJson(mgmtRule)}\n` },
+  {
+    name: 'JSON, mixed: one-line rules, the last one a block (a block is added)',
+    format: 'json',
+    line: (r, i) => (i === last ? undefined : spacedJson(r)),
+    added: (pad) => `\n${pad}},\n${pad}{\n${pad}  "name": "AllowApiManagementInbound",\n${pad}  "properties": {\n${pad}    "description": `,
+  },
+  { name: 'YAML flow-map rules, spaced', format: 'yaml', line: flowYaml, added: (pad) => `} }\n${pad}${yamlMgmt(flowYaml(mgmtRule))}\n` },
+  { name: 'YAML flow-map rules, compact', format: 'yaml', line: compactYaml, added: (pad) => `}}\n${pad}${yamlMgmt(compactYaml(mgmtRule))}\n` },
+  { name: 'YAML, mixed: block rules, the last one a flow map', format: 'yaml', line: (r, i) => (i === last ? flowYaml(r) : undefined), added: (pad) => `} }\n${pad}${yamlMgmt(flowYaml(mgmtRule))}\n` },
+  {
+    name: 'YAML, mixed: flow-map rules, the last one a block (a block is added)',
+    format: 'yaml',
+    line: (r, i) => (i === last ? undefined : flowYaml(r)),
+    added: (pad) => `\n${pad}- name: AllowApiManagementInbound\n${pad}  properties:\n${pad}    description: `,
+  },
+];
+
 ruleTester('nsg-required-port', {
   valid: [
     { name: 'every required rule, External', template: injected() },
@@ -128,6 +190,14 @@ ruleTester('nsg-required-port', {
     },
   ],
   invalid: [
+    // The added rule is written like the last existing one: on one line when it is (spaced or compact), one rule per line.
+    ...ONE_LINE.map((c) => ({
+      name: `${c.name}: the added rule is written like the last one`,
+      format: c.format,
+      template: styledRules(c.format, c.line),
+      findings: [{ messageId: 'blocked', at: 'apim-nsg', mentions: ['3443'], fixes: 1 }],
+      outputContains: [c.added(rulesPad(c.format))],
+    })),
     // Rules that are not a literal array: the finding stays, with no fix (a literal beside the
     // expression or the copy loop would replace the user's rules).
     ...NOT_LITERAL.map((c) => ({ ...c, name: `${c.name}: the finding, no fix`, findings: [mgmtBlocked] })),

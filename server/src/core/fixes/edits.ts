@@ -1,7 +1,7 @@
 import type { SourceNode } from '../text/sourceNode';
 import type { OffsetEdit } from '../rules/finding';
-import { columnPadding, detectStyle, lineIndentAt, startsLine } from './textStyle';
-import { toJsonText, toYamlItem, toYamlMapping, yamlScalar, type Plain } from './serialize';
+import { columnPadding, detectStyle, inlineSpacing, lineIndentAt, startsLine } from './textStyle';
+import { toInlineText, toJsonText, toYamlItem, toYamlMapping, yamlScalar, type Plain } from './serialize';
 
 /**
  * Text edits that fixes are made of, for JSON and YAML alike. A rule never writes JSON or YAML
@@ -13,20 +13,26 @@ export interface EditTarget {
   readonly format: 'json' | 'yaml';
 }
 
-/** Appends `values` (in order) after the last item of `array`, as one edit. */
+/**
+ * Appends `values` (in order) after the last item of `array`, as one edit. When that item is an
+ * object written on one line (`{ "name": ..., "properties": { ... } }`, a YAML `- {name: ...}`), the
+ * new items are too, spaced like it; otherwise they are written as indented blocks.
+ */
 export function appendArrayItems(doc: EditTarget, array: SourceNode, values: readonly Plain[]): OffsetEdit {
   const { text } = doc;
   const style = detectStyle(text, doc);
   const items = array.children ?? [];
   const last = items[items.length - 1];
+  const inline = last && inlineSpacing(text, last, doc.format);
   const flow = doc.format === 'json' || text[array.offset] === '[';
   if (flow) {
     const json = doc.format === 'json';
     if (last) {
       const own = startsLine(text, last.offset);
       const itemIndent = own ? lineIndentAt(text, last.offset) : lineIndentAt(text, array.offset) + style.indent;
-      const sep = own ? `,${style.eol}${itemIndent}` : ', ';
-      const body = values.map((v) => sep + (json ? toJsonText(v, style.indent, itemIndent, style.eol) : JSON.stringify(v))).join('');
+      const sep = own ? `,${style.eol}${itemIndent}` : inline ? `,${inline.comma}` : ', ';
+      const item = (v: Plain) => (inline ? toInlineText(v, inline, doc.format) : json ? toJsonText(v, style.indent, itemIndent, style.eol) : JSON.stringify(v));
+      const body = values.map((v) => sep + item(v)).join('');
       return { offset: last.offset + last.length, length: 0, newText: body };
     }
     const outer = lineIndentAt(text, array.offset);
@@ -42,7 +48,8 @@ export function appendArrayItems(doc: EditTarget, array: SourceNode, values: rea
   }
   const itemCol = columnPadding(text, last.offset);
   const dashPad = itemCol.length >= 2 ? itemCol.slice(0, -2) : '';
-  const body = values.map((v) => `${style.eol}${dashPad}- ${toYamlItem(v, style.indent, itemCol, style.eol)}`).join('');
+  const item = (v: Plain) => (inline ? toInlineText(v, inline, 'yaml') : toYamlItem(v, style.indent, itemCol, style.eol));
+  const body = values.map((v) => `${style.eol}${dashPad}- ${item(v)}`).join('');
   return { offset: last.offset + last.length, length: 0, newText: body };
 }
 
@@ -51,7 +58,10 @@ export function appendArrayItem(doc: EditTarget, array: SourceNode, value: Plain
   return appendArrayItems(doc, array, [value]);
 }
 
-/** Adds property `key: value` as the last property of `object`. */
+/**
+ * Adds property `key: value` as the last property of `object`. An object written on one line
+ * (`{ "addressPrefix": "10.0.1.0/27" }`, YAML `{addressPrefix: 10.0.1.0/27}`) stays on one line.
+ */
 export function insertProperty(doc: EditTarget, object: SourceNode, key: string, value: Plain): OffsetEdit {
   const { text } = doc;
   const style = detectStyle(text, doc);
@@ -59,6 +69,11 @@ export function insertProperty(doc: EditTarget, object: SourceNode, key: string,
   const last = props[props.length - 1];
   const flow = doc.format === 'json' || text[object.offset] === '{';
   if (flow) {
+    const inline = last && inlineSpacing(text, object, doc.format);
+    if (last && inline) {
+      const k = doc.format === 'json' ? JSON.stringify(key) : yamlScalar(key);
+      return { offset: last.offset + last.length, length: 0, newText: `,${inline.comma}${k}:${inline.colon}${toInlineText(value, inline, doc.format)}` };
+    }
     if (last) {
       const indent = startsLine(text, last.offset) ? lineIndentAt(text, last.offset) : lineIndentAt(text, object.offset) + style.indent;
       const sep = startsLine(text, last.offset) ? `,${style.eol}${indent}` : ', ';

@@ -56,3 +56,27 @@ function emitMap(value: { readonly [k: string]: Plain }, indent: string, unit: s
     } else lines.push(`${indent}${k}: ${yamlScalar(v)}`);
   }
 }
+
+/** The spacing of a one-line object: `pad` inside braces, after `:` and `,`, and inside brackets. */
+export interface InlineSpacing {
+  readonly pad: string;
+  readonly colon: string;
+  readonly comma: string;
+  readonly bracketPad: string;
+}
+
+/**
+ * `value` on one line, spaced as `s` says: JSON text, or a YAML flow collection (keys and scalars
+ * through yamlScalar, which quotes anything a flow context would misread: `,`, `[`, `{`, `:`, `#`).
+ */
+export function toInlineText(value: Plain, s: InlineSpacing, format: 'json' | 'yaml'): string {
+  if (value === null || typeof value !== 'object') return format === 'json' ? JSON.stringify(value) : yamlScalar(value);
+  if (Array.isArray(value)) {
+    const items = (value as readonly Plain[]).map((v) => toInlineText(v, s, format));
+    return items.length === 0 ? '[]' : `[${s.bracketPad}${items.join(`,${s.comma}`)}${s.bracketPad}]`;
+  }
+  const entries = Object.entries(value as { readonly [k: string]: Plain }).map(
+    ([k, v]) => `${format === 'json' ? JSON.stringify(k) : yamlScalar(k)}:${s.colon}${toInlineText(v, s, format)}`,
+  );
+  return entries.length === 0 ? '{}' : `{${s.pad}${entries.join(`,${s.comma}`)}${s.pad}}`;
+}

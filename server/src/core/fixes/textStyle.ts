@@ -1,3 +1,6 @@
+import type { SourceNode } from '../text/sourceNode';
+import type { InlineSpacing } from './serialize';
+
 /** How a document is laid out, so that inserted text looks like its neighbours. */
 export interface TextStyle {
   readonly eol: string;
@@ -70,4 +73,42 @@ export function startsLine(text: string, offset: number): boolean {
     if (c !== ' ' && c !== '\t') return false;
   }
   return true;
+}
+
+/**
+ * How an object written on one line is spaced (`{ "a": 1, "b": [2, 3] }` or `{"a":1,"b":[2,3]}`), so
+ * that an item or property added next to it is written the same way; undefined when `node` is not a
+ * non-empty object on one line. YAML always gets `: ` (a flow map's plain key needs the space).
+ */
+export function inlineSpacing(text: string, node: SourceNode, format: 'json' | 'yaml'): InlineSpacing | undefined {
+  const props = node.children;
+  if (node.type !== 'object' || !props || props.length === 0) return undefined;
+  if (text[node.offset] !== '{' || /[\r\n]/.test(text.slice(node.offset, node.offset + node.length))) return undefined;
+  const pad = gap(text, node.offset + 1, props[0]!.offset, ' ');
+  const colonAt = props[0]!.colonOffset;
+  const colon = format === 'yaml' ? ' ' : colonAt === undefined ? ' ' : text[colonAt + 1] === ' ' || text[colonAt + 1] === '\t' ? ' ' : '';
+  const list = findNode(node, (n) => (n.type === 'object' || n.type === 'array') && (n.children?.length ?? 0) >= 2);
+  // without two entries to look between, JSON is as compact after `,` as after `:`
+  const unlisted = format === 'yaml' ? ' ' : colon;
+  const comma = list ? gap(text, list.children![0]!.offset + list.children![0]!.length + 1, list.children![1]!.offset, unlisted) : unlisted;
+  const array = findNode(node, (n) => n.type === 'array' && (n.children?.length ?? 0) >= 1);
+  const bracketPad = array ? gap(text, array.offset + 1, array.children![0]!.offset, '') : '';
+  return { pad, colon, comma, bracketPad };
+}
+
+/** ' ' or '' for the text between `from` and `to`; `fallback` when it holds more than blanks (a comment, a comma). */
+function gap(text: string, from: number, to: number, fallback: string): string {
+  const s = text.slice(from, to);
+  if (!/^[ \t]*$/.test(s)) return fallback;
+  return s.length > 0 ? ' ' : '';
+}
+
+/** The first node under `node` (itself included, depth first) that `test` accepts. */
+function findNode(node: SourceNode, test: (n: SourceNode) => boolean): SourceNode | undefined {
+  if (test(node)) return node;
+  for (const c of node.children ?? []) {
+    const found = findNode(c, test);
+    if (found) return found;
+  }
+  return undefined;
 }
