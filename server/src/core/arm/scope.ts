@@ -1,4 +1,5 @@
 import { keyOf, prop, sameName, type SourceNode } from '../text/sourceNode';
+import { lowerName } from '../nsg/memo';
 import { BUDGET_EXHAUSTED, evalAst, Frame } from './evaluate';
 import type { Parsed } from './expression/ast';
 import { isExpression, parseString } from './expression/parser';
@@ -330,6 +331,37 @@ export class TemplateScope implements Host {
       }
     }
     return cur.type === 'object' || cur.type === 'array' ? cur : this.walk(cur);
+  }
+
+  /**
+   * The properties of a written object by lower-cased name (the last duplicate wins), for a reader that
+   * looks up many names in one object (a rule's `properties`: 12 paths); undefined when a property copy
+   * loop may generate properties there (then only `lookup`, which evaluates the object, can tell).
+   */
+  keyIndex(object: SourceNode): Map<string, SourceNode> | undefined {
+    const index = new Map<string, SourceNode>();
+    const props = object.children ?? [];
+    for (let j = 0; j < props.length; j++) {
+      const p = props[j]!;
+      const key = p.key ?? p.children?.[0]?.value;
+      const valueNode = p.children?.[1];
+      if (typeof key !== 'string' || !valueNode) continue;
+      if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return undefined;
+      index.set(lowerName(key), valueNode);
+    }
+    return index;
+  }
+
+  /**
+   * `lookup(object, [key])` through `keyIndex(object)`: the written object or array at the key, else its
+   * value. `template` keys go through `lookup` (an inner-scoped nested template is not evaluated here).
+   */
+  lookupIndexed(object: SourceNode, index: ReadonlyMap<string, SourceNode>, key: string): EV | SourceNode | undefined {
+    const lc = lowerName(key);
+    if (lc === 'template') return this.lookup(object, [key]);
+    const found = index.get(lc);
+    if (found === undefined) return undefined;
+    return found.type === 'object' || found.type === 'array' ? found : this.walk(found);
   }
 
   /** The value of a node of this scope's template, like `evalNode` but neither cached nor guarded: may throw. */

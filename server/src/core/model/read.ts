@@ -35,6 +35,9 @@ export class ObjectReader {
   /** Lazy: the last first path segment looked up, and what it found. */
   #firstKey: string | undefined;
   #first: EV | SourceNode | undefined;
+  /** Lazy: `TemplateScope.keyIndex` of `#first` once a second path reads inside it (null: not indexable). */
+  #firstIndex: Map<string, SourceNode> | null | undefined;
+  #firstReads = 0;
 
   constructor(
     value: EV | undefined,
@@ -171,9 +174,19 @@ export class ObjectReader {
         first = st.scope.lookup(node, path, 0, 1);
         this.#firstKey = path[0];
         this.#first = first;
+        this.#firstIndex = undefined;
+        this.#firstReads = 0;
       }
       if (first === undefined) return undefined;
-      return isNode(first) ? st.scope.lookup(first, path, 1) : getPath(first, path.slice(1));
+      if (!isNode(first)) return getPath(first, path.slice(1));
+      // Two-segment paths into one written object (`properties.priority`, `properties.direction`, ...):
+      // from the second one on, through an index of its properties instead of a scan per path.
+      const key = path[1];
+      if (path.length === 2 && typeof key === 'string' && first.type === 'object' && ++this.#firstReads > 1) {
+        if (this.#firstIndex === undefined) this.#firstIndex = st.scope.keyIndex(first) ?? null;
+        if (this.#firstIndex) return st.scope.lookupIndexed(first, this.#firstIndex, key);
+      }
+      return st.scope.lookup(first, path, 1);
     } catch {
       st.failed = true;
       return undefined;

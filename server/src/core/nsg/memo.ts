@@ -16,3 +16,10 @@ export function memoByString<T>(f: (s: string) => T, max = 4096): (s: string) =>
     return v;
   };
 }
+
+/**
+ * `s.toLowerCase()` for names and keys (property names, enum values): a small vocabulary that repeats
+ * on every resource and analysis; the parser hands out one string per distinct key, whose hash V8
+ * keeps, so a lookup here is cheaper than the new string each `toLowerCase` of a capitalised name is.
+ */
+export const lowerName: (s: string) => string = memoByString((s) => s.toLowerCase(), 8192);
