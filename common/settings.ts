@@ -10,6 +10,8 @@ export interface ExtensionSettings {
   readonly parameterFiles: Readonly<Record<string, string>>;
   /** `apimNetwork.maxFileSize`: bytes; larger documents are not analysed. undefined = the engine's default. */
   readonly maxFileSize?: number;
+  /** `apimNetwork.resourceGroupLocation`: what `resourceGroup().location` is; undefined = apim-network.json's, else unknown. */
+  readonly resourceGroupLocation?: string;
 }
 
 export const defaultSettings: ExtensionSettings = { enable: true, rules: {}, parameterFiles: {} };

@@ -41,6 +41,12 @@ const schema = {
       type: 'number',
       exclusiveMinimum: 0,
     },
+    resourceGroupLocation: {
+      description:
+        'The location of the resource group the templates are deployed to (e.g. westeurope or West Europe): the value of resourceGroup().location, otherwise unknown before deployment. The CLI flag --location wins over it; in the editor, apimNetwork.resourceGroupLocation does.',
+      type: 'string',
+      minLength: 1,
+    },
   },
   additionalProperties: false,
 };

@@ -84,6 +84,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // from disk); only the settings apply on top of it.
     const isConfig = isConfigFile(uri);
     const maxFileSize = s.maxFileSize ?? config?.config.maxFileSize;
+    const resourceGroupLocation = s.resourceGroupLocation ?? config?.config.resourceGroupLocation;
     const options: AnalyzeOptions = {
       uri,
       format,
@@ -92,6 +93,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         ? { maxFileSize, maxFileSizeSource: s.maxFileSize !== undefined ? 'apimNetwork.maxFileSize' : `maxFileSize in ${config!.file}` }
         : {}),
       ...(parametersText !== undefined && parameterFile ? { parameters: { text: parametersText, uri: parameterFile } } : {}),
+      ...(resourceGroupLocation !== undefined ? { resourceGroupLocation } : {}),
     };
     const reanalyze = (t: string) => analyze(t, options).findings;
     let result: AnalysisResult | undefined;

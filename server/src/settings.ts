@@ -34,7 +34,18 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Ex
     if (typeof r.maxFileSize === 'number' && Number.isFinite(r.maxFileSize) && r.maxFileSize > 0) maxFileSize = r.maxFileSize;
     else warn(`apimNetwork.maxFileSize: expected a positive number, got ${describe(r.maxFileSize)}; ignored`);
   }
-  return { enable, rules, parameterFiles, ...(maxFileSize !== undefined ? { maxFileSize } : {}) };
+  let resourceGroupLocation: string | undefined;
+  if (r.resourceGroupLocation !== undefined && r.resourceGroupLocation !== null && r.resourceGroupLocation !== '') {
+    if (typeof r.resourceGroupLocation === 'string' && r.resourceGroupLocation.trim() !== '') resourceGroupLocation = r.resourceGroupLocation;
+    else warn(`apimNetwork.resourceGroupLocation: expected a location name such as "westeurope", got ${describe(r.resourceGroupLocation)}; ignored`);
+  }
+  return {
+    enable,
+    rules,
+    parameterFiles,
+    ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+    ...(resourceGroupLocation !== undefined ? { resourceGroupLocation } : {}),
+  };
 }
 
 /** `apimNetwork.rules` → AnalyzeOptions.levels (`info` is the engine's `information`). */

@@ -300,3 +300,58 @@ describe('"Disable <rule> in apim-network.json" (json documents, where a comment
     await client.close(u);
   });
 });
+
+describe('the resource group location: apimNetwork.resourceGroupLocation over apim-network.json', () => {
+  let dir: string;
+  let client: TestClient;
+  const file = (rel: string) => path.join(dir, rel);
+  const fileUri = (rel: string) => pathToFileURL(file(rel)).toString();
+  /** An instance in [resourceGroup().location] injected into a VNet in eastus. */
+  const rgTemplate = () => {
+    const t = JSON.parse(brokenTemplate()) as { resources: { type: string; location?: string }[] };
+    for (const r of t.resources) r.location = r.type === 'Microsoft.ApiManagement/service' ? '[resourceGroup().location]' : 'eastus';
+    return JSON.stringify(t, null, 2);
+  };
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'apim-location-'));
+    client = await startTestServer({ folder: dir, settings: { '*': {} } });
+  });
+  after(() => {
+    client.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const settle = async (change: () => Promise<void>) => {
+    const refreshed = client.nextRefresh();
+    await change();
+    await refreshed;
+  };
+
+  it('unknown by default; the file gives it; the setting wins; a wrong-typed setting is ignored', async () => {
+    const t = fileUri('main.json');
+    writeFileSync(file('main.json'), rgTemplate());
+    await client.open(t, rgTemplate());
+    const mismatch = async () => byRule(await client.diagnostics(t), 'location-mismatch').map((d) => String(d.message));
+    assert.deepEqual(await mismatch(), [], 'resourceGroup().location is unknown');
+
+    writeFileSync(file('apim-network.json'), '{ "resourceGroupLocation": "westeurope" }');
+    await settle(() => client.filesChanged(fileUri('apim-network.json')));
+    assert.equal((await mismatch()).length, 1, 'from apim-network.json');
+    assert.match((await mismatch())[0]!, /runs in westeurope/);
+
+    client.settings['*'] = { resourceGroupLocation: 'East US' };
+    await settle(() => client.configurationChanged());
+    assert.deepEqual(await mismatch(), [], 'the setting wins over the file');
+
+    client.settings['*'] = { resourceGroupLocation: 'North Europe' };
+    await settle(() => client.configurationChanged());
+    assert.match((await mismatch())[0] ?? '', /runs in North Europe/);
+
+    client.settings['*'] = { resourceGroupLocation: 42 };
+    await settle(() => client.configurationChanged());
+    assert.match((await mismatch())[0] ?? '', /runs in westeurope/, 'a wrong-typed setting is ignored: the file applies');
+
+    client.settings['*'] = {};
+    await settle(() => client.configurationChanged());
+    assert.match((await mismatch())[0] ?? '', /runs in westeurope/);
+  });
+});

@@ -21,6 +21,16 @@ describe('settings', () => {
     assert.equal(warnings.length, 4, warnings.join('\n'));
     assert.deepEqual(toLevels(s.rules), { a: 'off', c: 'information' });
   });
+  it('apimNetwork.resourceGroupLocation: a location name, kept as written; anything else is ignored with a warning', () => {
+    assert.deepEqual(parseSettings({ resourceGroupLocation: 'West Europe' }, () => assert.fail()).resourceGroupLocation, 'West Europe');
+    for (const unset of [null, '']) assert.equal(parseSettings({ resourceGroupLocation: unset }, () => assert.fail()).resourceGroupLocation, undefined);
+    for (const bad of [42, ['westeurope'], '  ']) {
+      const warnings: string[] = [];
+      assert.equal(parseSettings({ resourceGroupLocation: bad }, (w) => warnings.push(w)).resourceGroupLocation, undefined);
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]!, /^apimNetwork\.resourceGroupLocation: expected a location name/);
+    }
+  });
   it('treats a missing section as defaults', () => {
     assert.deepEqual(parseSettings(undefined, () => assert.fail()), { enable: true, rules: {}, parameterFiles: {} });
   });

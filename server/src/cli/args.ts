@@ -12,9 +12,11 @@ export interface CliArgs {
   readonly init: boolean;
   /** `--fix`: apply every finding's preferred fix to the file (ESLint style), then report what is left. */
   readonly fix: boolean;
+  /** `--location LOCATION`: the resource group's location (`resourceGroup().location`); wins over apim-network.json. */
+  readonly location?: string;
 }
 
-export const USAGE = `Usage: apim-network-lint [--format text|json|sarif] [--parameters FILE] [--config FILE] [--fix] PATH...
+export const USAGE = `Usage: apim-network-lint [--format text|json|sarif] [--parameters FILE] [--config FILE] [--location LOCATION] [--fix] PATH...
        apim-network-lint init [DIR]     (or --init): write a commented starter apim-network.json
 
 Lints Azure API Management network definitions in ARM templates (JSON, JSONC, YAML).
@@ -26,7 +28,12 @@ Exit status: 0 no error finding, 1 at least one error finding, 2 bad usage or a 
 could not be read or parsed.
 
 Configuration: the nearest apim-network.json above each template (up to the folder holding .git)
-sets rule levels, parameter files, ignored files and maxFileSize; --config FILE uses one file for all.
+sets rule levels, parameter files, ignored files, maxFileSize and resourceGroupLocation; --config FILE
+uses one file for all.
+
+--location LOCATION is the location of the resource group the templates are deployed to (westeurope,
+"West Europe"): the value of [resourceGroup().location], otherwise unknown, which silences the checks
+that depend on the region. It wins over resourceGroupLocation in apim-network.json.
 
 --fix writes the preferred fix of every error and warning into the file (missing NSG rules,
 corrected tags, wider prefixes...), repeating while it helps, then reports what is left. Files with
@@ -40,6 +47,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
   let config: string | undefined;
   let init = false;
   let fix = false;
+  let location: string | undefined;
   const paths: string[] = [];
   let help = false;
   let version = false;
@@ -62,7 +70,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
       } else if (a === '--parameters' || a.startsWith('--parameters=') || a === '-p') parameters = value('--parameters');
       else if (a === '--default-path' || a.startsWith('--default-path=')) defaultPath = value('--default-path');
       else if (a === '--config' || a.startsWith('--config=') || a === '-c') config = value('--config');
-      else if (a === '--init') init = true;
+      else if (a === '--location' || a.startsWith('--location=')) {
+        location = value('--location');
+        if (location === undefined || location.trim() === '') return '--location needs a location name (e.g. westeurope)';
+      } else if (a === '--init') init = true;
       else if (a === '--fix') fix = true;
       else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
       else paths.push(a);
@@ -71,10 +82,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
       throw e;
     }
   }
-  if (init) return { format, parameters, paths, help, version, init, fix, ...(config ? { config } : {}) };
+  if (init) return { format, parameters, paths, help, version, init, fix, ...(config ? { config } : {}), ...(location !== undefined ? { location } : {}) };
   if (paths.length === 0 && defaultPath) paths.push(defaultPath);
   if (paths.length === 0 && !help && !version) return 'no PATH given';
-  return { format, parameters, paths, help, version, init, fix, ...(config ? { config } : {}) };
+  return { format, parameters, paths, help, version, init, fix, ...(config ? { config } : {}), ...(location !== undefined ? { location } : {}) };
 }
 
 class UsageError extends Error {}

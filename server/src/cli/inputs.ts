@@ -2,7 +2,8 @@
  * What every CLI command that analyses a template (`lint`, `topology`) derives from the command line and
  * from `apim-network.json`, in one place so that they cannot disagree: the configuration of a file
  * (`--config FILE`, else the nearest apim-network.json above it), its parameters (`--parameters` > the
- * configuration's parameterFiles > `<name>.parameters.json`), its rule levels and its size limit.
+ * configuration's parameterFiles > `<name>.parameters.json`), its rule levels, its size limit and its resource
+ * group location (`--location` > the configuration's resourceGroupLocation).
  */
 import * as path from 'node:path';
 import type { AnalyzeOptions } from '../core/index';
@@ -20,10 +21,13 @@ export interface CliInputs {
   readonly parameters?: Parameters;
   /** `--config FILE`, read: it applies to every file instead of discovery. */
   readonly explicitConfig?: ResolvedConfig;
+  /** `--location LOCATION`: it applies to every template, over the configuration's resourceGroupLocation. */
+  readonly location?: string;
   /** The configuration of `file`: `--config`, else the nearest apim-network.json above it. */
   configFor(file: string): ResolvedConfig | undefined;
   /**
-   * The engine options for one template: the configuration's levels and maxFileSize, the parameters (a
+   * The engine options for one template: the configuration's levels and maxFileSize, the resource group
+   * location (`--location`, else the configuration's), the parameters (a
    * parameter file that cannot be read is reported through `warn` and the template's defaults are used).
    */
   optionsFor(file: string, cfg: ResolvedConfig | undefined, warn: (line: string) => void): AnalyzeOptions;
@@ -33,7 +37,7 @@ export interface CliInputs {
  * Reads `--parameters` and `--config`. Returns a one-line message (without prefix) when one of them cannot
  * be read: that is bad usage, exit 2.
  */
-export function loadInputs(args: { readonly parameters?: string; readonly config?: string }, readBytes?: ReadBytes): CliInputs | { readonly error: string } {
+export function loadInputs(args: { readonly parameters?: string; readonly config?: string; readonly location?: string }, readBytes?: ReadBytes): CliInputs | { readonly error: string } {
   let parameters: Parameters | undefined;
   if (args.parameters) {
     try {
@@ -54,15 +58,18 @@ export function loadInputs(args: { readonly parameters?: string; readonly config
   return {
     ...(parameters ? { parameters } : {}),
     ...(explicitConfig ? { explicitConfig } : {}),
+    ...(args.location !== undefined ? { location: args.location } : {}),
     configFor: (file) => explicitConfig ?? resolver.forFile(file),
     optionsFor: (file, cfg, warn) => {
       const params = parameters ?? readParameters(configParameterFile(cfg, file) ?? defaultParametersFile(file), warn, readBytes);
       const max = cfg?.config.maxFileSize;
+      const location = args.location ?? cfg?.config.resourceGroupLocation;
       return {
         uri: file,
         levels: mergeLevels(cfg?.config),
         ...(params ? { parameters: params } : {}),
         ...(max !== undefined && cfg ? { maxFileSize: max, maxFileSizeSource: `maxFileSize in ${shown(cfg.file)}` } : {}),
+        ...(location !== undefined ? { resourceGroupLocation: location } : {}),
       };
     },
   };

@@ -1,9 +1,10 @@
 /**
- * `apim-network-lint topology [--parameters FILE] [--config FILE] [--format svg|json] FILE`: the topology
+ * `apim-network-lint topology [--parameters FILE] [--config FILE] [--location LOCATION] [--format svg|json] FILE`: the topology
  * preview of one template as a standalone SVG (light theme, embedded style, same layout as the editor's
  * preview) or the graph as JSON, on stdout. For pull requests, wikis and CI artifacts. The template is
  * analysed with exactly the inputs `lint` would give it (cli/inputs.ts): its apim-network.json (rule
- * levels, parameterFiles, ignore, maxFileSize) or `--config FILE`, and the same parameters.
+ * levels, parameterFiles, ignore, maxFileSize, resourceGroupLocation) or `--config FILE`, and the same
+ * parameters and `--location`.
  */
 import * as path from 'node:path';
 import { analyzeText, LineIndex } from '../core/index';
@@ -12,15 +13,17 @@ import { configFileFindings, isIgnored } from '../node/configResolver';
 import { describe, readText, type ReadBytes } from './files';
 import { loadInputs, shown } from './inputs';
 
-export const TOPOLOGY_USAGE = `Usage: apim-network-lint topology [--parameters FILE] [--config FILE] [--format svg|json] FILE
+export const TOPOLOGY_USAGE = `Usage: apim-network-lint topology [--parameters FILE] [--config FILE] [--location LOCATION] [--format svg|json] FILE
 
 Writes the network topology of one ARM template to stdout: VNets, subnets (address budgets), NSGs,
 API Management instances and every flow they need, coloured by the NSG's verdict.
   --format svg   a standalone SVG picture (default)
   --format json  the graph (nodes, edges, verdicts, findings)
 The template gets the same configuration as with lint: the nearest apim-network.json above it (rule
-levels, parameterFiles, ignore, maxFileSize), or --config FILE. Parameters come from --parameters FILE,
-else the configuration's parameterFiles, else <name>.parameters.json next to <name>.json.
+levels, parameterFiles, ignore, maxFileSize, resourceGroupLocation), or --config FILE. Parameters come
+from --parameters FILE, else the configuration's parameterFiles, else <name>.parameters.json next to
+<name>.json. --location LOCATION: the resource group's location ([resourceGroup().location]), over the
+configuration's resourceGroupLocation.
 Problems of the configuration file are written to stderr, one line each.
 Exit status: 0 written, 2 bad usage, a file that cannot be read, is not a template or is ignored.`;
 
@@ -28,6 +31,7 @@ interface TopologyArgs {
   readonly format: 'svg' | 'json';
   readonly parameters?: string;
   readonly config?: string;
+  readonly location?: string;
   readonly file?: string;
   readonly help: boolean;
 }
@@ -38,6 +42,7 @@ function parse(argv: readonly string[]): TopologyArgs | string {
   let format: 'svg' | 'json' = 'svg';
   let parameters: string | undefined;
   let config: string | undefined;
+  let location: string | undefined;
   const files: string[] = [];
   let help = false;
   try {
@@ -57,6 +62,10 @@ function parse(argv: readonly string[]): TopologyArgs | string {
         format = f;
       } else if (a === '--parameters' || a === '-p' || a.startsWith('--parameters=')) parameters = value('--parameters');
       else if (a === '--config' || a === '-c' || a.startsWith('--config=')) config = value('--config');
+      else if (a === '--location' || a.startsWith('--location=')) {
+        location = value('--location');
+        if (location.trim() === '') return '--location needs a location name (e.g. westeurope)';
+      }
       else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
       else files.push(a);
     }
@@ -64,7 +73,7 @@ function parse(argv: readonly string[]): TopologyArgs | string {
     if (e instanceof UsageError) return e.message;
     throw e;
   }
-  const given = { ...(parameters ? { parameters } : {}), ...(config ? { config } : {}) };
+  const given = { ...(parameters ? { parameters } : {}), ...(config ? { config } : {}), ...(location !== undefined ? { location } : {}) };
   if (help) return { format, help, ...given };
   if (files.length !== 1) return files.length ? 'topology takes one FILE' : 'no FILE given';
   return { format, help, file: files[0]!, ...given };

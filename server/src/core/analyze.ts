@@ -29,6 +29,12 @@ export interface AnalyzeOptions {
    * `maxFileSize in infra/apim-network.json`. Default: "maxFileSize" when one is given, else "the default maxFileSize".
    */
   readonly maxFileSizeSource?: string;
+  /**
+   * The location of the resource group the template is deployed to (`resourceGroup().location`), as Azure
+   * takes it: a location name such as `westeurope` or `West Europe`. Without it that value is unknown and the
+   * checks that depend on it say nothing.
+   */
+  readonly resourceGroupLocation?: string;
 }
 
 export interface AnalysisResult {
@@ -105,7 +111,9 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
 
   const root = parsed.root!;
   const parameterValues = readParameters(options.parameters);
-  const scope = TemplateScope.forTemplate(root, { parameterValues });
+  const location = options.resourceGroupLocation;
+  const deployment = location !== undefined && location.trim() !== '' ? { resourceGroupLocation: location } : undefined;
+  const scope = TemplateScope.forTemplate(root, { parameterValues, ...(deployment ? { deployment } : {}) });
   const enumeration = enumerateResources(root, scope);
   const model = buildModel(format, text, root, enumeration);
   const skipped = ruleById('analysis-skipped')!;

@@ -17,6 +17,8 @@ export interface LintConfig {
   /** Globs of files not to lint. */
   readonly ignore?: readonly string[];
   readonly maxFileSize?: number;
+  /** The location of the resource group templates are deployed to: `resourceGroup().location`. */
+  readonly resourceGroupLocation?: string;
 }
 
 export interface ConfigProblem {
@@ -31,7 +33,7 @@ export interface ConfigProblem {
 
 /** The levels the file accepts: the same five as the schema, the `apimNetwork.rules` setting and the README. */
 export const CONFIG_LEVELS: readonly ConfigLevel[] = ['off', 'hint', 'info', 'warning', 'error'];
-const KEYS = ['$schema', 'rules', 'parameterFiles', 'ignore', 'maxFileSize'];
+const KEYS = ['$schema', 'rules', 'parameterFiles', 'ignore', 'maxFileSize', 'resourceGroupLocation'];
 
 /**
  * Reads `apim-network.json` (JSONC). Every problem is reported at the offending key or value; what is
@@ -112,6 +114,10 @@ export function parseConfig(text: string, ruleIds: readonly string[]): { config:
         if (typeof value.value === 'number' && Number.isFinite(value.value) && value.value > 0) config.maxFileSize = value.value;
         else problem('badType', '"maxFileSize" must be a positive number of characters', value);
         break;
+      case 'resourceGroupLocation':
+        if (typeof value.value === 'string' && value.value.trim() !== '') config.resourceGroupLocation = value.value;
+        else problem('badType', '"resourceGroupLocation" must be a location name, e.g. "westeurope"', value);
+        break;
       default: {
         const near = closest(key, KEYS);
         problem('unknownKey', `Unknown setting '${key}'${near ? `; did you mean '${near}'?` : ''} (ignored)`, keyNode, { severity: 'warning' });
@@ -190,5 +196,9 @@ export const STARTER_CONFIG = `// APIM Network Lint configuration: read by the C
 
   // Larger documents (in characters) are not analysed.
   "maxFileSize": 10485760
+
+  // The location of the resource group the templates are deployed to: what "[resourceGroup().location]"
+  // means (otherwise unknown, and the checks that depend on it are silent).
+  // "resourceGroupLocation": "westeurope"
 }
 `;

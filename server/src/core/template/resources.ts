@@ -174,6 +174,10 @@ function nested(dep: ResourceInstance, depth: number, out: ResourceInstance[], n
       values.set(key.toLowerCase(), valueNode ? dep.scope.evalNode(valueNode) : unknown(`parameter '${key}' is passed by reference`, v));
     }
   }
-  const inner = dep.scope.nested(template, mode, values);
+  // An inner-scope template deployed to another resource group (or subscription) sees that group in
+  // resourceGroup(): the location given for the top-level group does not apply to it.
+  const elsewhere = mode === 'inner' && (prop(dep.node, 'resourceGroup') !== undefined || prop(dep.node, 'subscriptionId') !== undefined);
+  const { resourceGroupLocation, ...rest } = dep.scope.deployment;
+  const inner = dep.scope.nested(template, mode, values, elsewhere && resourceGroupLocation !== undefined ? rest : undefined);
   walkTemplate(template, inner, depth + 1, out, notes, dep.conditions);
 }
