@@ -204,3 +204,19 @@ describe('insertProperty: a one-line object stays on one line', () => {
     assert.equal(applyEdits(text, [insertProperty({ text, format: 'json' }, nodeAt(text, 'json', ['p']), 'b', { c: 2 })]), '{\n  "p": {\n    "a": 1,\n    "b": {\n      "c": 2\n    }\n  }\n}');
   });
 });
+
+describe('appendArrayItems: one-line style only for items of the neighbour size', () => {
+  it('a value much larger than a one-line last item is written as a block', () => {
+    const text = `{
+  "resources": [
+    { "type": "Microsoft.Network/privateDnsZones", "name": "z" }
+  ]
+}
+`;
+    const nsg = { type: 'Microsoft.Network/networkSecurityGroups', name: 'nsg', properties: { securityRules: Array.from({ length: 6 }, (_, i) => ({ ...rule, name: `R${i}` })) } };
+    const after = append(text, 'json', ['resources'], [nsg]);
+    const added = after.split('\n').slice(3);
+    assert.ok(added.length > 10, `written as a block:\n${after}`);
+    assert.equal(added[0], '    {', after);
+  });
+});

@@ -23,7 +23,7 @@ export function appendArrayItems(doc: EditTarget, array: SourceNode, values: rea
   const style = detectStyle(text, doc);
   const items = array.children ?? [];
   const last = items[items.length - 1];
-  const inline = last && inlineSpacing(text, last, doc.format);
+  const inline = last && values.every((v) => fitsOnOneLine(v, last)) ? inlineSpacing(text, last, doc.format) : undefined;
   const flow = doc.format === 'json' || text[array.offset] === '[';
   if (flow) {
     const json = doc.format === 'json';
@@ -51,6 +51,14 @@ export function appendArrayItems(doc: EditTarget, array: SourceNode, values: rea
   const item = (v: Plain) => (inline ? toInlineText(v, inline, 'yaml') : toYamlItem(v, style.indent, itemCol, style.eol));
   const body = values.map((v) => `${style.eol}${dashPad}- ${item(v)}`).join('');
   return { offset: last.offset + last.length, length: 0, newText: body };
+}
+
+/**
+ * One-line style is for items of the neighbour's size (a security rule beside rules): a value much
+ * larger than the last item (a whole NSG with its rules after a one-line DNS zone) is written as a block.
+ */
+function fitsOnOneLine(value: Plain, last: SourceNode): boolean {
+  return JSON.stringify(value).length <= 2 * last.length + 80;
 }
 
 /** Appends `value` as the last item of `array`. */
