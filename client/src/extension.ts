@@ -17,6 +17,8 @@ export interface ApimNetworkApi {
   status(uri: string): DocumentStatus | undefined;
   /** The topology preview panel. */
   readonly topology: TopologyPreviewApi;
+  /** The process id of the running language server (the e2e test kills it to see it restarted). */
+  serverPid(): number | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ApimNetworkApi {
@@ -41,7 +43,13 @@ export function activate(context: vscode.ExtensionContext): ApimNetworkApi {
   });
   const topology = registerTopologyPreview(context, client, ready);
   context.subscriptions.push(topology.disposable);
-  return { ready, statusText: () => statusBar.text ?? '', status: (uri) => statusBar.statusOf(uri), topology: topology.api };
+  return {
+    ready,
+    statusText: () => statusBar.text ?? '',
+    status: (uri) => statusBar.statusOf(uri),
+    topology: topology.api,
+    serverPid: () => client?.serverProcess?.pid,
+  };
 }
 
 export async function deactivate(): Promise<void> {

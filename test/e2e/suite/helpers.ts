@@ -8,6 +8,7 @@ export interface ApimNetworkApi {
   readonly ready: Promise<void>;
   statusText(): string;
   status(uri: string): { version: number; isTemplate: boolean; errors: number; warnings: number } | undefined;
+  serverPid(): number | undefined;
 }
 
 /** Waits until the server has analysed the document's current version; returns its status. */
