@@ -1,34 +1,22 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../../server/src/cli/main';
+import { cli as runCli, tempWorkspace, write } from '../../helpers/cli';
 import { parseConfig, allRules, STARTER_CONFIG } from '../../../server/src/core/index';
 import { injected, requiredRules } from '../../helpers/templates';
 
 function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = run(argv, (s) => (out += s), (s) => (err += s));
-  return { code, out, err, json: () => JSON.parse(out) as { files: { path: string; findings: { rule: string; severity: string; message: string; range: { start: { line: number; character: number } } }[] }[] } };
+  const r = runCli(...argv);
+  return { ...r, json: () => JSON.parse(r.out) as { files: { path: string; findings: { rule: string; severity: string; message: string; range: { start: { line: number; character: number } } }[] }[] } };
 }
 
 /** A template whose only error is nsg-required-port (3443 not allowed). */
 const broken = () => JSON.stringify(injected({ rules: requiredRules().filter((r) => (r as { name: string }).name !== 'AllowApiManagementInbound') }), null, 2);
-const write = (file: string, text: string) => {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-};
 const ids = allRules.map((r) => r.meta.id);
 
 describe('apim-network.json', () => {
-  let root: string;
-  before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'apim-lint-config-'));
-    fs.mkdirSync(path.join(root, '.git'));
-  });
-  after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const root = tempWorkspace('apim-lint-config-');
 
   it('parses rules, parameterFiles, ignore and maxFileSize; reports each problem at its key, keeps the rest', () => {
     const text = `{
@@ -64,11 +52,11 @@ describe('apim-network.json', () => {
   });
 
   it('is found by walking up; the nearest wins', () => {
-    write(path.join(root, 'apim-network.json'), '{ "rules": { "nsg-required-port": "warning" } }');
-    write(path.join(root, 'a', 't.json'), broken());
-    write(path.join(root, 'b', 'apim-network.json'), '{ "rules": { "nsg-required-port": "off" } }');
-    write(path.join(root, 'b', 'deep', 't.json'), broken());
-    const r = cli('--format', 'json', path.join(root, 'a'), path.join(root, 'b'));
+    write(path.join(root(), 'apim-network.json'), '{ "rules": { "nsg-required-port": "warning" } }');
+    write(path.join(root(), 'a', 't.json'), broken());
+    write(path.join(root(), 'b', 'apim-network.json'), '{ "rules": { "nsg-required-port": "off" } }');
+    write(path.join(root(), 'b', 'deep', 't.json'), broken());
+    const r = cli('--format', 'json', path.join(root(), 'a'), path.join(root(), 'b'));
     const files = r.json().files;
     const a = files.find((f) => f.path.endsWith(path.join('a', 't.json')))!;
     const b = files.find((f) => f.path.endsWith(path.join('deep', 't.json')))!;
@@ -78,15 +66,15 @@ describe('apim-network.json', () => {
   });
 
   it('--config overrides discovery', () => {
-    const cfg = path.join(root, 'ci.json');
+    const cfg = path.join(root(), 'ci.json');
     write(cfg, '{ "rules": { "nsg-required-port": "info" } }');
-    const r = cli('--format', 'json', '--config', cfg, path.join(root, 'b'));
+    const r = cli('--format', 'json', '--config', cfg, path.join(root(), 'b'));
     const b = r.json().files.find((f) => f.path.endsWith('t.json'))!;
     assert.deepEqual(b.findings.filter((f) => f.rule === 'nsg-required-port').map((f) => f.severity), ['information']);
   });
 
   it('ignore globs skip files; parameterFiles pairs templates', () => {
-    const dir = path.join(root, 'c');
+    const dir = path.join(root(), 'c');
     write(path.join(dir, 'apim-network.json'), '{ "ignore": ["legacy/**"], "parameterFiles": { "infra/*.json": "params/prod.json" } }');
     write(path.join(dir, 'legacy', 'old.json'), broken());
     const t = JSON.parse(broken()) as { parameters?: unknown; resources: { type: string; properties?: { securityRules?: unknown[] } }[] };
@@ -105,7 +93,7 @@ describe('apim-network.json', () => {
   });
 
   it('a config problem is reported in the config file, at the key; nothing silently falls back', () => {
-    const dir = path.join(root, 'd');
+    const dir = path.join(root(), 'd');
     write(path.join(dir, 'apim-network.json'), '{\n  "rules": {\n    "nsg-requred-port": "off"\n  }\n}\n');
     write(path.join(dir, 't.json'), broken());
     const r = cli('--format', 'json', path.join(dir, 't.json'));
@@ -118,7 +106,7 @@ describe('apim-network.json', () => {
   });
 
   it('"config-invalid": "off" in the file silences its own problems; another level replaces their severity', () => {
-    const dir = path.join(root, 'quiet');
+    const dir = path.join(root(), 'quiet');
     write(path.join(dir, 'apim-network.json'), '{ "rules": { "nsg-requred-port": "off", "config-invalid": "off" }, "colour": 1 }');
     write(path.join(dir, 't.json'), broken());
     const r = cli('--format', 'json', path.join(dir, 't.json'));
@@ -138,7 +126,7 @@ describe('apim-network.json', () => {
   });
 
   it('the size-limit message names where the limit came from', () => {
-    const dir = path.join(root, 'size');
+    const dir = path.join(root(), 'size');
     write(path.join(dir, 'apim-network.json'), '{ "maxFileSize": 100 }');
     write(path.join(dir, 't.json'), broken());
     const r = cli('--format', 'json', path.join(dir, 't.json'));
@@ -149,7 +137,7 @@ describe('apim-network.json', () => {
   });
 
   it('init writes a commented starter file once', () => {
-    const dir = path.join(root, 'e');
+    const dir = path.join(root(), 'e');
     fs.mkdirSync(dir);
     assert.equal(cli('init', dir).code, 0);
     assert.match(fs.readFileSync(path.join(dir, 'apim-network.json'), 'utf8'), /\/\/ Rule id → level/);

@@ -1,19 +1,15 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../../server/src/cli/main';
+import { cli as runCli, tempWorkspace, write } from '../../helpers/cli';
 import { USAGE } from '../../../server/src/cli/args';
 import { TOPOLOGY_USAGE } from '../../../server/src/cli/topology';
 import { allRules, parseConfig } from '../../../server/src/core/index';
 import { apim, nsg, requiredRules, template, vnet } from '../../helpers/templates';
 
 function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = run(argv, (s) => (out += s), (s) => (err += s));
-  return { code, out, err, rules: () => (JSON.parse(out) as { files: { path: string; findings: { rule: string; message: string }[] }[] }).files.flatMap((f) => f.findings.map((x) => x.rule)) };
+  const r = runCli(...argv);
+  return { ...r, rules: () => (JSON.parse(r.out) as { files: { path: string; findings: { rule: string; message: string }[] }[] }).files.flatMap((f) => f.findings.map((x) => x.rule)) };
 }
 
 /** An instance in [resourceGroup().location] injected into a VNet in eastus. */
@@ -27,22 +23,13 @@ const rgTemplate = () =>
     null,
     2,
   );
-const write = (file: string, text: string) => {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-};
 const ids = allRules.map((r) => r.meta.id);
 
 describe('the resource group location (--location, resourceGroupLocation)', () => {
-  let root: string;
-  before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'apim-lint-location-'));
-    fs.mkdirSync(path.join(root, '.git'));
-  });
-  after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const root = tempWorkspace('apim-lint-location-');
 
   it('--location gives resourceGroup().location: a VNet in another region is reported only then', () => {
-    const file = path.join(root, 'flag', 'main.json');
+    const file = path.join(root(), 'flag', 'main.json');
     write(file, rgTemplate());
     const without = cli('--format', 'json', file);
     assert.equal(without.code, 0, without.err);
@@ -55,7 +42,7 @@ describe('the resource group location (--location, resourceGroupLocation)', () =
   });
 
   it('--location needs a value', () => {
-    const file = path.join(root, 'flag', 'main.json');
+    const file = path.join(root(), 'flag', 'main.json');
     for (const argv of [[file, '--location'], ['--location=', file], ['--location', ' ', file], ['topology', '--location=', file]]) {
       const r = cli(...argv);
       assert.equal(r.code, 2, argv.join(' '));
@@ -64,12 +51,12 @@ describe('the resource group location (--location, resourceGroupLocation)', () =
   });
 
   it('resourceGroupLocation in apim-network.json applies; --location wins over it', () => {
-    const dir = path.join(root, 'config');
+    const dir = path.join(root(), 'config');
     write(path.join(dir, 'apim-network.json'), '{ "resourceGroupLocation": "westeurope" }');
     write(path.join(dir, 'main.json'), rgTemplate());
     assert.ok(cli('--format', 'json', path.join(dir, 'main.json')).rules().includes('location-mismatch'), 'from the file');
     assert.ok(!cli('--format', 'json', '--location', 'eastus', path.join(dir, 'main.json')).rules().includes('location-mismatch'), 'the flag wins');
-    const other = path.join(root, 'elsewhere', 'main.json');
+    const other = path.join(root(), 'elsewhere', 'main.json');
     write(other, rgTemplate());
     assert.ok(cli('--format', 'json', '--config', path.join(dir, 'apim-network.json'), other).rules().includes('location-mismatch'), '--config FILE');
   });
@@ -86,7 +73,7 @@ describe('the resource group location (--location, resourceGroupLocation)', () =
     }
     assert.equal(parseConfig('{ "resourceGroupLocation": "West Europe" }', ids).config.resourceGroupLocation, 'West Europe', 'kept as written');
     assert.match(parseConfig('{ "resourceGroupLocaton": "westeurope" }', ids).problems[0]!.message, /did you mean 'resourceGroupLocation'/);
-    const dir = path.join(root, 'bad');
+    const dir = path.join(root(), 'bad');
     write(path.join(dir, 'apim-network.json'), '{ "resourceGroupLocation": 1 }');
     write(path.join(dir, 'main.json'), rgTemplate());
     const r = cli('--format', 'json', path.join(dir, 'main.json'));
@@ -95,7 +82,7 @@ describe('the resource group location (--location, resourceGroupLocation)', () =
   });
 
   it('topology takes --location too, over the configuration', () => {
-    const dir = path.join(root, 'topo');
+    const dir = path.join(root(), 'topo');
     write(path.join(dir, 'main.json'), rgTemplate());
     const badges = (...argv: string[]) => {
       const r = cli('topology', '--format', 'json', ...argv, path.join(dir, 'main.json'));
