@@ -511,7 +511,8 @@ function isInnerScoped(properties: SourceNode): boolean {
   return typeof scope === 'string' && scope.toLowerCase() === 'inner';
 }
 
-function isPropertyCopy(v: SourceNode): boolean {
+/** A `copy` array of a property copy loop: every element an object with `name` and `input`. */
+export function isPropertyCopy(v: SourceNode): boolean {
   const kids = v.children;
   if (!kids || kids.length === 0) return false;
   for (const el of kids) {

@@ -38,6 +38,8 @@ export interface FlowRequirement {
    * share that tag with all the VNet's own traffic, so a port next to theirs is as likely another service.
    */
   readonly noNearMiss?: boolean;
+  /** Required (with this purpose) when the instance has additional locations (F-PORT-TABLE P15: multi-region routing). */
+  readonly requiredMultiRegion?: { readonly purpose: string };
   /** For a flow an additional region needs to the primary region's regional tag: the table's flow it derives from (F-TAGS-REGIONAL). */
   readonly primaryRegionOf?: FlowRequirement;
 }
@@ -50,7 +52,7 @@ export const FLOW_REQUIREMENTS: readonly FlowRequirement[] = [
   { id: 'management-3443', direction: 'Inbound', protocol: 'Tcp', port: 3443, remote: 'ApiManagement', purpose: 'management endpoint for the Azure portal and PowerShell (control plane)', required: true, modes: CLASSIC, fact: 'F-PORT-TABLE P2', ruleName: 'AllowApiManagementInbound' },
   { id: 'lb-6390', direction: 'Inbound', protocol: 'Tcp', port: 6390, remote: 'AzureLoadBalancer', purpose: 'Azure infrastructure load balancer health probe', required: true, modes: CLASSIC, notForTiers: ['developer'], fact: 'F-PORT-TABLE P14, F-PORT-6390', ruleName: 'AllowAzureLoadBalancerInbound' },
   { id: 'lb-6391', direction: 'Inbound', protocol: 'Tcp', port: 6391, remote: 'AzureLoadBalancer', purpose: 'per-machine health monitoring (optional)', required: false, modes: CLASSIC, fact: 'F-PORT-TABLE P16', ruleName: 'AllowAzureLoadBalancerMonitoringInbound' },
-  { id: 'trafficmanager-443', direction: 'Inbound', protocol: 'Tcp', port: 443, remote: 'AzureTrafficManager', purpose: 'Azure Traffic Manager routing for multi-region deployments', required: false, modes: ['classic-external'], fact: 'F-PORT-TABLE P15', ruleName: 'AllowTrafficManagerInbound' },
+  { id: 'trafficmanager-443', direction: 'Inbound', protocol: 'Tcp', port: 443, remote: 'AzureTrafficManager', purpose: 'Azure Traffic Manager routing for multi-region deployments', required: false, modes: ['classic-external'], fact: 'F-PORT-TABLE P15', ruleName: 'AllowTrafficManagerInbound', requiredMultiRegion: { purpose: 'Azure Traffic Manager routing between the regions of a multi-region instance' } },
   { id: 'internet-80', direction: 'Outbound', protocol: 'Tcp', port: 80, remote: 'Internet', purpose: 'certificate validation and management (CRL and OCSP downloads)', required: true, modes: CLASSIC, fact: 'F-PORT-TABLE P3, F-PORT-OUT-80', ruleName: 'AllowInternetHttpOutbound' },
   { id: 'storage-443', direction: 'Outbound', protocol: 'Tcp', port: 443, remote: 'Storage', purpose: 'dependency on Azure Storage (service files, logs, developer portal)', required: true, modes: [...CLASSIC, 'v2-injection'], fact: 'F-PORT-TABLE P4, F-NSG-REQUIRED-4', regional: true, ruleName: 'AllowStorageOutbound' },
   { id: 'sql-1433', direction: 'Outbound', protocol: 'Tcp', port: 1433, remote: 'Sql', purpose: 'access to Azure SQL endpoints (core service configuration)', required: true, modes: CLASSIC, fact: 'F-PORT-TABLE P7', regional: true, ruleName: 'AllowSqlOutbound' },
@@ -80,11 +82,19 @@ export function sameRule(a: FlowRequirement, b: FlowRequirement): boolean {
 
 /** Requirements in order, consecutive ports of one rule merged (`to` = the last port): P12 is 6381-6383, one line. */
 export function portRuns(reqs: readonly FlowRequirement[]): { req: FlowRequirement; to: number }[] {
-  const out: { req: FlowRequirement; to: number }[] = [];
-  for (const req of reqs) {
+  return portRunsOf(reqs, (r) => r);
+}
+
+/** `portRuns` of items that each carry a requirement; each run lists its items (the first one's `req` names it). */
+export function portRunsOf<T>(items: readonly T[], reqOf: (item: T) => FlowRequirement): { req: FlowRequirement; to: number; items: T[] }[] {
+  const out: { req: FlowRequirement; to: number; items: T[] }[] = [];
+  for (const item of items) {
+    const req = reqOf(item);
     const run = out.find((o) => sameRule(o.req, req) && o.to + 1 === req.port);
-    if (run) run.to = req.port;
-    else out.push({ req, to: req.port });
+    if (run) {
+      run.to = req.port;
+      run.items.push(item);
+    } else out.push({ req, to: req.port, items: [item] });
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { parseTagText } from '../azure/serviceTags';
 import { replaceInString, replaceScalar } from '../fixes/edits';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule, Val } from '../model/networkModel';
 import { parsePortSpec } from '../nsg/ports';
+import { isValidPriority, MAX_PRIORITY, MIN_PRIORITY } from '../nsg/priorities';
 import { rangeOf } from '../text/sourceNode';
 import { within } from '../model/read';
 import type { Fix } from './finding';
@@ -92,16 +93,31 @@ function checkDirection(ctx: RuleContext, rule: SecurityRule): void {
   });
 }
 
-function singlePorts(rule: SecurityRule): { port: number; val: Val }[] {
-  const out: { port: number; val: Val }[] = [];
+/** The rule's known destination port ranges, each with the value it is written in. */
+function portRanges(rule: SecurityRule): { from: number; to: number; val: Val }[] {
+  const out: { from: number; to: number; val: Val }[] = [];
   for (const v of rule.destinationPorts) {
     const s = v.ev?.t === 'string' ? v.ev.v : v.ev?.t === 'number' ? String(v.ev.v) : undefined;
     if (s === undefined) continue;
     const parsed = parsePortSpec(s.trim());
-    if (!parsed.ok) continue;
-    for (const r of parsed.ranges) if (r.from === r.to) out.push({ port: r.from, val: v });
+    if (parsed.ok) for (const r of parsed.ranges) out.push({ from: r.from, to: r.to, val: v });
   }
   return out;
+}
+
+/** The single ports (not ranges) among the rule's destination ports. */
+function singlePorts(rule: SecurityRule): { port: number; val: Val }[] {
+  return portRanges(rule).filter((r) => r.from === r.to).map((r) => ({ port: r.from, val: r.val }));
+}
+
+/** Lower-cased names of the known service tags among `prefixes`. */
+function tagNames(prefixes: readonly Val[]): Set<string> {
+  const tags = new Set<string>();
+  for (const p of prefixes) {
+    const name = p.ev?.t === 'string' ? parseTagText(p.ev.v).tag?.name.toLowerCase() : undefined;
+    if (name) tags.add(name);
+  }
+  return tags;
 }
 
 /** The ports APIM needs with a remote tag, per tag (computed once). */
@@ -114,20 +130,16 @@ function portsOfRemote(remote: string): ReadonlySet<number> {
 
 /** FLOW_REQUIREMENTS with their direction and remote in lower case (computed once). */
 let requirementsLc: readonly { readonly req: (typeof FLOW_REQUIREMENTS)[number]; readonly dir: string; readonly remote: string }[] | undefined;
+const requirementsLower = () =>
+  (requirementsLc ??= FLOW_REQUIREMENTS.map((req) => ({ req, dir: req.direction.toLowerCase(), remote: req.remote.toLowerCase() })));
 
 function checkPorts(ctx: RuleContext, rule: SecurityRule): void {
   if (lower(rule.access) !== 'allow') return;
   const dir = lower(rule.direction);
-  const remote = dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes;
-  let remoteTags: Set<string> | undefined;
-  for (const p of remote) {
-    const name = p.ev?.t === 'string' ? parseTagText(p.ev.v).tag?.name.toLowerCase() : undefined;
-    if (name) (remoteTags ??= new Set()).add(name);
-  }
-  if (!remoteTags) return; // no requirement can match
+  const remoteTags = tagNames(dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes);
+  if (remoteTags.size === 0) return; // no requirement can match
   let ports: { port: number; val: Val }[] | undefined;
-  requirementsLc ??= FLOW_REQUIREMENTS.map((req) => ({ req, dir: req.direction.toLowerCase(), remote: req.remote.toLowerCase() }));
-  for (const { req, dir: reqDir, remote: reqRemote } of requirementsLc) {
+  for (const { req, dir: reqDir, remote: reqRemote } of requirementsLower()) {
     if (req.remote === 'any' || req.noNearMiss || reqDir !== dir || !remoteTags.has(reqRemote)) continue;
     ports ??= singlePorts(rule);
     if (ports.some((p) => p.port === req.port)) continue;
@@ -163,15 +175,9 @@ function checkUdpForTcp(ctx: RuleContext, rule: SecurityRule): void {
   if (lower(rule.protocol) !== 'udp' || lower(rule.access) !== 'allow') return;
   const dir = lower(rule.direction);
   if (dir !== 'inbound' && dir !== 'outbound') return;
-  const remote = dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes;
-  const tags = new Set<string>();
-  for (const p of remote) {
-    const name = p.ev?.t === 'string' ? parseTagText(p.ev.v).tag?.name.toLowerCase() : undefined;
-    if (name) tags.add(name);
-  }
+  const tags = tagNames(dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes);
   if (tags.size === 0) return;
-  requirementsLc ??= FLOW_REQUIREMENTS.map((req) => ({ req, dir: req.direction.toLowerCase(), remote: req.remote.toLowerCase() }));
-  const reqs = requirementsLc.filter((r) => r.req.remote !== 'any' && r.dir === dir && tags.has(r.remote));
+  const reqs = requirementsLower().filter((r) => r.req.remote !== 'any' && r.dir === dir && tags.has(r.remote));
   const tcp = reqs.filter((r) => r.req.protocol === 'Tcp');
   if (tcp.length === 0) return;
   const ranges = portRanges(rule);
@@ -189,18 +195,6 @@ function checkUdpForTcp(ctx: RuleContext, rule: SecurityRule): void {
     at: rule.protocol.at,
     fixes,
   });
-}
-
-/** The rule's destination port ranges (known ones). */
-function portRanges(rule: SecurityRule): { from: number; to: number }[] {
-  const out: { from: number; to: number }[] = [];
-  for (const v of rule.destinationPorts) {
-    const s = v.ev?.t === 'string' ? v.ev.v : v.ev?.t === 'number' ? String(v.ev.v) : undefined;
-    if (s === undefined) continue;
-    const parsed = parsePortSpec(s.trim());
-    if (parsed.ok) out.push(...parsed.ranges);
-  }
-  return out;
 }
 
 /** True when every port of the range is a TCP flow's port (6381-6383): a range written for those flows, not a wide one. */
@@ -239,9 +233,6 @@ function checkDuplicates(ctx: RuleContext, nsg: NetworkSecurityGroup): void {
   }
 }
 
-const MIN_PRIORITY = 100;
-const MAX_PRIORITY = 4096;
-const validPriority = (p: number) => Number.isInteger(p) && p >= MIN_PRIORITY && p <= MAX_PRIORITY;
 
 /**
  * Priorities Azure rejects (F-ARM: 100–4096). The fix moves each such rule to a free priority that keeps
@@ -250,13 +241,13 @@ const validPriority = (p: number) => Number.isInteger(p) && p >= MIN_PRIORITY &&
  */
 function checkPriorityRange(ctx: RuleContext, nsg: NetworkSecurityGroup): void {
   const bad = nsg.rules.filter((r) => {
-    const p = r.priority.ev?.t === 'number' ? r.priority.ev.v : asNumber(r.priority.ev);
-    return p !== undefined && !validPriority(p);
+    const p = asNumber(r.priority.ev);
+    return p !== undefined && !isValidPriority(p);
   });
   if (bad.length === 0) return;
   const fixes = priorityFixes(nsg, bad);
   for (const rule of bad) {
-    const p = rule.priority.ev?.t === 'number' ? rule.priority.ev.v : asNumber(rule.priority.ev)!;
+    const p = asNumber(rule.priority.ev)!;
     const to = fixes.get(rule);
     ctx.report({
       messageId: 'priorityOutOfRange',
@@ -270,7 +261,7 @@ function checkPriorityRange(ctx: RuleContext, nsg: NetworkSecurityGroup): void {
 /** New priorities for the rejected ones, per direction, in their order; none for a direction that cannot take them all. */
 function priorityFixes(nsg: NetworkSecurityGroup, bad: readonly SecurityRule[]): Map<SecurityRule, number> {
   const out = new Map<SecurityRule, number>();
-  const prio = (r: SecurityRule) => (r.priority.ev?.t === 'number' ? r.priority.ev.v : asNumber(r.priority.ev));
+  const prio = (r: SecurityRule) => asNumber(r.priority.ev);
   for (const dir of ['inbound', 'outbound']) {
     const mine = bad.filter((r) => lower(r.direction) === dir);
     if (mine.length === 0) continue;
@@ -282,7 +273,7 @@ function priorityFixes(nsg: NetworkSecurityGroup, bad: readonly SecurityRule[]):
       if (d !== undefined && d !== dir) continue;
       const p = prio(r);
       if (p === undefined) unknownPriority = true;
-      else if (validPriority(p)) used.add(p);
+      else if (isValidPriority(p)) used.add(p);
     }
     if (unknownPriority || nsg.rulesUnknown) continue; // a rule anywhere in 100–4096 could be displaced
     const first = Math.min(MAX_PRIORITY + 1, ...used);

@@ -48,10 +48,11 @@ export default defineRule({
 });
 
 /** Why the subnet needs an NSG, per networking model (facts in `meta.facts`). */
+// F-NSG-REQUIRED-1, F-NSG-REQUIRED-2
+const CLASSIC_REASON = 'VNet injection requires an NSG, because the load balancer in front of API Management rejects inbound traffic unless the NSG allows it';
 const REASONS: Readonly<Record<string, string>> = {
-  // F-NSG-REQUIRED-1, F-NSG-REQUIRED-2
-  'classic-external': 'VNet injection requires an NSG, because the load balancer in front of API Management rejects inbound traffic unless the NSG allows it',
-  'classic-internal': 'VNet injection requires an NSG, because the load balancer in front of API Management rejects inbound traffic unless the NSG allows it',
+  'classic-external': CLASSIC_REASON,
+  'classic-internal': CLASSIC_REASON,
   // F-NSG-REQUIRED-3, F-V2-INTEG
   'v2-integration': 'outbound VNet integration requires an NSG on the subnet (no specific rules)',
   // F-NSG-REQUIRED-4, F-V2-INJECT

@@ -1,4 +1,5 @@
-import { asString } from '../arm/value';
+import { asNumber, asString } from '../arm/value';
+import { MAX_PRIORITY } from '../nsg/priorities';
 import { portRuns, type FlowRequirement } from '../azure/apimRequirements';
 import { describeFlow, explainVerdict, UNKNOWN, type Flow } from '../nsg/evaluate';
 import { rangeOf } from '../text/sourceNode';
@@ -7,7 +8,7 @@ import { defineRule } from './rule';
 import { modeOf, regionLabel } from './support/apim';
 import { insertRulesFix } from './support/insertNsgRule';
 import { modelRule, ruleView, verdictOf } from './support/nsgView';
-import { regionFlows } from './support/regionFlows';
+import { regionRequirements, requirementFlow } from './support/regionFlows';
 
 /**
  * Every flow APIM needs, judged through the NSG of its subnet as Azure evaluates it
@@ -41,7 +42,8 @@ export default defineRule({
           { range: rangeOf(region.service.name.at), message: `API Management instance ${instance}` },
           ...(region.subnet ? [{ range: rangeOf(region.subnet.name.at), message: 'the subnet it is injected in' }] : []),
         ];
-        for (const { req, flow } of regionFlows(region)) {
+        for (const req of regionRequirements(region, mode, tier)) {
+          const flow = requirementFlow(req, region);
           const v = verdictOf(nsg, flow);
           if (v.outcome === 'blocked') {
             const blocker = modelRule(nsg, v.rule);
@@ -58,7 +60,7 @@ export default defineRule({
           }
         }
         for (const [blocker, flows] of optional) {
-          const before = Number(blocker.priority.ev?.t === 'number' ? blocker.priority.ev.v : 4096);
+          const before = asNumber(blocker.priority.ev) ?? MAX_PRIORITY;
           const listed = listFlows(flows);
           const fix = allowFix(ctx.model, nsg, flows.map((f) => f.req), before, `Add Allow rules for the ${listed.length} optional flow(s)`);
           ctx.report({

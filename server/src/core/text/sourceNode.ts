@@ -67,7 +67,7 @@ export function propNode(node: SourceNode | undefined, key: string): SourceNode 
   const kids = node.children;
   for (let i = 0; i < kids.length; i++) {
     const p = kids[i]!;
-    const k = propertyKey(p);
+    const k = keyOf(p);
     if (k !== undefined && sameName(k, key)) found = p;
   }
   return found;
@@ -84,13 +84,8 @@ export function nodeAt(node: SourceNode | undefined, path: readonly (string | nu
   return cur;
 }
 
-/** Property name of a property node. */
-export function keyOf(propertyNode: SourceNode): string | undefined {
-  return propertyKey(propertyNode);
-}
-
-/** The key of a property node: its own `key` where the parser set it, else its key node's value. */
-export function propertyKey(p: SourceNode): string | undefined {
+/** Property name of a property node: its own `key` where the parser set it, else its key node's value. */
+export function keyOf(p: SourceNode): string | undefined {
   const k = p.key;
   if (k !== undefined) return k;
   const v = p.children?.[0]?.value;

@@ -1,14 +1,13 @@
 import { asNumber, asString } from '../../arm/value';
-import { sameRule, type FlowRequirement } from '../../azure/apimRequirements';
+import { portRunsOf, type FlowRequirement } from '../../azure/apimRequirements';
 import { appendArrayItems, insertProperty, type EditTarget } from '../../fixes/edits';
 import type { Plain } from '../../fixes/serialize';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../../model/networkModel';
 import { plainValue, prop } from '../../text/sourceNode';
 import { propertySlot } from './writable';
+import { MAX_PRIORITY, MIN_PRIORITY } from '../../nsg/priorities';
 import type { Fix, OffsetEdit } from '../finding';
 
-const MIN_PRIORITY = 100;
-const MAX_PRIORITY = 4096;
 
 function usedPriorities(nsg: NetworkSecurityGroup, direction: string): Set<number> {
   const used = new Set<number>();
@@ -60,15 +59,7 @@ function uniqueName(names: ReadonlySet<string | undefined>, base: string, taken:
  * ports (F-PORT-TABLE P12, 6381-6383, is one flow per port), merged into one with `to` the last port.
  */
 function mergeRanges(reqs: readonly { req: FlowRequirement; before: number }[]): { req: FlowRequirement; before: number; to: number }[] {
-  const out: { req: FlowRequirement; before: number; to: number }[] = [];
-  for (const { req, before } of reqs) {
-    const run = out.find((o) => sameRule(o.req, req) && o.to + 1 === req.port);
-    if (run) {
-      run.to = req.port;
-      run.before = Math.min(run.before, before);
-    } else out.push({ req, before, to: req.port });
-  }
-  return out;
+  return portRunsOf(reqs, (r) => r.req).map(({ req, to, items }) => ({ req, to, before: Math.min(...items.map((i) => i.before)) }));
 }
 
 /** The properties of the Allow rule a flow needs (F-PORT-TABLE: VirtualNetwork on the APIM side), up to port `to` for a range. */

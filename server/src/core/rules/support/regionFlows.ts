@@ -43,7 +43,7 @@ export function regionFlows(region: ApimRegion): RegionFlow[] {
 export function regionRequirements(region: ApimRegion, mode: NetworkMode, tier: TierSupport): FlowRequirement[] {
   const base = flowsFor(mode, tier.name.toLowerCase());
   if (region.service.regions.length < 2) return base;
-  const out = base.map((req) => (req.id === 'trafficmanager-443' ? requiredForMultiRegion(req) : req));
+  const out = base.map((req) => (req.requiredMultiRegion ? requiredForMultiRegion(req, req.requiredMultiRegion.purpose) : req));
   if (region.primary || (mode !== 'classic-external' && mode !== 'classic-internal')) return out;
   const primary = region.service.regions.find((r) => r.primary);
   const primaryLocation = primary ? locationOf(primary.location) : undefined;
@@ -57,9 +57,9 @@ export function regionRequirements(region: ApimRegion, mode: NetworkMode, tier: 
 const requiredCache = new Map<FlowRequirement, FlowRequirement>();
 const primaryCache = new Map<string, FlowRequirement>();
 
-function requiredForMultiRegion(req: FlowRequirement): FlowRequirement {
+function requiredForMultiRegion(req: FlowRequirement, purpose: string): FlowRequirement {
   let r = requiredCache.get(req);
-  if (!r) requiredCache.set(req, (r = { ...req, required: true, purpose: 'Azure Traffic Manager routing between the regions of a multi-region instance' }));
+  if (!r) requiredCache.set(req, (r = { ...req, required: true, purpose }));
   return r;
 }
 

@@ -6,14 +6,9 @@
  * generated item. Such places get no fix.
  */
 import { isExpression } from '../../arm/expression/parser';
+import { isPropertyCopy } from '../../arm/scope';
 import { keyOf, prop, sameName, type SourceNode } from '../../text/sourceNode';
 
-/** A `copy` array of a property copy loop: every element an object with `name` and `input`. */
-function isPropertyCopyArray(node: SourceNode | undefined): boolean {
-  const kids = node?.type === 'array' ? node.children : undefined;
-  if (!kids || kids.length === 0) return false;
-  return kids.every((el) => el.type === 'object' && prop(el, 'name') !== undefined && prop(el, 'input') !== undefined);
-}
 
 /**
  * True when a property copy loop in `object` may generate the property `key`: an element named `key`,
@@ -24,7 +19,7 @@ export function copyMayGenerate(object: SourceNode | undefined, key: string): bo
   for (const p of object.children ?? []) {
     const k = keyOf(p);
     const v = p.children?.[1];
-    if (k === undefined || !sameName(k, 'copy') || !isPropertyCopyArray(v)) continue;
+    if (k === undefined || !sameName(k, 'copy') || v?.type !== 'array' || !isPropertyCopy(v)) continue;
     for (const el of v!.children!) {
       const name = prop(el, 'name');
       if (name?.type !== 'string' || typeof name.value !== 'string' || isExpression(name.value) || sameName(name.value, key)) return true;
