@@ -67,6 +67,8 @@ class Builder {
   readonly #externalOf = new Map<ApimRegion, string>();
   /** The route table node of each subnet that has one in this template. */
   readonly #routeTableOf = new Map<Subnet, string>();
+  /** Each region's flows, computed once (grouping and drawing both need them; each decides its verdicts against the NSG). */
+  readonly #flowsOf = new Map<ApimRegion, ReturnType<typeof regionFlows>>();
 
   constructor(readonly model: NetworkModel) {
     this.#raw = referencedResources(model);
@@ -212,8 +214,10 @@ class Builder {
       const nsg = s.nsg ? this.#nsgIds.get(s.nsg) : undefined;
       if (nsg) this.#edge('nsgAssociation', nsg, sid, { range: range(s.nsgId.at) });
       const rt = this.#raw.routeTableOf(s);
-      if (rt?.id) this.#routeTableOf.set(s, rt.id);
-      if (rt?.id) this.#edge('routeTable', rt.id, sid, { range: range(rt.at) });
+      if (rt?.id) {
+        this.#routeTableOf.set(s, rt.id);
+        this.#edge('routeTable', rt.id, sid, { range: range(rt.at) });
+      }
     }
     for (const service of this.model.apimServices) {
       for (const r of service.regions) {
@@ -278,10 +282,8 @@ class Builder {
     }
     // VNets (and subnets declared on their own) where a region is injected.
     const holder = new Map<Subnet, string>();
-    const flowing = new Set(regions.filter((r) => regionFlows(r).length > 0));
-    const withFlows = (r: ApimRegion) => flowing.has(r);
     const pick = (users: readonly ApimRegion[]) => {
-      const r = users.find(withFlows) ?? users[0];
+      const r = users.find((u) => this.#regionFlows(u).length > 0) ?? users[0];
       return r ? this.#groupOf.get(r)!.id : undefined;
     };
     for (const v of this.model.virtualNetworks) {
@@ -319,7 +321,7 @@ class Builder {
     if (!subnet || !sid) return;
     const nsg = subnet.nsg;
     const nsgName = nsg ? asString(nsg.name.ev) ?? '(unnamed)' : undefined;
-    for (const { req, flow } of regionFlows(region)) {
+    for (const { req, flow } of this.#regionFlows(region)) {
       const inbound = req.direction === 'Inbound';
       const tag = this.#tag(req.remote, inbound, this.#groupOf.get(region));
       let verdict: FlowVerdict;
@@ -368,6 +370,12 @@ class Builder {
     }
   }
 
+  #regionFlows(region: ApimRegion): ReturnType<typeof regionFlows> {
+    let f = this.#flowsOf.get(region);
+    if (!f) this.#flowsOf.set(region, (f = regionFlows(region)));
+    return f;
+  }
+
   /**
    * One service-tag node per tag and direction (inbound sources left of the subnets, outbound
    * destinations right), and per regional group when there are groups: each region's own endpoints.
@@ -404,7 +412,7 @@ class Builder {
    * (a finding every instance shares, merged into one by the engine), it goes to each of them.
    */
   place(findings: readonly TopologyFinding[]): TopologyFinding[] {
-    const byId = new Map(this.#nodes.map((n) => [n.id, n]));
+    const byId = this.#byId;
     const unplaced: TopologyFinding[] = [];
     const facts = new Map<string, ReadonlySet<string>>();
     // Structural neighbours name a node too: "Subnet 'apim' hosts 'apim-b'" concerns the subnet apim-b is injected in.
@@ -504,7 +512,7 @@ function concerned(message: string, tie: Tie): string[] {
   const lower = message.toLowerCase();
   const score = new Map<string, number>();
   for (const [fact, ids] of tie.facts) {
-    if (!lower.includes(fact) || !names(lower, fact)) continue;
+    if (!names(lower, fact)) continue;
     for (const id of ids) score.set(id, (score.get(id) ?? 0) + 1);
   }
   const best = Math.max(0, ...score.values());
