@@ -201,6 +201,22 @@ function isEdge(x: unknown, ids: ReadonlySet<string>): boolean {
 }
 
 /**
+ * Each finding once (same rule, range and message): a finding on the shared source of copy-loop
+ * instances can sit on several of them (see `TopologyNode.findings`).
+ */
+export function distinctFindings(findings: Iterable<TopologyFinding>): TopologyFinding[] {
+  const seen = new Set<string>();
+  const out: TopologyFinding[] = [];
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${f.range.offset}\u0000${f.range.length}\u0000${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
+/**
  * True when `x` has the shape of a `TopologyGraph` (every field checked, edges between known nodes,
  * parents known, ids unique). The webview draws nothing else.
  */

@@ -5,7 +5,7 @@
  *
  * No inline styles (the CSP forbids them): pan and zoom move the SVG's viewBox; state is shown by classes.
  */
-import { isTopologyGraph, type ExtensionToWebview, type TopologyGraph, type WebviewToExtension } from '../../common/topology';
+import { distinctFindings, isTopologyGraph, type ExtensionToWebview, type TopologyGraph, type WebviewToExtension } from '../../common/topology';
 import { layoutTopology, type TopologyLayout } from '../../server/src/core/topology/layout';
 import { renderSvg } from '../../server/src/core/topology/render';
 import { FONT_LIGHT, type ColorToken } from '../../server/src/core/topology/theme';
@@ -112,12 +112,7 @@ function updateStatus(): void {
   if (!status || !current) return;
   const flows = current.graph.edges.filter((e) => e.flow);
   const blocked = flows.filter((e) => e.flow!.verdict === 'blocked' && e.flow!.required).length;
-  // A finding on the shared source of copy-loop instances can sit on several of them: counted once.
-  const distinct = new Set<string>();
-  for (const f of [...current.graph.nodes.flatMap((x) => x.findings), ...current.graph.findings]) {
-    distinct.add(`${f.ruleId}\u0000${f.range.offset}\u0000${f.range.length}\u0000${f.message}`);
-  }
-  const findings = distinct.size;
+  const findings = distinctFindings([...current.graph.nodes.flatMap((x) => x.findings), ...current.graph.findings]).length;
   const omitted = current.layout.omitted;
   status.textContent = `${current.title ? `${current.title} · ` : ''}${flows.length} flows, ${blocked} required blocked · ${findings} finding${findings === 1 ? '' : 's'}${omitted ? ` · ${omitted} node${omitted === 1 ? '' : 's'} not drawn` : ''}`;
 }

@@ -7,7 +7,7 @@
  * Hooks for the webview: `data-node-id` / `data-edge-id` on what can be clicked, `<title>` children
  * for hover text, `verdict-allowed|verdict-default|verdict-blocked|verdict-unknown` on flow edges.
  */
-import type { FlowVerdict, TopologyEdge, TopologyFinding, TopologyGraph, TopologyNode } from '../../../../common/topology';
+import { distinctFindings, type FlowVerdict, type TopologyEdge, type TopologyFinding, type TopologyGraph, type TopologyNode } from '../../../../common/topology';
 import { escapeXml } from './escape';
 import type { Box, Point, TopologyLayout } from './layout';
 import { budgetText, clusterLines, fit, hasCaption, KIND_CAPTION, M } from './metrics';
@@ -48,14 +48,8 @@ export function renderSvg(graph: TopologyGraph, layout: TopologyLayout, options:
   const width = Math.max(layout.width, legendWidth);
   // Nodes the layout left out (a very large graph): counted, and their findings listed with the others.
   const hidden = graph.nodes.filter((nd) => !layout.nodes[nd.id]);
-  const seen = new Set<string>();
-  const hiddenFindings = hidden.flatMap((nd) => nd.findings).filter((f) => {
-    const k = `${f.ruleId}\u0000${f.range.offset}\u0000${f.range.length}\u0000${f.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  const stray = strayPanel(graph.findings, hiddenFindings, layout.omitted ?? hidden.length, width);
+  const hiddenFindings = distinctFindings(hidden.flatMap((nd) => nd.findings));
+  const stray = strayPanel(graph.findings, hiddenFindings, layout.omitted, width);
   const top = M.legendHeight + stray.height;
   const height = layout.height + top;
   const out: string[] = [];
