@@ -61,17 +61,10 @@ const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { hint: 0, informatio
  */
 export function analyzeConfigText(text: string, levels: AnalyzeOptions['levels'] = {}): AnalysisResult {
   const { config, problems } = parseConfig(text, allRules.map((r) => r.meta.id));
-  const own = mergeLevels(config);
   const lines = new LineIndex(text);
-  let findings = configFindings(problems, { ...own, ...levels });
-  // "Disable config-invalid for this line" writes the same comment as in a template: honour it here too.
-  if (text.includes('apim-network-disable')) {
-    const suppressed = suppressedLines(text, lines);
-    findings = findings.filter((f) => {
-      const ids = suppressed.get(lines.positionAt(f.range.offset).line);
-      return !(ids && (ids.has('*') || ids.has(f.ruleId)));
-    });
-  }
+  // configFindings applies the levels; finalize drops the lines disabled by a comment ("Disable config-invalid
+  // for this line" writes the same comment as in a template), as for a template.
+  const findings = finalize(configFindings(problems, { ...mergeLevels(config), ...levels }), {}, text, lines);
   return { format: 'json', kind: 'config', isTemplate: true, findings, lines };
 }
 
