@@ -145,6 +145,8 @@ interface Context {
   /** Edges by end (each edge under both ends). */
   readonly edgesOf: ReadonlyMap<string, readonly TopologyEdge[]>;
   readonly childrenOf: ReadonlyMap<string, readonly string[]>;
+  /** Each edge's index in the graph (the order dagre sees edges in decides ties). */
+  readonly edgeOrder: ReadonlyMap<TopologyEdge, number>;
 }
 
 function context(graph: TopologyGraph): Context {
@@ -165,7 +167,7 @@ function context(graph: TopologyGraph): Context {
     if (list) list.push(n.id);
     else childrenOf.set(n.parent, [n.id]);
   }
-  return { graph, byId, clusters, edgesOf, childrenOf };
+  return { graph, byId, clusters, edgesOf, childrenOf, edgeOrder: new Map(graph.edges.map((e, i) => [e, i])) };
 }
 
 /** Node ids per connected part, parts in the order of their first node, nodes in graph order. */
@@ -293,8 +295,7 @@ function prepare(ctx: Context, ids: readonly string[]): Part {
     }
   }
   // Graph order of edges (the order dagre sees them in decides ties).
-  const order = new Map(ctx.graph.edges.map((e, i) => [e, i]));
-  edges.sort((a, b) => order.get(a)! - order.get(b)!);
+  edges.sort((a, b) => ctx.edgeOrder.get(a)! - ctx.edgeOrder.get(b)!);
   const groups = [...groupEdges(edges).values()];
   const index = new Map(ids.map((id, i) => [id, i]));
   const sig: string[] = members.map((n) => {
@@ -376,9 +377,10 @@ function dagreLayout(part: Part, engine: (g: Dagre.graphlib.Graph) => void, comp
 
 /** Without dagre's clusters: each cluster's box around its descendants (innermost first), a header's height above. */
 function boxClusters(part: Part, nodes: Record<string, Box>, width: number, height: number): { width: number; height: number } {
+  const byId = new Map(part.members.map((m) => [m.id, m]));
   const depth = (n: TopologyNode) => {
     let d = 0;
-    for (let p = n.parent; p && part.parents.has(p) && d < 16; p = part.members.find((m) => m.id === p)?.parent) d++;
+    for (let p = n.parent; p && part.parents.has(p) && d < 16; p = byId.get(p)?.parent) d++;
     return d;
   };
   const clusters = part.members.filter((n) => part.parents.has(n.id)).sort((a, b) => depth(b) - depth(a));
