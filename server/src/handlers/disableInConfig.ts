@@ -53,16 +53,14 @@ export function disableInConfigAction(ctx: ServerContext, doc: TextDocument, ana
   if (analysis.settings.rules[ruleId] !== undefined) return undefined;
   const title = `Disable ${ruleId} in ${CONFIG_FILE_NAME}`;
   const resolved = ctx.configFor(file);
+  const uri = resolved && pathToFileURL(resolved.file).toString();
+  const open = uri ? ctx.documents.all().find((d) => sameFile(d.uri, uri)) : undefined;
   // What is on disk now, unless it is open (then the open text is what applies and what the edit must fit).
-  const existing = resolved && !ctx.documents.all().some((d) => sameFile(d.uri, pathToFileURL(resolved.file).toString()))
-    ? (loadConfig(resolved.file) ?? resolved)
-    : resolved;
+  const existing = resolved && !open ? (loadConfig(resolved.file) ?? resolved) : resolved;
   let edit: WorkspaceEdit;
-  if (existing) {
+  if (existing && uri) {
     // A file that does not parse could be made worse by an edit placed in its broken text.
     if (existing.problems.some((p) => p.messageId === 'syntax')) return undefined;
-    const uri = pathToFileURL(existing.file).toString();
-    const open = ctx.documents.all().find((d) => sameFile(d.uri, uri));
     const target = open ?? TextDocument.create(uri, 'jsonc', 0, existing.text);
     const text = target.getText();
     const edits: TextEdit[] = modify(text, ['rules', ruleId], 'off', { formattingOptions: formattingOf(text) }).map((e) => ({
@@ -77,12 +75,12 @@ export function disableInConfigAction(ctx: ServerContext, doc: TextDocument, ana
   } else {
     if (!ctx.support.createFiles || !ctx.support.versionedDocumentChanges) return undefined;
     const dir = ctx.configRootFor(file) ?? path.dirname(file);
-    const uri = pathToFileURL(path.join(dir, CONFIG_FILE_NAME)).toString();
+    const created = pathToFileURL(path.join(dir, CONFIG_FILE_NAME)).toString();
     const text = applyJsonEdits(STARTER_CONFIG, modify(STARTER_CONFIG, ['rules', ruleId], 'off', { formattingOptions: formattingOf(STARTER_CONFIG) }));
     edit = {
       documentChanges: [
-        CreateFile.create(uri, { ignoreIfExists: true }),
-        TextDocumentEdit.create({ uri, version: null }, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }]),
+        CreateFile.create(created, { ignoreIfExists: true }),
+        TextDocumentEdit.create({ uri: created, version: null }, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }]),
       ],
     };
   }
