@@ -1,4 +1,4 @@
-import { keyOf, prop, sameName, type SourceNode } from '../text/sourceNode';
+import { valueOfProperty, keyOf, prop, sameName, type SourceNode } from '../text/sourceNode';
 import { lowerName } from '../nsg/memo';
 import { BUDGET_EXHAUSTED, evalAst, Frame } from './evaluate';
 import type { Parsed } from './expression/ast';
@@ -52,7 +52,7 @@ class TemplateState {
     if (params?.type === 'object') {
       for (const p of params.children ?? []) {
         const k = keyOf(p);
-        const v = p.children?.[1];
+        const v = valueOfProperty(p);
         if (k !== undefined && v) this.paramDefs.set(k.toLowerCase(), v);
       }
     }
@@ -60,7 +60,7 @@ class TemplateState {
     if (vars?.type === 'object') {
       for (const p of vars.children ?? []) {
         const k = keyOf(p);
-        const v = p.children?.[1];
+        const v = valueOfProperty(p);
         if (k === undefined || !v) continue;
         if (k.toLowerCase() === 'copy' && v.type === 'array') {
           for (const el of v.children ?? []) {
@@ -78,7 +78,7 @@ class TemplateState {
         if (typeof nsName !== 'string' || members?.type !== 'object') continue;
         for (const m of members.children ?? []) {
           const k = keyOf(m);
-          const v = m.children?.[1];
+          const v = valueOfProperty(m);
           if (k !== undefined && v) this.userFns.set(`${nsName}.${k}`.toLowerCase(), v);
         }
       }
@@ -306,12 +306,12 @@ export class TemplateScope implements Host {
         for (let j = 0; j < props.length; j++) {
           const p = props[j]!;
           // the key from the property node itself (see SourceNode.key): no visit of its key node
-          const key = p.key ?? p.children?.[0]?.value;
+          const key = keyOf(p);
           if (typeof key !== 'string') continue;
           const match = sameName(key, seg);
           // a property copy generates properties: only the whole object says which
           if (!match && key.length !== 4) continue;
-          const valueNode = p.children?.[1];
+          const valueNode = valueOfProperty(p);
           if (!valueNode) continue;
           if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return rest(this.walk(cur), path, i, to);
           if (match) found = valueNode;
@@ -343,8 +343,8 @@ export class TemplateScope implements Host {
     const props = object.children ?? [];
     for (let j = 0; j < props.length; j++) {
       const p = props[j]!;
-      const key = p.key ?? p.children?.[0]?.value;
-      const valueNode = p.children?.[1];
+      const key = keyOf(p);
+      const valueNode = valueOfProperty(p);
       if (typeof key !== 'string' || !valueNode) continue;
       if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return undefined;
       index.set(lowerName(key), valueNode);
@@ -408,7 +408,7 @@ export class TemplateScope implements Host {
       case 'null':
         return nul(node, true);
       case 'property': {
-        const v = node.children?.[1];
+        const v = valueOfProperty(node);
         return v ? this.walk(v) : nul(node);
       }
       case 'array': {
@@ -432,7 +432,7 @@ export class TemplateScope implements Host {
         const props: EProp[] = [];
         for (const p of node.children ?? []) {
           const keyNode = p.children?.[0];
-          const valueNode = p.children?.[1];
+          const valueNode = valueOfProperty(p);
           const key = keyNode?.value;
           if (typeof key !== 'string' || !valueNode) continue;
           if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) {
@@ -537,15 +537,17 @@ export function literalValue(node: SourceNode): EV {
       return bool(node.value as boolean, node, true);
     case 'null':
       return nul(node, true);
-    case 'property':
-      return node.children?.[1] ? literalValue(node.children[1]) : nul(node);
+    case 'property': {
+      const v = valueOfProperty(node);
+      return v ? literalValue(v) : nul(node);
+    }
     case 'array':
       return arr((node.children ?? []).map(literalValue), node, true);
     case 'object': {
       const props: EProp[] = [];
       for (const p of node.children ?? []) {
         const keyNode = p.children?.[0];
-        const v = p.children?.[1];
+        const v = valueOfProperty(p);
         if (typeof keyNode?.value === 'string' && v) props.push({ key: keyNode.value, keyNode, value: literalValue(v) });
       }
       return obj(props, node, true);
@@ -568,7 +570,7 @@ export function readParameterFile(root: SourceNode): Map<string, EV> | undefined
   const out = new Map<string, EV>();
   for (const p of params.children ?? []) {
     const k = keyOf(p);
-    const def = p.children?.[1];
+    const def = valueOfProperty(p);
     if (k === undefined || !def) continue;
     if (def.type !== 'object') {
       if (!looksLikeParams) return undefined;

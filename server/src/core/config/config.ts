@@ -1,7 +1,7 @@
 import { damerauLevenshtein } from '../azure/suggest';
 import type { Finding, Level, OffsetEdit, Severity } from '../rules/finding';
 import { parseJson } from '../text/parseJson';
-import { keyOf, type SourceNode } from '../text/sourceNode';
+import { keyOf, valueOfProperty, type SourceNode } from '../text/sourceNode';
 
 /** The repository configuration file, found by walking up from each template (nearest wins). */
 export const CONFIG_FILE_NAME = 'apim-network.json';
@@ -54,7 +54,7 @@ export function parseConfig(text: string, ruleIds: readonly string[]): { config:
   for (const p of root.children ?? []) {
     const key = keyOf(p);
     const keyNode = p.children?.[0];
-    const value = p.children?.[1];
+    const value = valueOfProperty(p);
     if (key === undefined || !keyNode || !value) continue;
     switch (key) {
       case '$schema':
@@ -65,7 +65,7 @@ export function parseConfig(text: string, ruleIds: readonly string[]): { config:
         for (const r of value.children ?? []) {
           const id = keyOf(r);
           const idNode = r.children?.[0];
-          const level = r.children?.[1];
+          const level = valueOfProperty(r);
           if (id === undefined || !idNode || !level) continue;
           if (!ruleIds.includes(id)) {
             const near = closest(id, ruleIds);
@@ -92,7 +92,7 @@ export function parseConfig(text: string, ruleIds: readonly string[]): { config:
         const map: Record<string, string> = {};
         for (const r of value.children ?? []) {
           const glob = keyOf(r);
-          const file = r.children?.[1];
+          const file = valueOfProperty(r);
           if (glob === undefined || !file) continue;
           if (typeof file.value !== 'string' || file.value === '') { problem('badType', `The parameter file for '${glob}' must be a path`, file); continue; }
           map[glob] = file.value;

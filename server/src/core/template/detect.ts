@@ -1,4 +1,4 @@
-import { prop, type SourceNode } from '../text/sourceNode';
+import { valueOfProperty, prop, type SourceNode } from '../text/sourceNode';
 
 export type DocumentKind = 'template' | 'parameters' | 'config' | 'other';
 
@@ -23,13 +23,13 @@ export function documentKind(root: SourceNode | undefined): DocumentKind {
 }
 
 function hasTypedResource(resources: SourceNode): boolean {
-  const items = resources.type === 'array' ? resources.children ?? [] : resources.type === 'object' ? (resources.children ?? []).map((p) => p.children?.[1]) : [];
+  const items = resources.type === 'array' ? resources.children ?? [] : resources.type === 'object' ? (resources.children ?? []).map((p) => valueOfProperty(p)) : [];
   return items.some((r) => r?.type === 'object' && typeof prop(r, 'type')?.value === 'string');
 }
 
 function looksLikeParameterValues(parameters: SourceNode): boolean {
   return (parameters.children ?? []).every((p) => {
-    const v = p.children?.[1];
+    const v = valueOfProperty(p);
     return v?.type === 'object' && (prop(v, 'value') !== undefined || prop(v, 'reference') !== undefined);
   });
 }

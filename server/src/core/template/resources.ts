@@ -1,4 +1,4 @@
-import { prop, type SourceNode } from '../text/sourceNode';
+import { keyOf, valueOfProperty, prop, type SourceNode } from '../text/sourceNode';
 import { asNumber, asString, type EV, unknown } from '../arm/value';
 import { DEFAULT_LIMITS, TemplateScope } from '../arm/scope';
 
@@ -76,7 +76,7 @@ function resourceNodes(container: SourceNode | undefined): SourceNode[] {
   if (!container) return [];
   if (container.type === 'array') return (container.children ?? []).filter((n) => n.type === 'object');
   // languageVersion 2.0: `resources` is an object keyed by symbolic name.
-  if (container.type === 'object') return (container.children ?? []).map((p) => p.children?.[1]).filter((n): n is SourceNode => n?.type === 'object');
+  if (container.type === 'object') return (container.children ?? []).map((p) => valueOfProperty(p)).filter((n): n is SourceNode => n?.type === 'object');
   return [];
 }
 
@@ -167,8 +167,8 @@ function nested(dep: ResourceInstance, depth: number, out: ResourceInstance[], n
   const values = new Map<string, EV>();
   if (mode === 'inner') {
     for (const p of prop(props, 'parameters')?.children ?? []) {
-      const key = p.children?.[0]?.value;
-      const v = p.children?.[1];
+      const key = keyOf(p);
+      const v = valueOfProperty(p);
       if (typeof key !== 'string' || !v) continue;
       const valueNode = prop(v, 'value');
       values.set(key.toLowerCase(), valueNode ? dep.scope.evalNode(valueNode) : unknown(`parameter '${key}' is passed by reference`, v));

@@ -20,6 +20,11 @@ export interface SourceNode {
    * large tree those are cache misses). Trees from jsonc-parser's tolerant path do not have it.
    */
   readonly key?: string;
+  /**
+   * Property nodes of our own JSON parser: the value node (`children[1]`), held directly so that reading a
+   * property's value does not make its key node and `children` array (built only when first read).
+   */
+  readonly valueNode?: SourceNode;
   readonly parent?: SourceNode;
   /** object: property nodes; property: [key, value]; array: items. */
   readonly children?: SourceNode[];
@@ -37,7 +42,12 @@ export function rangeOf(node: SourceNode): SourceRange {
 /** The value node of property `key` (case-insensitive, as ARM reads property names). */
 export function prop(node: SourceNode | undefined, key: string): SourceNode | undefined {
   const p = propNode(node, key);
-  return p?.children?.[1];
+  return p && valueOfProperty(p);
+}
+
+/** The value node of a property node (`children[1]`), without building the `children` of a lean parser's node. */
+export function valueOfProperty(p: SourceNode): SourceNode | undefined {
+  return p.valueNode ?? p.children?.[1];
 }
 
 /**
@@ -127,14 +137,14 @@ export function plainValue(node: SourceNode | undefined): unknown {
       const o: Record<string, unknown> = {};
       for (const p of node.children ?? []) {
         const k = keyOf(p);
-        if (k !== undefined) o[k] = plainValue(p.children?.[1]);
+        if (k !== undefined) o[k] = plainValue(valueOfProperty(p));
       }
       return o;
     }
     case 'array':
       return (node.children ?? []).map(plainValue);
     case 'property':
-      return plainValue(node.children?.[1]);
+      return plainValue(valueOfProperty(node));
     default:
       return node.value;
   }

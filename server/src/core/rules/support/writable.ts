@@ -7,7 +7,7 @@
  */
 import { isExpression } from '../../arm/expression/parser';
 import { isPropertyCopy } from '../../arm/scope';
-import { keyOf, prop, sameName, type SourceNode } from '../../text/sourceNode';
+import { keyOf, prop, sameName, valueOfProperty, type SourceNode } from '../../text/sourceNode';
 
 
 /**
@@ -18,7 +18,7 @@ export function copyMayGenerate(object: SourceNode | undefined, key: string): bo
   if (object?.type !== 'object') return false;
   for (const p of object.children ?? []) {
     const k = keyOf(p);
-    const v = p.children?.[1];
+    const v = valueOfProperty(p);
     if (k === undefined || !sameName(k, 'copy') || v?.type !== 'array' || !isPropertyCopy(v)) continue;
     for (const el of v!.children!) {
       const name = prop(el, 'name');
@@ -32,7 +32,7 @@ export function copyMayGenerate(object: SourceNode | undefined, key: string): bo
 export function inCopyInput(node: SourceNode): boolean {
   for (let cur: SourceNode | undefined = node; cur?.parent; cur = cur.parent) {
     const p: SourceNode = cur.parent;
-    if (p.type !== 'property' || p.children?.[1] !== cur) continue;
+    if (p.type !== 'property' || valueOfProperty(p) !== cur) continue;
     const k = keyOf(p);
     if (k === undefined || !sameName(k, 'input')) continue;
     const element = p.parent; // the copy element object
