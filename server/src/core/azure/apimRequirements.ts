@@ -99,10 +99,21 @@ export function portRunsOf<T>(items: readonly T[], reqOf: (item: T) => FlowRequi
   return out;
 }
 
-/** The flows that apply to an instance of `tier` (lower-case sku name) in `mode`. */
-export function flowsFor(mode: NetworkMode, tier: string): FlowRequirement[] {
-  return FLOW_REQUIREMENTS.filter((f) => f.modes.includes(mode) && !(f.notForTiers ?? []).includes(tier));
+/** The flows that apply to an instance of `tier` (lower-case sku name) in `mode`. Shared per mode and tier: do not modify the result. */
+export function flowsFor(mode: NetworkMode, tier: string): readonly FlowRequirement[] {
+  let byTier = flowsCache.get(mode);
+  if (!byTier) flowsCache.set(mode, (byTier = new Map()));
+  let flows = byTier.get(tier);
+  if (!flows) {
+    flows = FLOW_REQUIREMENTS.filter((f) => f.modes.includes(mode) && !(f.notForTiers ?? []).includes(tier));
+    // tiers are the few sku names of tierOf; anything else is not kept (the map stays small)
+    if (byTier.size < 64) byTier.set(tier, flows);
+  }
+  return flows;
 }
+
+/** flowsFor per mode and tier: asked once per APIM region (300 in the benchmark), always the same few answers. */
+const flowsCache = new Map<NetworkMode, Map<string, readonly FlowRequirement[]>>();
 
 /**
  * Ports that are easy to mistype for a required one; a rule that opens one of these to the right

@@ -15,6 +15,7 @@ import { normalizeLocation } from '../azure/regions';
 import { tagRegionLocation } from '../azure/suggest';
 import { cidrContains, cidrOverlaps, parseCidrLenient, type Cidr } from './cidr';
 import { coversAllPorts, parsePortSpec, portInRanges, type PortRange } from './ports';
+import { lowerName, memoByString } from './memo';
 import { compilePrefix, type CompiledPrefix } from './prefix';
 
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -124,40 +125,48 @@ export interface CompiledNsg {
 const UNKNOWN_PREFIX: CompiledPrefix = { k: 'unknown' };
 const UNKNOWN_PORTS: CPorts = { k: 'unknown' };
 
-function compilePrefixes(list: readonly Maybe<string>[]): CompiledPrefix[] {
+/** Most lists have one item: its compiled list is shared per text (immutable, like the items). */
+const singlePrefix = memoByString((p: string): readonly CompiledPrefix[] => [compilePrefix(p)]);
+const UNKNOWN_PREFIXES: readonly CompiledPrefix[] = [UNKNOWN_PREFIX];
+
+function compilePrefixes(list: readonly Maybe<string>[]): readonly CompiledPrefix[] {
+  if (list.length === 1) {
+    const p = list[0]!;
+    return p === UNKNOWN ? UNKNOWN_PREFIXES : singlePrefix(p);
+  }
   return list.map((p) => (p === UNKNOWN ? UNKNOWN_PREFIX : compilePrefix(p)));
 }
 
 /** Compiled port specs, per spec text (immutable; specs repeat across rules and NSGs). */
-const compiledPorts = new Map<string, CPorts>();
+const compiledPort = memoByString((p: string): CPorts => {
+  const r = parsePortSpec(p.trim());
+  const ranges = r.ok ? r.ranges : [];
+  return { k: 'ranges', ranges, all: coversAllPorts(ranges) };
+});
+const singlePorts = memoByString((p: string): readonly CPorts[] => [compiledPort(p)]);
+const UNKNOWN_PORT_LIST: readonly CPorts[] = [UNKNOWN_PORTS];
 
-function compilePorts(list: readonly Maybe<string>[]): CPorts[] {
-  return list.map((p): CPorts => {
-    if (p === UNKNOWN) return UNKNOWN_PORTS;
-    let c = compiledPorts.get(p);
-    if (!c) {
-      const r = parsePortSpec(p.trim());
-      const ranges = r.ok ? r.ranges : [];
-      c = { k: 'ranges', ranges, all: coversAllPorts(ranges) };
-      if (p.length <= 256) {
-        if (compiledPorts.size >= 4096) compiledPorts.clear();
-        compiledPorts.set(p, c);
-      }
-    }
-    return c;
-  });
+function compilePorts(list: readonly Maybe<string>[]): readonly CPorts[] {
+  if (list.length === 1) {
+    const p = list[0]!;
+    return p === UNKNOWN ? UNKNOWN_PORT_LIST : singlePorts(p);
+  }
+  return list.map((p): CPorts => (p === UNKNOWN ? UNKNOWN_PORTS : compiledPort(p)));
 }
 
+/** A rule's protocol, trimmed and lower-cased (a handful of spellings repeat on every rule). */
+const protocolOf = memoByString((p: string) => p.trim().toLowerCase());
+
 function compileRule(view: RuleView): CRule {
-  const d = view.direction === UNKNOWN ? '' : view.direction.toLowerCase();
-  const a = view.access === UNKNOWN ? '' : view.access.toLowerCase();
+  const d = view.direction === UNKNOWN ? '' : lowerName(view.direction);
+  const a = view.access === UNKNOWN ? '' : lowerName(view.access);
   const prio = view.priority !== UNKNOWN && Number.isFinite(view.priority) ? view.priority : undefined;
   return {
     view,
     prio,
     dir: d === 'inbound' ? 'Inbound' : d === 'outbound' ? 'Outbound' : undefined,
     access: a === 'allow' ? 'Allow' : a === 'deny' ? 'Deny' : undefined,
-    proto: view.protocol === UNKNOWN ? UNKNOWN : view.protocol.trim().toLowerCase(),
+    proto: view.protocol === UNKNOWN ? UNKNOWN : protocolOf(view.protocol),
     src: compilePrefixes(view.sourcePrefixes),
     dst: compilePrefixes(view.destinationPrefixes),
     srcPorts: compilePorts(view.sourcePorts),
@@ -220,15 +229,46 @@ interface FlowCtx {
   readonly proto: string;
 }
 
-function flowCtx(flow: Flow): FlowCtx {
-  const subnet = flow.subnetPrefix === UNKNOWN ? UNKNOWN : (parseCidrLenient(flow.subnetPrefix) ?? null);
-  const flowRegion = flow.region === UNKNOWN ? UNKNOWN : normalizeLocation(flow.region);
-  if (flow.remote.kind === 'any') return { flow, remoteRegion: flowRegion, subnet, proto: flow.protocol.toLowerCase() };
-  const ref = parseTagText(flow.remote.tag);
+/** The remote end's tag, resolved once per tag text: `region` undefined = the flow's own region. */
+interface RemoteTag {
+  readonly base: string;
+  readonly info?: ServiceTagInfo;
+  readonly region?: string | null;
+}
+
+const remoteTag = memoByString((tag: string): RemoteTag => {
+  const ref = parseTagText(tag);
   const info = ref.tag;
-  const base = (info?.name ?? ref.tagText).toLowerCase();
-  const remoteRegion = ref.regionText !== undefined && info ? (tagRegionLocation(info.name, ref.regionText) ?? null) : flowRegion;
-  return { flow, remoteBase: info ? base : flow.remote.tag.toLowerCase(), remoteInfo: info, remoteRegion, subnet, proto: flow.protocol.toLowerCase() };
+  if (!info) return { base: tag.toLowerCase() };
+  const base = info.name.toLowerCase();
+  return ref.regionText !== undefined ? { base, info, region: tagRegionLocation(info.name, ref.regionText) ?? null } : { base, info };
+});
+
+/** Flow regions repeat (one per APIM region, 27 flows each): normalised once per text. */
+const flowRegionOf = memoByString(normalizeLocation);
+
+/**
+ * The subnet prefix of the last flow: the flows of one region arrive together and share it, so one
+ * entry saves the memo's hash lookup 26 times out of 27.
+ */
+let lastSubnetText: string | undefined;
+let lastSubnet: Cidr | null = null;
+function subnetOf(text: string): Cidr | null {
+  if (text !== lastSubnetText) {
+    lastSubnet = parseCidrLenient(text) ?? null;
+    lastSubnetText = text;
+  }
+  return lastSubnet;
+}
+
+function flowCtx(flow: Flow): FlowCtx {
+  const subnet = flow.subnetPrefix === UNKNOWN ? UNKNOWN : subnetOf(flow.subnetPrefix);
+  const flowRegion = flow.region === UNKNOWN ? UNKNOWN : flowRegionOf(flow.region);
+  const proto = flow.protocol === 'Tcp' ? 'tcp' : flow.protocol === 'Udp' ? 'udp' : (flow.protocol as string).toLowerCase();
+  if (flow.remote.kind === 'any') return { flow, remoteRegion: flowRegion, subnet, proto };
+  const r = remoteTag(flow.remote.tag);
+  const remoteRegion = r.region === undefined ? flowRegion : r.region;
+  return { flow, remoteBase: r.base, remoteInfo: r.info, remoteRegion, subnet, proto };
 }
 
 function regionMatch(ruleRegion: string | null | undefined, ctx: FlowCtx): M {

@@ -1,14 +1,14 @@
 import { asNumber, asString } from '../arm/value';
 import { MAX_PRIORITY } from '../nsg/priorities';
 import { portRuns, type FlowRequirement } from '../azure/apimRequirements';
-import { describeFlow, explainVerdict, UNKNOWN, type Flow } from '../nsg/evaluate';
+import { describeFlow, evaluateFlow, explainVerdict, UNKNOWN, type Flow } from '../nsg/evaluate';
 import { rangeOf } from '../text/sourceNode';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../model/networkModel';
 import { defineRule } from './rule';
 import { modeOf, regionLabel } from './support/apim';
 import { insertRulesFix } from './support/insertNsgRule';
-import { modelRule, ruleView, verdictOf } from './support/nsgView';
-import { regionRequirements, requirementFlow } from './support/regionFlows';
+import { compiledNsg, modelRule, ruleView } from './support/nsgView';
+import { regionRequirements, requirementFlows } from './support/regionFlows';
 
 /**
  * Every flow APIM needs, judged through the NSG of its subnet as Azure evaluates it
@@ -42,9 +42,13 @@ export default defineRule({
           { range: rangeOf(region.service.name.at), message: `API Management instance ${instance}` },
           ...(region.subnet ? [{ range: rangeOf(region.subnet.name.at), message: 'the subnet it is injected in' }] : []),
         ];
-        for (const req of regionRequirements(region, mode, tier)) {
-          const flow = requirementFlow(req, region);
-          const v = verdictOf(nsg, flow);
+        const reqs = regionRequirements(region, mode, tier);
+        const flows = requirementFlows(reqs, region);
+        const compiled = compiledNsg(nsg);
+        for (let i = 0; i < reqs.length; i++) {
+          const req = reqs[i]!;
+          const flow = flows[i]!;
+          const v = evaluateFlow(compiled, flow);
           if (v.outcome === 'blocked') {
             const blocker = modelRule(nsg, v.rule);
             if (!req.required) {

@@ -2,6 +2,7 @@ import { asNumber, asString, type EV } from '../../arm/value';
 import { compileNsg, evaluateFlow, UNKNOWN, type CompiledNsg, type Flow, type Maybe, type RuleView, type Verdict } from '../../nsg/evaluate';
 import type { NetworkSecurityGroup, SecurityRule, Val } from '../../model/networkModel';
 import { deployedWith } from '../../template/resources';
+import { memoByString } from '../../nsg/memo';
 
 const compiled = new WeakMap<NetworkSecurityGroup, CompiledNsg>();
 
@@ -12,7 +13,15 @@ function text(v: Val | undefined): Maybe<string> {
   return ev.t === 'string' ? ev.v : UNKNOWN;
 }
 
-function list(vals: readonly Val[]): Maybe<string>[] {
+/** Most lists have one item: one shared list per text (immutable), like the engine's compiled lists. */
+const single = memoByString((s: string): readonly Maybe<string>[] => [s]);
+const UNKNOWN_LIST: readonly Maybe<string>[] = [UNKNOWN];
+
+function list(vals: readonly Val[]): readonly Maybe<string>[] {
+  if (vals.length === 1) {
+    const t = text(vals[0]);
+    return t === UNKNOWN ? UNKNOWN_LIST : single(t);
+  }
   return vals.map((v) => text(v));
 }
 

@@ -3,7 +3,8 @@ import { flowsFor, type FlowRequirement, type NetworkMode } from '../../azure/ap
 import { findRegion, regionTagSuffix } from '../../azure/regions';
 import type { TierSupport } from '../../azure/tiers';
 import type { ApimRegion } from '../../model/networkModel';
-import { UNKNOWN, type Flow } from '../../nsg/evaluate';
+import { UNKNOWN, type Flow, type Maybe } from '../../nsg/evaluate';
+import { lowerName, memoByString } from '../../nsg/memo';
 import { locationOf, modeOf } from './apim';
 
 /** One flow an APIM region needs, as the NSG engine evaluates it. */
@@ -14,21 +15,35 @@ export interface RegionFlow {
 
 /** The engine's flow for requirement `req` of `region`: its subnet prefix and normalised location (or unknown). */
 export function requirementFlow(req: FlowRequirement, region: ApimRegion): Flow {
-  return {
-    direction: req.direction,
-    protocol: req.protocol,
-    port: req.port,
-    remote: req.remote === 'any' ? { kind: 'any' } : { kind: 'tag', tag: req.remote },
-    subnetPrefix: asString(region.subnet?.addressPrefix.ev) ?? UNKNOWN,
-    region: locationOf(region.location) ?? UNKNOWN,
-  };
+  return flowOf(req, subnetPrefixOf(region), regionOf(region));
 }
+
+/** `requirementFlow` of each of `reqs`, in order: the region's subnet prefix and location are read once. */
+export function requirementFlows(reqs: readonly FlowRequirement[], region: ApimRegion): Flow[] {
+  const subnetPrefix = subnetPrefixOf(region);
+  const location = regionOf(region);
+  return reqs.map((req) => flowOf(req, subnetPrefix, location));
+}
+
+const subnetPrefixOf = (region: ApimRegion): Maybe<string> => asString(region.subnet?.addressPrefix.ev) ?? UNKNOWN;
+const regionOf = (region: ApimRegion): Maybe<string> => locationOf(region.location) ?? UNKNOWN;
+
+function flowOf(req: FlowRequirement, subnetPrefix: Maybe<string>, region: Maybe<string>): Flow {
+  return { direction: req.direction, protocol: req.protocol, port: req.port, remote: remoteOf(req.remote), subnetPrefix, region };
+}
+
+/** Remote ends are immutable and the table has a few dozen: one object per remote text, shared by every region. */
+const ANY: Flow['remote'] = { kind: 'any' };
+const tagRemote = memoByString((tag: string): Flow['remote'] => ({ kind: 'tag', tag }));
+const remoteOf = (remote: string): Flow['remote'] => (remote === 'any' ? ANY : tagRemote(remote));
 
 /** Every flow (required and optional) `region` needs through its subnet's NSG; empty when its mode or tier is unknown or it is not in a VNet. */
 export function regionFlows(region: ApimRegion): RegionFlow[] {
   const { mode, tier } = modeOf(region);
   if (!mode || mode === 'none' || !tier) return [];
-  return regionRequirements(region, mode, tier).map((req) => ({ req, flow: requirementFlow(req, region) }));
+  const reqs = regionRequirements(region, mode, tier);
+  const flows = requirementFlows(reqs, region);
+  return reqs.map((req, i) => ({ req, flow: flows[i]! }));
 }
 
 /**
@@ -40,8 +55,8 @@ export function regionFlows(region: ApimRegion): RegionFlow[] {
  *   (F-TAGS-REGIONAL, classic injection), as flows to `Storage.<PrimaryRegion>` and so on: a rule for the
  *   plain tag covers them, one for the region's own regional tag does not.
  */
-export function regionRequirements(region: ApimRegion, mode: NetworkMode, tier: TierSupport): FlowRequirement[] {
-  const base = flowsFor(mode, tier.name.toLowerCase());
+export function regionRequirements(region: ApimRegion, mode: NetworkMode, tier: TierSupport): readonly FlowRequirement[] {
+  const base = flowsFor(mode, lowerName(tier.name));
   if (region.service.regions.length < 2) return base;
   const out = base.map((req) => (req.requiredMultiRegion ? requiredForMultiRegion(req, req.requiredMultiRegion.purpose) : req));
   if (region.primary || (mode !== 'classic-external' && mode !== 'classic-internal')) return out;
