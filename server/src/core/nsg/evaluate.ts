@@ -125,33 +125,31 @@ export interface CompiledNsg {
 const UNKNOWN_PREFIX: CompiledPrefix = { k: 'unknown' };
 const UNKNOWN_PORTS: CPorts = { k: 'unknown' };
 
-/** Most lists have one item: its compiled list is shared per text (immutable, like the items). */
-const singlePrefix = memoByString((p: string): readonly CompiledPrefix[] => [compilePrefix(p)]);
-const UNKNOWN_PREFIXES: readonly CompiledPrefix[] = [UNKNOWN_PREFIX];
-
-function compilePrefixes(list: readonly Maybe<string>[]): readonly CompiledPrefix[] {
-  if (list.length === 1) {
-    const p = list[0]!;
-    return p === UNKNOWN ? UNKNOWN_PREFIXES : singlePrefix(p);
-  }
-  return list.map((p) => (p === UNKNOWN ? UNKNOWN_PREFIX : compilePrefix(p)));
-}
-
 /** Compiled port specs, per spec text (immutable; specs repeat across rules and NSGs). */
 const compiledPort = memoByString((p: string): CPorts => {
   const r = parsePortSpec(p.trim());
   const ranges = r.ok ? r.ranges : [];
   return { k: 'ranges', ranges, all: coversAllPorts(ranges) };
 });
-const singlePorts = memoByString((p: string): readonly CPorts[] => [compiledPort(p)]);
-const UNKNOWN_PORT_LIST: readonly CPorts[] = [UNKNOWN_PORTS];
 
-function compilePorts(list: readonly Maybe<string>[]): readonly CPorts[] {
-  if (list.length === 1) {
-    const p = list[0]!;
-    return p === UNKNOWN ? UNKNOWN_PORT_LIST : singlePorts(p);
-  }
-  return list.map((p): CPorts => (p === UNKNOWN ? UNKNOWN_PORTS : compiledPort(p)));
+const compilePrefixes = listCompiler(compilePrefix, UNKNOWN_PREFIX);
+const compilePorts = listCompiler(compiledPort, UNKNOWN_PORTS);
+
+/**
+ * A compiler of rule field lists (`sourceAddressPrefixes`, `destinationPortRanges`...): each text through
+ * `one`, an unknown item as `unknown`. Most lists have one item: its compiled list is shared per text
+ * (immutable, like the items) instead of a new array per rule.
+ */
+function listCompiler<C>(one: (text: string) => C, unknown: C): (list: readonly Maybe<string>[]) => readonly C[] {
+  const unknownList: readonly C[] = [unknown];
+  const single = memoByString((text: string): readonly C[] => [one(text)]);
+  return (list) => {
+    if (list.length === 1) {
+      const p = list[0]!;
+      return p === UNKNOWN ? unknownList : single(p);
+    }
+    return list.map((p) => (p === UNKNOWN ? unknown : one(p)));
+  };
 }
 
 /** A rule's protocol, trimmed and lower-cased (a handful of spellings repeat on every rule). */
@@ -264,7 +262,7 @@ function subnetOf(text: string): Cidr | null {
 function flowCtx(flow: Flow): FlowCtx {
   const subnet = flow.subnetPrefix === UNKNOWN ? UNKNOWN : subnetOf(flow.subnetPrefix);
   const flowRegion = flow.region === UNKNOWN ? UNKNOWN : flowRegionOf(flow.region);
-  const proto = flow.protocol === 'Tcp' ? 'tcp' : flow.protocol === 'Udp' ? 'udp' : (flow.protocol as string).toLowerCase();
+  const proto = lowerName(flow.protocol);
   if (flow.remote.kind === 'any') return { flow, remoteRegion: flowRegion, subnet, proto };
   const r = remoteTag(flow.remote.tag);
   const remoteRegion = r.region === undefined ? flowRegion : r.region;

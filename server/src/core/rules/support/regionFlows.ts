@@ -13,12 +13,7 @@ export interface RegionFlow {
   readonly flow: Flow;
 }
 
-/** The engine's flow for requirement `req` of `region`: its subnet prefix and normalised location (or unknown). */
-export function requirementFlow(req: FlowRequirement, region: ApimRegion): Flow {
-  return flowOf(req, subnetPrefixOf(region), regionOf(region));
-}
-
-/** `requirementFlow` of each of `reqs`, in order: the region's subnet prefix and location are read once. */
+/** The engine's flow for each of `reqs` of `region`, in order: its subnet prefix and normalised location (or unknown), read once. */
 export function requirementFlows(reqs: readonly FlowRequirement[], region: ApimRegion): Flow[] {
   const subnetPrefix = subnetPrefixOf(region);
   const location = regionOf(region);
