@@ -1,4 +1,4 @@
-import { valueOfProperty, keyOf, prop, sameName, type SourceNode } from '../text/sourceNode';
+import { keyOf, prop, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
 import { lowerName } from '../nsg/memo';
 import { BUDGET_EXHAUSTED, evalAst, Frame } from './evaluate';
 import type { Parsed } from './expression/ast';

@@ -1,4 +1,4 @@
-import { valueOfProperty, prop, type SourceNode } from '../text/sourceNode';
+import { prop, valueOfProperty, type SourceNode } from '../text/sourceNode';
 
 export type DocumentKind = 'template' | 'parameters' | 'config' | 'other';
 

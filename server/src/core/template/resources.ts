@@ -1,4 +1,4 @@
-import { keyOf, valueOfProperty, prop, type SourceNode } from '../text/sourceNode';
+import { keyOf, prop, valueOfProperty, type SourceNode } from '../text/sourceNode';
 import { asNumber, asString, type EV, unknown } from '../arm/value';
 import { DEFAULT_LIMITS, TemplateScope } from '../arm/scope';
 
