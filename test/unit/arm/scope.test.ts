@@ -310,3 +310,17 @@ test('provenance through createArray, createObject, union and lambdas', () => {
   const mapped = v.props.get('mapped')!.value;
   assert.equal(mapped.t === 'array' && mapped.items[0].node, at(root, ['variables', 'o', 'x']));
 });
+
+test('keyIndex and lookupIndexed: case-insensitive, the last duplicate wins, as lookup', () => {
+  const root = parse('{"resources":[{"properties":{"Priority":100,"access":"Deny","priority":200,"ACCESS":"Allow","list":[1]}}]}');
+  const scope = TemplateScope.forTemplate(root);
+  const props = at(root, ['resources', 0, 'properties']);
+  const index = scope.keyIndex(props)!;
+  for (const key of ['priority', 'PRIORITY', 'access', 'list', 'missing']) {
+    assert.deepEqual(scope.lookupIndexed(props, index, key), scope.lookup(props, [key]), key);
+  }
+  assert.equal((scope.lookupIndexed(props, index, 'priority') as EV).t === 'number' && (scope.lookupIndexed(props, index, 'priority') as { v: number }).v, 200);
+  // a property copy loop may generate properties: no index
+  const looped = parse('{"resources":[{"properties":{"copy":[{"name":"x","count":1,"input":1}]}}]}');
+  assert.equal(TemplateScope.forTemplate(looped).keyIndex(at(looped, ['resources', 0, 'properties'])), undefined);
+});

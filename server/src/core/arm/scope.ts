@@ -111,6 +111,9 @@ interface CopyEnv {
  * The evaluation scope of one ARM template: its parameters, variables, user functions, the copy
  * loops around the value being evaluated, and a step budget shared with every scope derived from it.
  */
+/** `TemplateScope.keyIndex`: lower-cased property name and value node, alternately. */
+export type KeyIndex = readonly (string | SourceNode)[];
+
 export class TemplateScope implements Host {
   private constructor(
     private readonly root: Root,
@@ -334,20 +337,22 @@ export class TemplateScope implements Host {
   }
 
   /**
-   * The properties of a written object by lower-cased name (the last duplicate wins), for a reader that
-   * looks up many names in one object (a rule's `properties`: 12 paths); undefined when a property copy
-   * loop may generate properties there (then only `lookup`, which evaluates the object, can tell).
+   * The properties of a written object by lower-cased name, for a reader that looks up many names in one
+   * object (a rule's `properties`: 12 paths); undefined when a property copy loop may generate properties
+   * there (then only `lookup`, which evaluates the object, can tell). A flat list (lower-cased key, value
+   * node, alternately) rather than a Map: objects have a dozen properties, and the lower-cased names are
+   * the memo's shared strings, so a scan compares pointers.
    */
-  keyIndex(object: SourceNode): Map<string, SourceNode> | undefined {
-    const index = new Map<string, SourceNode>();
+  keyIndex(object: SourceNode): KeyIndex | undefined {
     const props = object.children ?? [];
+    const index: (string | SourceNode)[] = [];
     for (let j = 0; j < props.length; j++) {
       const p = props[j]!;
       const key = keyOf(p);
       const valueNode = valueOfProperty(p);
       if (typeof key !== 'string' || !valueNode) continue;
       if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return undefined;
-      index.set(lowerName(key), valueNode);
+      index.push(lowerName(key), valueNode);
     }
     return index;
   }
@@ -356,10 +361,17 @@ export class TemplateScope implements Host {
    * `lookup(object, [key])` through `keyIndex(object)`: the written object or array at the key, else its
    * value. `template` keys go through `lookup` (an inner-scoped nested template is not evaluated here).
    */
-  lookupIndexed(object: SourceNode, index: ReadonlyMap<string, SourceNode>, key: string): EV | SourceNode | undefined {
+  lookupIndexed(object: SourceNode, index: KeyIndex, key: string): EV | SourceNode | undefined {
     const lc = lowerName(key);
     if (lc === 'template') return this.lookup(object, [key]);
-    const found = index.get(lc);
+    let found: SourceNode | undefined;
+    // from the end: the last duplicate wins, as in `lookup`
+    for (let j = index.length - 2; j >= 0; j -= 2) {
+      if (index[j] === lc) {
+        found = index[j + 1] as SourceNode;
+        break;
+      }
+    }
     if (found === undefined) return undefined;
     return found.type === 'object' || found.type === 'array' ? found : this.walk(found);
   }

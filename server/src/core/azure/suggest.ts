@@ -1,3 +1,4 @@
+import { memoByString } from '../nsg/memo';
 /**
  * Validation of one NSG address-prefix value (a service tag, `*`, or an address/CIDR) with
  * did-you-mean suggestions for misspelt tags (F-TAGS).
@@ -145,7 +146,13 @@ export function tagRegionLocation(tagName: string, regionText: string): string |
 const ADDRESS_LIKE = /^[\d./\s]+$/;
 
 /** Checks one address-prefix value as written in an NSG rule. */
-export function checkServiceTag(text: string): TagCheck {
+/**
+ * The verdict on one prefix text. Memoised (its results are never changed): the prefixes of a template's
+ * rules repeat ('VirtualNetwork', 'Storage', '*' on every NSG), and each check runs regular expressions.
+ */
+export const checkServiceTag: (text: string) => TagCheck = memoByString(checkServiceTagOnce);
+
+function checkServiceTagOnce(text: string): TagCheck {
   const s = text;
   if (s === '*') return { kind: 'ok' };
   if (/^any$/i.test(s.trim())) return { kind: 'unknown', reason: 'wildcard', suggestion: '*' };

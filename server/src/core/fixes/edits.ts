@@ -1,7 +1,7 @@
 import type { SourceNode } from '../text/sourceNode';
 import type { OffsetEdit } from '../rules/finding';
 import { columnPadding, detectStyle, inlineSpacing, lineIndentAt, startsLine } from './textStyle';
-import { toInlineText, toJsonText, toYamlItem, toYamlMapping, yamlScalar, type Plain } from './serialize';
+import { jsonLength, toInlineText, toJsonText, toYamlItem, toYamlMapping, yamlScalar, type Plain } from './serialize';
 
 /**
  * Text edits that fixes are made of, for JSON and YAML alike. A rule never writes JSON or YAML
@@ -58,7 +58,7 @@ export function appendArrayItems(doc: EditTarget, array: SourceNode, values: rea
  * larger than the last item (a whole NSG with its rules after a one-line DNS zone) is written as a block.
  */
 function fitsOnOneLine(value: Plain, last: SourceNode): boolean {
-  return JSON.stringify(value).length <= 2 * last.length + 80;
+  return jsonLength(value) <= 2 * last.length + 80;
 }
 
 /** Appends `value` as the last item of `array`. */

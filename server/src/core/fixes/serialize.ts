@@ -68,15 +68,61 @@ export interface InlineSpacing {
 /**
  * `value` on one line, spaced as `s` says: JSON text, or a YAML flow collection (keys and scalars
  * through yamlScalar, which quotes anything a flow context would misread: `,`, `[`, `{`, `:`, `#`).
+ * Written by appending to one string (no array per level): a fix writes hundreds of these per analysis.
  */
 export function toInlineText(value: Plain, s: InlineSpacing, format: 'json' | 'yaml'): string {
   if (value === null || typeof value !== 'object') return format === 'json' ? JSON.stringify(value) : yamlScalar(value);
+  const sep = `,${s.comma}`;
+  let out: string;
   if (Array.isArray(value)) {
-    const items = (value as readonly Plain[]).map((v) => toInlineText(v, s, format));
-    return items.length === 0 ? '[]' : `[${s.bracketPad}${items.join(`,${s.comma}`)}${s.bracketPad}]`;
+    const items = value as readonly Plain[];
+    if (items.length === 0) return '[]';
+    out = `[${s.bracketPad}`;
+    for (let i = 0; i < items.length; i++) out += (i ? sep : '') + toInlineText(items[i]!, s, format);
+    return out + `${s.bracketPad}]`;
   }
-  const entries = Object.entries(value as { readonly [k: string]: Plain }).map(
-    ([k, v]) => `${format === 'json' ? JSON.stringify(k) : yamlScalar(k)}:${s.colon}${toInlineText(v, s, format)}`,
-  );
-  return entries.length === 0 ? '{}' : `{${s.pad}${entries.join(`,${s.comma}`)}${s.pad}}`;
+  out = '';
+  const obj = value as { readonly [k: string]: Plain };
+  for (const k in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+    out += `${out ? sep : ''}${format === 'json' ? JSON.stringify(k) : yamlScalar(k)}:${s.colon}${toInlineText(obj[k]!, s, format)}`;
+  }
+  return out === '' ? '{}' : `{${s.pad}${out}${s.pad}}`;
+}
+
+/**
+ * `JSON.stringify(value).length`, without writing the text: strings that need no escape count their
+ * length and two quotes; the others (quotes, backslashes, control characters, surrogates) are measured
+ * by JSON.stringify itself.
+ */
+export function jsonLength(value: Plain | undefined): number {
+  if (value === null || value === undefined) return 4;
+  switch (typeof value) {
+    case 'string': {
+      for (let i = 0; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(value).length;
+      }
+      return value.length + 2;
+    }
+    case 'number':
+      return JSON.stringify(value).length;
+    case 'boolean':
+      return value ? 4 : 5;
+  }
+  if (Array.isArray(value)) {
+    const items = value as readonly Plain[];
+    let n = 2 + Math.max(0, items.length - 1);
+    for (let i = 0; i < items.length; i++) n += jsonLength(items[i]);
+    return n;
+  }
+  const obj = value as { readonly [k: string]: Plain };
+  let n = 2;
+  let first = true;
+  for (const k in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, k) || obj[k] === undefined) continue;
+    n += (first ? 0 : 1) + jsonLength(k) + 1 + jsonLength(obj[k]);
+    first = false;
+  }
+  return n;
 }

@@ -81,6 +81,17 @@ export function startsLine(text: string, offset: number): boolean {
  * non-empty object on one line. YAML always gets `: ` (a flow map's plain key needs the space).
  */
 export function inlineSpacing(text: string, node: SourceNode, format: 'json' | 'yaml'): InlineSpacing | undefined {
+  // Every fix that adds to one NSG asks about the same last rule: remembered per node (of this text).
+  const known = spacingCache.get(node);
+  if (known && known.text === text && known.format === format) return known.spacing;
+  const spacing = measureInlineSpacing(text, node, format);
+  spacingCache.set(node, { text, format, spacing });
+  return spacing;
+}
+
+const spacingCache = new WeakMap<SourceNode, { text: string; format: 'json' | 'yaml'; spacing: InlineSpacing | undefined }>();
+
+function measureInlineSpacing(text: string, node: SourceNode, format: 'json' | 'yaml'): InlineSpacing | undefined {
   const props = node.children;
   if (node.type !== 'object' || !props || props.length === 0) return undefined;
   if (text[node.offset] !== '{' || /[\r\n]/.test(text.slice(node.offset, node.offset + node.length))) return undefined;

@@ -1,6 +1,6 @@
-import { nodeAt, type SourceNode } from '../text/sourceNode';
+import { childAt, type SourceNode } from '../text/sourceNode';
 import { asArray, getPath, type EV } from '../arm/value';
-import type { TemplateScope } from '../arm/scope';
+import type { KeyIndex, TemplateScope } from '../arm/scope';
 import type { Val } from './networkModel';
 
 /** True when `inner` lies within `outer` in the document. */
@@ -36,7 +36,7 @@ export class ObjectReader {
   #firstKey: string | undefined;
   #first: EV | SourceNode | undefined;
   /** Lazy: `TemplateScope.keyIndex` of `#first` once a second path reads inside it (null: not indexable). */
-  #firstIndex: Map<string, SourceNode> | null | undefined;
+  #firstIndex: KeyIndex | null | undefined;
   #firstReads = 0;
 
   constructor(
@@ -146,7 +146,7 @@ export class ObjectReader {
     if (ev?.node && within(ev.node, this.raw)) return ev.node;
     let cur: SourceNode = this.raw;
     for (let i = 0; i < path.length; i++) {
-      const next = nodeAt(cur, [path[i]!]);
+      const next = childAt(cur, path[i]!);
       if (!next) break;
       cur = next;
     }

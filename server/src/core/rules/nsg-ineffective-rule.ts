@@ -3,6 +3,7 @@ import { FLOW_REQUIREMENTS, isNearMissPort } from '../azure/apimRequirements';
 import { parseTagText } from '../azure/serviceTags';
 import { replaceInString, replaceScalar } from '../fixes/edits';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule, Val } from '../model/networkModel';
+import { lowerName } from '../nsg/memo';
 import { parsePortSpec } from '../nsg/ports';
 import { isValidPriority, MAX_PRIORITY, MIN_PRIORITY } from '../nsg/priorities';
 import { rangeOf } from '../text/sourceNode';
@@ -41,7 +42,7 @@ export default defineRule({
     const apimNsgs = new Set<NetworkSecurityGroup>();
     for (const s of ctx.model.apimServices) for (const r of s.regions) if (r.subnet?.nsg) apimNsgs.add(r.subnet.nsg);
     for (const nsg of ctx.model.networkSecurityGroups) {
-      const apimLike = apimNsgs.has(nsg) || nsg.rules.some((r) => r.sourcePrefixes.some((p) => asString(p.ev)?.toLowerCase() === 'apimanagement'));
+      const apimLike = apimNsgs.has(nsg) || nsg.rules.some((r) => r.sourcePrefixes.some((p) => lower(p) === 'apimanagement'));
       checkDuplicates(ctx, nsg);
       checkPriorityRange(ctx, nsg);
       for (const rule of nsg.rules) {
@@ -60,7 +61,11 @@ function doc(model: NetworkModel) {
   return { text: model.text, format: model.format };
 }
 
-const lower = (v: Val) => asString(v.ev)?.toLowerCase();
+/** The value in lower case (through the shared memo: `toLowerCase` of 'Allow' is a new string per rule). */
+const lower = (v: Val) => {
+  const s = asString(v.ev);
+  return s === undefined ? undefined : lowerName(s);
+};
 const ruleName = (r: SecurityRule) => asString(r.name.ev) ?? '(unnamed)';
 
 function editable(v: Val): boolean {
@@ -93,29 +98,43 @@ function checkDirection(ctx: RuleContext, rule: SecurityRule): void {
   });
 }
 
+/** The port ranges a destination port value is written as; undefined when unknown or malformed. */
+function rangesOf(v: Val): readonly { from: number; to: number }[] | undefined {
+  const s = v.ev?.t === 'string' ? v.ev.v : v.ev?.t === 'number' ? String(v.ev.v) : undefined;
+  if (s === undefined) return undefined;
+  const parsed = parsePortSpec(s.trim());
+  return parsed.ok ? parsed.ranges : undefined;
+}
+
 /** The rule's known destination port ranges, each with the value it is written in. */
 function portRanges(rule: SecurityRule): { from: number; to: number; val: Val }[] {
   const out: { from: number; to: number; val: Val }[] = [];
-  for (const v of rule.destinationPorts) {
-    const s = v.ev?.t === 'string' ? v.ev.v : v.ev?.t === 'number' ? String(v.ev.v) : undefined;
-    if (s === undefined) continue;
-    const parsed = parsePortSpec(s.trim());
-    if (parsed.ok) for (const r of parsed.ranges) out.push({ from: r.from, to: r.to, val: v });
-  }
+  for (const v of rule.destinationPorts) for (const r of rangesOf(v) ?? []) out.push({ from: r.from, to: r.to, val: v });
   return out;
+}
+
+/** True when `port` is one of the rule's destination ports written alone (not inside a range); allocates nothing. */
+function hasSinglePort(rule: SecurityRule, port: number): boolean {
+  for (const v of rule.destinationPorts) {
+    const ranges = rangesOf(v);
+    if (ranges) for (const r of ranges) if (r.from === port && r.to === port) return true;
+  }
+  return false;
 }
 
 /** The single ports (not ranges) among the rule's destination ports. */
 function singlePorts(rule: SecurityRule): { port: number; val: Val }[] {
-  return portRanges(rule).filter((r) => r.from === r.to).map((r) => ({ port: r.from, val: r.val }));
+  const out: { port: number; val: Val }[] = [];
+  for (const r of portRanges(rule)) if (r.from === r.to) out.push({ port: r.from, val: r.val });
+  return out;
 }
 
-/** Lower-cased names of the known service tags among `prefixes`. */
-function tagNames(prefixes: readonly Val[]): Set<string> {
-  const tags = new Set<string>();
+/** Lower-cased names of the known service tags among `prefixes`; undefined when there is none. */
+function tagNames(prefixes: readonly Val[]): Set<string> | undefined {
+  let tags: Set<string> | undefined;
   for (const p of prefixes) {
-    const name = p.ev?.t === 'string' ? parseTagText(p.ev.v).tag?.name.toLowerCase() : undefined;
-    if (name) tags.add(name);
+    const name = p.ev?.t === 'string' ? parseTagText(p.ev.v).tag?.name : undefined;
+    if (name) (tags ??= new Set()).add(lowerName(name));
   }
   return tags;
 }
@@ -137,14 +156,20 @@ function checkPorts(ctx: RuleContext, rule: SecurityRule): void {
   if (lower(rule.access) !== 'allow') return;
   const dir = lower(rule.direction);
   const remoteTags = tagNames(dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes);
-  if (remoteTags.size === 0) return; // no requirement can match
+  if (!remoteTags) return; // no requirement can match
   let ports: { port: number; val: Val }[] | undefined;
   for (const { req, dir: reqDir, remote: reqRemote } of requirementsLower()) {
     if (req.remote === 'any' || req.noNearMiss || reqDir !== dir || !remoteTags.has(reqRemote)) continue;
+    if (hasSinglePort(rule, req.port)) continue;
     ports ??= singlePorts(rule);
-    if (ports.some((p) => p.port === req.port)) continue;
     const tagPorts = portsOfRemote(req.remote);
-    const miss = ports.find((p) => !KNOWN_PORTS.has(p.port) && !tagPorts.has(p.port) && isNearMissPort(p.port, req.port));
+    let miss: { port: number; val: Val } | undefined;
+    for (const p of ports) {
+      if (!KNOWN_PORTS.has(p.port) && !tagPorts.has(p.port) && isNearMissPort(p.port, req.port)) {
+        miss = p;
+        break;
+      }
+    }
     if (!miss) continue;
     const node = miss.val.ev?.node;
     const edit = node && miss.val.ev?.literal ? replaceInString(doc(ctx.model), node, String(miss.port), String(req.port)) : undefined;
@@ -160,7 +185,7 @@ function checkPorts(ctx: RuleContext, rule: SecurityRule): void {
 function checkProtocol(ctx: RuleContext, rule: SecurityRule): void {
   const proto = lower(rule.protocol);
   if (proto !== 'tcp' || lower(rule.access) !== 'allow') return;
-  if (!singlePorts(rule).some((p) => p.port === 4290)) return;
+  if (!hasSinglePort(rule, 4290)) return;
   const fixes: Fix[] = editable(rule.protocol)
     ? [{ title: 'Change the protocol to Udp', edits: [replaceScalar(doc(ctx.model), rule.protocol.ev!.node!, 'Udp')], isPreferred: true }]
     : [];
@@ -176,7 +201,7 @@ function checkUdpForTcp(ctx: RuleContext, rule: SecurityRule): void {
   const dir = lower(rule.direction);
   if (dir !== 'inbound' && dir !== 'outbound') return;
   const tags = tagNames(dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes);
-  if (tags.size === 0) return;
+  if (!tags) return;
   const reqs = requirementsLower().filter((r) => r.req.remote !== 'any' && r.dir === dir && tags.has(r.remote));
   const tcp = reqs.filter((r) => r.req.protocol === 'Tcp');
   if (tcp.length === 0) return;

@@ -23,37 +23,39 @@ export default defineRule({
   },
   check(ctx) {
     const doc = { text: ctx.model.text, format: ctx.model.format };
+    const checkPrefix = (v: Val): void => {
+      if (v.ev?.t !== 'string') return;
+      const value = v.ev.v;
+      const c = checkServiceTag(value);
+      const replace = (to: string, title: string): Fix[] => (editable(v) ? [{ title, edits: [replaceScalar(doc, v.ev!.node!, to)], isPreferred: true }] : []);
+      switch (c.kind) {
+        case 'ok': case 'address': break;
+        case 'casing':
+          ctx.report({ messageId: 'casing', data: { value, canonical: c.canonical }, at: v.at, fixes: replace(c.canonical, `Change to '${c.canonical}'`) });
+          break;
+        case 'classic':
+          ctx.report({ messageId: 'classic', data: { value, replacement: c.replacement }, at: v.at, fixes: replace(c.replacement, `Change to '${c.replacement}'`) });
+          break;
+        case 'bad-address':
+          ctx.report({ messageId: 'badAddress', data: { value, message: c.message }, at: v.at });
+          break;
+        case 'unknown': {
+          const hint = c.suggestion ? `; did you mean '${c.suggestion}'?` : '';
+          const id = c.reason === 'region' ? 'region' : c.reason === 'not-regional' ? 'notRegional' : 'unknown';
+          ctx.report({
+            messageId: id,
+            data: { value, hint, tag: value.split('.')[0] ?? value },
+            at: v.at,
+            fixes: c.suggestion ? replace(c.suggestion, `Change to '${c.suggestion}'`) : [],
+          });
+          break;
+        }
+      }
+    };
     for (const nsg of ctx.model.networkSecurityGroups) {
       for (const rule of nsg.rules) {
-        for (const v of [...rule.sourcePrefixes, ...rule.destinationPrefixes]) {
-          if (v.ev?.t !== 'string') continue;
-          const value = v.ev.v;
-          const c = checkServiceTag(value);
-          const replace = (to: string, title: string): Fix[] => (editable(v) ? [{ title, edits: [replaceScalar(doc, v.ev!.node!, to)], isPreferred: true }] : []);
-          switch (c.kind) {
-            case 'ok': case 'address': break;
-            case 'casing':
-              ctx.report({ messageId: 'casing', data: { value, canonical: c.canonical }, at: v.at, fixes: replace(c.canonical, `Change to '${c.canonical}'`) });
-              break;
-            case 'classic':
-              ctx.report({ messageId: 'classic', data: { value, replacement: c.replacement }, at: v.at, fixes: replace(c.replacement, `Change to '${c.replacement}'`) });
-              break;
-            case 'bad-address':
-              ctx.report({ messageId: 'badAddress', data: { value, message: c.message }, at: v.at });
-              break;
-            case 'unknown': {
-              const hint = c.suggestion ? `; did you mean '${c.suggestion}'?` : '';
-              const id = c.reason === 'region' ? 'region' : c.reason === 'not-regional' ? 'notRegional' : 'unknown';
-              ctx.report({
-                messageId: id,
-                data: { value, hint, tag: value.split('.')[0] ?? value },
-                at: v.at,
-                fixes: c.suggestion ? replace(c.suggestion, `Change to '${c.suggestion}'`) : [],
-              });
-              break;
-            }
-          }
-        }
+        for (const v of rule.sourcePrefixes) checkPrefix(v);
+        for (const v of rule.destinationPrefixes) checkPrefix(v);
       }
     }
   },

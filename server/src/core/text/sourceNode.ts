@@ -88,10 +88,15 @@ export function nodeAt(node: SourceNode | undefined, path: readonly (string | nu
   let cur = node;
   for (const seg of path) {
     if (!cur) return undefined;
-    if (typeof seg === 'number') cur = cur.type === 'array' ? cur.children?.[seg] : undefined;
-    else cur = prop(cur, seg);
+    cur = childAt(cur, seg);
   }
   return cur;
+}
+
+/** One step of `nodeAt`: the value of property `seg`, or item `seg` of an array. */
+export function childAt(node: SourceNode, seg: string | number): SourceNode | undefined {
+  if (typeof seg === 'number') return node.type === 'array' ? node.children?.[seg] : undefined;
+  return prop(node, seg);
 }
 
 /** Property name of a property node: its own `key` where the parser set it, else its key node's value. */
