@@ -36,6 +36,11 @@ export interface ClientSupport {
 /** Shared by the handlers; created once per `startServer`. */
 export interface ServerContext {
   readonly connection: Connection;
+  /**
+   * Runs `run` on the client's `initialized` notification. Use this, not `connection.onInitialized`: the
+   * connection keeps one handler per notification, so a second registration there silently replaces the first.
+   */
+  onInitialized(run: () => void): void;
   readonly documents: TextDocuments<TextDocument>;
   readonly cache: AnalysisCache<Analysis>;
   readonly support: ClientSupport;

@@ -119,8 +119,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (support.diagnosticRefresh) void connection.languages.diagnostics.refresh();
     } else uris.forEach((u) => publish(u));
   };
+  // The connection keeps one handler per notification (a second onInitialized replaces the first): the
+  // handlers register theirs here and one connection handler runs them all.
+  const initialized: (() => void)[] = [];
+  connection.onInitialized(() => initialized.forEach((run) => run()));
   const ctx: ServerContext = {
     connection,
+    onInitialized: (run) => initialized.push(run),
     documents,
     cache,
     support,
@@ -178,7 +183,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       serverInfo: { name: 'apim-network-lint' },
     };
   });
-  connection.onInitialized(() => {
+  ctx.onInitialized(() => {
     if (!workspaceFoldersSupported) return;
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => f.uri));

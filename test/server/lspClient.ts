@@ -63,6 +63,8 @@ export interface TestClient {
   /** `apimNetwork` section per scope URI (or for all when the map has '*'). */
   settings: Record<string, unknown>;
   readonly refreshes: number;
+  /** The methods the server registered dynamically (client/registerCapability). */
+  readonly registrations: string[];
   readonly logs: string[];
   readonly statuses: DocumentStatus[];
   readonly pushed: Map<string, Diagnostic[]>;
@@ -96,6 +98,7 @@ export async function startTestServer(
   let refreshes = 0;
   let waiters: (() => void)[] = [];
   const logs: string[] = [];
+  const registrations: string[] = [];
   const statuses: DocumentStatus[] = [];
   const pushed = new Map<string, Diagnostic[]>();
   const client: TestClient = {
@@ -104,6 +107,7 @@ export async function startTestServer(
     get refreshes() {
       return refreshes;
     },
+    registrations,
     logs,
     statuses,
     pushed,
@@ -144,7 +148,9 @@ export async function startTestServer(
   connection.onRequest(ConfigurationRequest.type, (params) =>
     params.items.map((item) => (item.scopeUri && item.scopeUri in client.settings ? client.settings[item.scopeUri] : client.settings['*']) ?? null),
   );
-  connection.onRequest(RegistrationRequest.type, () => undefined);
+  connection.onRequest(RegistrationRequest.type, (params) => {
+    registrations.push(...params.registrations.map((r) => r.method));
+  });
   connection.onRequest(DiagnosticRefreshRequest.type, () => {
     refreshes++;
     const w = waiters;

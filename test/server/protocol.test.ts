@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver/node';
+import { DidChangeWorkspaceFoldersNotification, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules, analyzeText, DOCS_BASE, docsUrl } from '../../server/src/core/index';
 import { fullCapabilities, startTestServer, waitFor, type TestClient } from './lspClient';
@@ -270,6 +270,26 @@ describe('parameter files', () => {
     await client.configurationChanged();
     await refreshed;
     assert.deepEqual(byRule(await client.diagnostics(template), 'nsg-required-port'), []);
+  });
+});
+
+describe('initialized: every handler that waits for it runs', () => {
+  it('registers the settings and file watchers and follows workspace folder changes (one connection handler runs them all)', async () => {
+    const client = await startTestServer({ settings: { '*': {} } });
+    try {
+      await waitFor(() => (client.registrations.length >= 2 ? true : undefined), 'dynamic registrations');
+      assert.deepEqual([...client.registrations].sort(), ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
+      // a workspace folder change re-checks everything: the client is asked to pull again
+      const refreshed = client.nextRefresh();
+      await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+        event: { added: [{ uri: pathToFileURL(tmpdir()).toString(), name: 'tmp' }], removed: [] },
+      });
+      await refreshed;
+      // a round trip after it: the server has the refresh's answer before the connection closes
+      assert.deepEqual(await client.diagnostics('file:///virtual/not-open.json'), []);
+    } finally {
+      client.dispose();
+    }
   });
 });
 

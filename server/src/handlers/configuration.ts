@@ -7,7 +7,7 @@ import type { ServerContext } from '../context';
  */
 export function registerConfiguration(ctx: ServerContext): void {
   const { connection } = ctx;
-  connection.onInitialized(() => {
+  ctx.onInitialized(() => {
     if (ctx.support.configurationRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'apimNetwork' });
     }

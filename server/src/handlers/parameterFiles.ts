@@ -8,7 +8,7 @@ import { isConfigFile } from '../core/index';
  */
 export function registerParameterFiles(ctx: ServerContext): void {
   const { connection, documents } = ctx;
-  connection.onInitialized(() => {
+  ctx.onInitialized(() => {
     if (ctx.support.watchedFilesRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.json' }, { globPattern: '**/*.jsonc' }],
