@@ -1,3 +1,5 @@
+import { memoByString } from '../nsg/memo';
+
 /** Plain data that fixes insert: objects, arrays, strings, numbers, booleans. */
 export type Plain = string | number | boolean | null | readonly Plain[] | { readonly [k: string]: Plain };
 
@@ -71,6 +73,7 @@ export interface InlineSpacing {
  * Written by appending to one string (no array per level): a fix writes hundreds of these per analysis.
  */
 export function toInlineText(value: Plain, s: InlineSpacing, format: 'json' | 'yaml'): string {
+  if (typeof value === 'string') return format === 'json' ? jsonString(value) : yamlScalarOf(value);
   if (value === null || typeof value !== 'object') return format === 'json' ? JSON.stringify(value) : yamlScalar(value);
   const sep = `,${s.comma}`;
   let out: string;
@@ -85,10 +88,24 @@ export function toInlineText(value: Plain, s: InlineSpacing, format: 'json' | 'y
   const obj = value as { readonly [k: string]: Plain };
   for (const k in obj) {
     if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
-    out += `${out ? sep : ''}${format === 'json' ? JSON.stringify(k) : yamlScalar(k)}:${s.colon}${toInlineText(obj[k]!, s, format)}`;
+    out += `${out ? sep : ''}${format === 'json' ? jsonString(k) : yamlScalarOf(k)}:${s.colon}${toInlineText(obj[k]!, s, format)}`;
   }
   return out === '' ? '{}' : `{${s.pad}${out}${s.pad}}`;
 }
+
+/**
+ * Keys and values repeat in every rule a fix writes ('protocol', 'Tcp', 'VirtualNetwork', a flow's description):
+ * their JSON and YAML texts are kept per string.
+ */
+const jsonString = memoByString((s: string) => JSON.stringify(s));
+const yamlScalarOf = memoByString((s: string) => yamlScalar(s));
+const jsonStringLength = memoByString((s: string) => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s).length;
+  }
+  return s.length + 2;
+});
 
 /**
  * `JSON.stringify(value).length`, without writing the text: strings that need no escape count their
@@ -98,13 +115,8 @@ export function toInlineText(value: Plain, s: InlineSpacing, format: 'json' | 'y
 export function jsonLength(value: Plain | undefined): number {
   if (value === null || value === undefined) return 4;
   switch (typeof value) {
-    case 'string': {
-      for (let i = 0; i < value.length; i++) {
-        const c = value.charCodeAt(i);
-        if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(value).length;
-      }
-      return value.length + 2;
-    }
+    case 'string':
+      return jsonStringLength(value);
     case 'number':
       return JSON.stringify(value).length;
     case 'boolean':

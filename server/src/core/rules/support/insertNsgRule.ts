@@ -47,6 +47,21 @@ function ruleNames(nsg: NetworkSecurityGroup): Set<string | undefined> {
   return new Set(nsg.rules.map((r) => asString(r.name.ev)?.toLowerCase()).filter(Boolean));
 }
 
+/**
+ * What every fix for one NSG reads of it: its priorities per direction and its rule names. An NSG of a
+ * model does not change, and a template's NSG gets a fix per blocked flow: read once per NSG.
+ */
+interface NsgFacts {
+  readonly used: { Inbound?: Set<number>; Outbound?: Set<number> };
+  names?: Set<string | undefined>;
+}
+const factsOf = new WeakMap<NetworkSecurityGroup, NsgFacts>();
+function nsgFacts(nsg: NetworkSecurityGroup): NsgFacts {
+  let f = factsOf.get(nsg);
+  if (!f) factsOf.set(nsg, (f = { used: {} }));
+  return f;
+}
+
 function uniqueName(names: ReadonlySet<string | undefined>, base: string, taken: Set<string>): string {
   let name = base;
   for (let i = 2; names.has(name.toLowerCase()) || taken.has(name.toLowerCase()); i++) name = `${base}${i}`;
@@ -62,12 +77,20 @@ function mergeRanges(reqs: readonly { req: FlowRequirement; before: number }[]):
   return portRunsOf(reqs, (r) => r.req).map(({ req, to, items }) => ({ req, to, before: Math.min(...items.map((i) => i.before)) }));
 }
 
+/** The description our rules carry: one string per requirement (requirements are shared objects). */
+const descriptions = new WeakMap<FlowRequirement, string>();
+function descriptionOf(req: FlowRequirement): string {
+  let d = descriptions.get(req);
+  if (d === undefined) descriptions.set(req, (d = `${req.purpose} (APIM ${req.required ? 'required' : 'optional'}; ${req.fact})`));
+  return d;
+}
+
 /** The properties of the Allow rule a flow needs (F-PORT-TABLE: VirtualNetwork on the APIM side), up to port `to` for a range. */
 export function ruleProperties(req: FlowRequirement, priority: number, to = req.port): { [k: string]: Plain } {
   const remote = req.remote === 'any' ? 'Internet' : req.remote;
   const inbound = req.direction === 'Inbound';
   return {
-    description: `${req.purpose} (APIM ${req.required ? 'required' : 'optional'}; ${req.fact})`,
+    description: descriptionOf(req),
     protocol: req.protocol,
     sourcePortRange: '*',
     destinationPortRange: to > req.port ? `${req.port}-${to}` : String(req.port),
@@ -94,9 +117,9 @@ export function insertRulesFix(
   const takenPrio = { Inbound: new Set<number>(), Outbound: new Set<number>() };
   const takenNames = new Set<string>();
   const rules: { name: string; properties: { [k: string]: Plain } }[] = [];
-  // the NSG's own priorities and names, read once per fix rather than once per added rule
-  const used: Partial<Record<'Inbound' | 'Outbound', Set<number>>> = {};
-  let names: Set<string | undefined> | undefined;
+  // the NSG's own priorities and names, read once per NSG rather than once per fix or added rule
+  const facts = nsgFacts(nsg);
+  const used = facts.used;
   // A flow to the primary region's regional tag is covered by the rule for the plain tag, when that is added too.
   const plain = new Set(reqs.map((r) => r.req));
   const needed = reqs.filter((r) => !r.req.primaryRegionOf || !plain.has(r.req.primaryRegionOf));
@@ -104,7 +127,7 @@ export function insertRulesFix(
     const p = freePriority(nsg, req.direction, before, takenPrio[req.direction], (used[req.direction] ??= usedPriorities(nsg, req.direction)));
     if (p === undefined) return undefined;
     takenPrio[req.direction].add(p);
-    rules.push({ name: uniqueName((names ??= ruleNames(nsg)), req.ruleName, takenNames), properties: ruleProperties(req, p, to) });
+    rules.push({ name: uniqueName((facts.names ??= ruleNames(nsg)), req.ruleName, takenNames), properties: ruleProperties(req, p, to) });
   }
   const edit = rulesEdit(doc, nsg, rules);
   return edit ? { title, edits: [edit], isPreferred: true } : undefined;
