@@ -1,5 +1,4 @@
 import { keyOf, prop, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
-import { lowerName } from '../nsg/memo';
 import { BUDGET_EXHAUSTED, evalAst, Frame } from './evaluate';
 import type { Parsed } from './expression/ast';
 import { isExpression, parseString } from './expression/parser';
@@ -111,7 +110,7 @@ interface CopyEnv {
  * The evaluation scope of one ARM template: its parameters, variables, user functions, the copy
  * loops around the value being evaluated, and a step budget shared with every scope derived from it.
  */
-/** `TemplateScope.keyIndex`: lower-cased property name and value node, alternately. */
+/** `TemplateScope.keyIndex`: property name (as written) and value node, alternately. */
 export type KeyIndex = readonly (string | SourceNode)[];
 
 export class TemplateScope implements Host {
@@ -339,9 +338,9 @@ export class TemplateScope implements Host {
   /**
    * The properties of a written object by lower-cased name, for a reader that looks up many names in one
    * object (a rule's `properties`: 12 paths); undefined when a property copy loop may generate properties
-   * there (then only `lookup`, which evaluates the object, can tell). A flat list (lower-cased key, value
-   * node, alternately) rather than a Map: objects have a dozen properties, and the lower-cased names are
-   * the memo's shared strings, so a scan compares pointers.
+   * there (then only `lookup`, which evaluates the object, can tell). A flat list (key as written, value
+   * node, alternately) rather than a Map of lower-cased names: objects have a dozen properties, and a scan
+   * with `sameName` rejects most keys on their length, without a lower-casing lookup per key and name.
    */
   keyIndex(object: SourceNode): KeyIndex | undefined {
     const props = object.children ?? [];
@@ -352,7 +351,7 @@ export class TemplateScope implements Host {
       const valueNode = valueOfProperty(p);
       if (typeof key !== 'string' || !valueNode) continue;
       if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return undefined;
-      index.push(lowerName(key), valueNode);
+      index.push(key, valueNode);
     }
     return index;
   }
@@ -362,12 +361,11 @@ export class TemplateScope implements Host {
    * value. `template` keys go through `lookup` (an inner-scoped nested template is not evaluated here).
    */
   lookupIndexed(object: SourceNode, index: KeyIndex, key: string): EV | SourceNode | undefined {
-    const lc = lowerName(key);
-    if (lc === 'template') return this.lookup(object, [key]);
+    if (key.length === 8 && sameName(key, 'template')) return this.lookup(object, [key]);
     let found: SourceNode | undefined;
     // from the end: the last duplicate wins, as in `lookup`
     for (let j = index.length - 2; j >= 0; j -= 2) {
-      if (index[j] === lc) {
+      if (sameName(index[j] as string, key)) {
         found = index[j + 1] as SourceNode;
         break;
       }
