@@ -107,12 +107,19 @@ async function jsonLs(text) {
   return ls.doValidation(doc, parsed, { comments: 'ignore', trailingCommas: 'ignore' });
 }
 
-/** Runs each named function once per repetition, in turn (so that load drifts hit all alike). */
+/**
+ * Runs each named function once per repetition, in turn (so that load drifts hit all alike). The order
+ * rotates from one repetition to the next: in one process a call may pay for the garbage of the call
+ * before it (a collection falls into whichever call fills the heap), and with a fixed order every call
+ * always followed the same one. (Measured: the rotation did not favour the analysis; docs/performance.md.)
+ */
 async function interleaved(label, fns, reps) {
   const times = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  const entries = Object.entries(fns);
   for (const f of Object.values(fns)) await f(0); // warm-up (JIT); not counted
   for (let r = 1; r <= reps; r++) {
-    for (const [k, f] of Object.entries(fns)) {
+    const start = r % entries.length;
+    for (const [k, f] of [...entries.slice(start), ...entries.slice(0, start)]) {
       const t0 = performance.now();
       await f(r);
       times[k].push(performance.now() - t0);
