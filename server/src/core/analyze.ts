@@ -10,7 +10,7 @@ import { buildModel } from './model/extract';
 import type { NetworkModel } from './model/networkModel';
 import { allRules, ruleById } from './rules/registry';
 import { formatMessage, type ReportInput, type Rule } from './rules/rule';
-import type { Finding, Level, Severity } from './rules/finding';
+import { severityAtLevel, type Finding, type Level, type Severity } from './rules/finding';
 import { suppressedLines } from './suppress';
 import { configFindings, mergeLevels, parseConfig } from './config/config';
 
@@ -53,7 +53,6 @@ export interface AnalysisResult {
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
-const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { hint: 0, information: 1, warning: 2, error: 3 };
 
 /**
  * The analysis of an `apim-network.json` configuration file: its problems, at the offending keys. The file's
@@ -220,8 +219,5 @@ function finalize(findings: Finding[], levels: NonNullable<AnalyzeOptions['level
 }
 
 function adjust(f: Finding, level: Severity): Severity {
-  const rule = ruleById(f.ruleId);
-  const def = rule?.meta.defaultSeverity ?? f.severity;
-  if (SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[def]) return SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[level] ? f.severity : level;
-  return level;
+  return severityAtLevel(f.severity, ruleById(f.ruleId)?.meta.defaultSeverity ?? f.severity, level);
 }

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { analyzeText, applyEdits } from '../../../server/src/core/index';
 import { injected, requiredRules } from '../../helpers/templates';
 import { render } from '../../helpers/ruleTester';
+import { severityAtLevel, type Severity } from '../../../server/src/core/rules/finding';
 
 const broken = () => injected({ rules: requiredRules().filter((r) => (r as { name: string }).name !== 'AllowApiManagementInbound') });
 
@@ -102,4 +103,20 @@ describe('analyzeText', () => {
       assert.match(r.findings[0]!.message, /nested deeper than/);
     }
   });
+});
+
+describe('severityAtLevel: the level, a milder-than-default finding capped at it', () => {
+  const cases: [Severity, Severity, Severity, Severity][] = [
+    // severity, rule default, level → result
+    ['error', 'error', 'warning', 'warning'],
+    ['error', 'error', 'hint', 'hint'],
+    ['warning', 'warning', 'error', 'error'],
+    ['information', 'error', 'warning', 'information'], // an optional flow stays information under warning
+    ['information', 'error', 'hint', 'hint'], // … and is capped at a milder level
+    ['warning', 'error', 'error', 'warning'], // config-invalid's unknown key stays a warning
+    ['warning', 'error', 'information', 'information'],
+  ];
+  for (const [severity, def, level, want] of cases) {
+    it(`${severity} (default ${def}) at ${level} → ${want}`, () => assert.equal(severityAtLevel(severity, def, level), want));
+  }
 });

@@ -1,5 +1,5 @@
 import { damerauLevenshtein } from '../azure/suggest';
-import type { Finding, Level, OffsetEdit, Severity } from '../rules/finding';
+import { severityAtLevel, type Finding, type Level, type OffsetEdit, type Severity } from '../rules/finding';
 import { parseJson } from '../text/parseJson';
 import { keyOf, valueOfProperty, type SourceNode } from '../text/sourceNode';
 
@@ -137,8 +137,6 @@ function closest(word: string, candidates: readonly string[]): string | undefine
   return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
-const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { hint: 0, information: 1, warning: 2, error: 3 };
-
 /**
  * Config problems as findings of the pseudo-rule `config-invalid`, for the editor and the CLI. `levels` (the
  * file's own `rules`, with the editor settings on top in the editor: see `configLevels`) may set
@@ -149,8 +147,8 @@ export function configFindings(problems: readonly ConfigProblem[], levels: Reado
   const raw = levels['config-invalid'];
   const level: Level | undefined = raw === 'info' ? 'information' : raw;
   if (level === 'off') return [];
-  const severityOf = (s: Severity): Severity =>
-    level === undefined ? s : s === 'warning' && SEVERITY_ORDER[s] < SEVERITY_ORDER[level] ? s : level;
+  // config-invalid's default is error: a warning (an unknown key) stays a warning under a stricter level
+  const severityOf = (s: Severity): Severity => (level === undefined ? s : severityAtLevel(s, 'error', level));
   return problems.map((p) => ({
     ruleId: 'config-invalid',
     messageId: p.messageId,
