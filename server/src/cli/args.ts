@@ -42,18 +42,17 @@ syntax errors are not changed; information findings (e.g. optional flows) are le
 /** Parses the command line; returns a message string on bad usage. */
 export function parseArgs(argv: readonly string[]): CliArgs | string {
   let format: OutputFormat = 'text';
-  let parameters: string | undefined;
+  const inputs: InputOptions = {};
+  let input: boolean | string;
   let defaultPath: string | undefined;
-  let config: string | undefined;
   let init = false;
   let fix = false;
-  let location: string | undefined;
   const paths: string[] = [];
   let help = false;
   let version = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const value = (name: string): string | undefined => {
+    const value = (name: string): string => {
       if (a.includes('=')) return a.slice(a.indexOf('=') + 1);
       const v = argv[++i];
       if (v === undefined) throw new UsageError(`${name} needs a value`);
@@ -67,12 +66,9 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
         const f = value('--format');
         if (f !== 'text' && f !== 'json' && f !== 'sarif') return `unknown format '${f}' (use text, json or sarif)`;
         format = f;
-      } else if (a === '--parameters' || a.startsWith('--parameters=') || a === '-p') parameters = value('--parameters');
-      else if (a === '--default-path' || a.startsWith('--default-path=')) defaultPath = value('--default-path');
-      else if (a === '--config' || a.startsWith('--config=') || a === '-c') config = value('--config');
-      else if (a === '--location' || a.startsWith('--location=')) {
-        location = value('--location');
-        if (location === undefined || location.trim() === '') return '--location needs a location name (e.g. westeurope)';
+      } else if (a === '--default-path' || a.startsWith('--default-path=')) defaultPath = value('--default-path');
+      else if ((input = readInputOption(a, value, inputs))) {
+        if (typeof input === 'string') return input;
       } else if (a === '--init') init = true;
       else if (a === '--fix') fix = true;
       else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
@@ -82,10 +78,36 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
       throw e;
     }
   }
-  if (init) return { format, parameters, paths, help, version, init, fix, ...(config ? { config } : {}), ...(location !== undefined ? { location } : {}) };
+  const { parameters, config, location } = inputs;
+  const given = { ...(config ? { config } : {}), ...(location !== undefined ? { location } : {}) };
+  if (init) return { format, parameters, paths, help, version, init, fix, ...given };
   if (paths.length === 0 && defaultPath) paths.push(defaultPath);
   if (paths.length === 0 && !help && !version) return 'no PATH given';
-  return { format, parameters, paths, help, version, init, fix, ...(config ? { config } : {}), ...(location !== undefined ? { location } : {}) };
+  return { format, parameters, paths, help, version, init, fix, ...given };
 }
 
-class UsageError extends Error {}
+/** Bad usage found while reading an option (a missing value): its message. */
+export class UsageError extends Error {}
+
+/** The options `lint` and `topology` both take for their inputs, as given. */
+export interface InputOptions {
+  parameters?: string;
+  config?: string;
+  location?: string;
+}
+
+/**
+ * Reads argument `a` into `into` when it is one of the input options (`--parameters`/`-p`, `--config`/`-c`,
+ * `--location`): true when it was, false when it is another argument, a message on bad usage. `value(name)`
+ * takes the option's value (`--x=v`, else the next argument; it throws a UsageError when there is none).
+ */
+export function readInputOption(a: string, value: (name: string) => string, into: InputOptions): boolean | string {
+  if (a === '--parameters' || a === '-p' || a.startsWith('--parameters=')) into.parameters = value('--parameters');
+  else if (a === '--config' || a === '-c' || a.startsWith('--config=')) into.config = value('--config');
+  else if (a === '--location' || a.startsWith('--location=')) {
+    const location = value('--location');
+    if (location.trim() === '') return '--location needs a location name (e.g. westeurope)';
+    into.location = location;
+  } else return false;
+  return true;
+}

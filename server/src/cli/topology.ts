@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { analyzeText, LineIndex } from '../core/index';
 import { buildTopology, layoutTopology, renderSvg } from '../core/topology/index';
 import { configFileFindings, isIgnored } from '../node/configResolver';
+import { readInputOption, UsageError, type InputOptions } from './args';
 import { describe, readText, type ReadBytes } from './files';
 import { loadInputs, shown } from './inputs';
 
@@ -36,13 +37,11 @@ interface TopologyArgs {
   readonly help: boolean;
 }
 
-class UsageError extends Error {}
 
 function parse(argv: readonly string[]): TopologyArgs | string {
   let format: 'svg' | 'json' = 'svg';
-  let parameters: string | undefined;
-  let config: string | undefined;
-  let location: string | undefined;
+  const inputs: InputOptions = {};
+  let input: boolean | string;
   const files: string[] = [];
   let help = false;
   try {
@@ -60,19 +59,16 @@ function parse(argv: readonly string[]): TopologyArgs | string {
         const f = value('--format');
         if (f !== 'svg' && f !== 'json') return `unknown topology format '${f}' (use svg or json)`;
         format = f;
-      } else if (a === '--parameters' || a === '-p' || a.startsWith('--parameters=')) parameters = value('--parameters');
-      else if (a === '--config' || a === '-c' || a.startsWith('--config=')) config = value('--config');
-      else if (a === '--location' || a.startsWith('--location=')) {
-        location = value('--location');
-        if (location.trim() === '') return '--location needs a location name (e.g. westeurope)';
-      }
-      else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
+      } else if ((input = readInputOption(a, value, inputs))) {
+        if (typeof input === 'string') return input;
+      } else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
       else files.push(a);
     }
   } catch (e) {
     if (e instanceof UsageError) return e.message;
     throw e;
   }
+  const { parameters, config, location } = inputs;
   const given = { ...(parameters ? { parameters } : {}), ...(config ? { config } : {}), ...(location !== undefined ? { location } : {}) };
   if (help) return { format, help, ...given };
   if (files.length !== 1) return files.length ? 'topology takes one FILE' : 'no FILE given';
