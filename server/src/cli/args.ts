@@ -43,7 +43,6 @@ syntax errors are not changed; information findings (e.g. optional flows) are le
 export function parseArgs(argv: readonly string[]): CliArgs | string {
   let format: OutputFormat = 'text';
   const inputs: InputOptions = {};
-  let input: boolean | string;
   let defaultPath: string | undefined;
   let init = false;
   let fix = false;
@@ -67,9 +66,8 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
         if (f !== 'text' && f !== 'json' && f !== 'sarif') return `unknown format '${f}' (use text, json or sarif)`;
         format = f;
       } else if (a === '--default-path' || a.startsWith('--default-path=')) defaultPath = value('--default-path');
-      else if ((input = readInputOption(a, value, inputs))) {
-        if (typeof input === 'string') return input;
-      } else if (a === '--init') init = true;
+      else if (readInputOption(a, value, inputs)) continue;
+      else if (a === '--init') init = true;
       else if (a === '--fix') fix = true;
       else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
       else paths.push(a);
@@ -86,7 +84,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
   return { format, parameters, paths, help, version, init, fix, ...given };
 }
 
-/** Bad usage found while reading an option (a missing value): its message. */
+/** Bad usage found while reading an option (a missing or empty value): its message. */
 export class UsageError extends Error {}
 
 /** The options `lint` and `topology` both take for their inputs, as given. */
@@ -98,15 +96,15 @@ export interface InputOptions {
 
 /**
  * Reads argument `a` into `into` when it is one of the input options (`--parameters`/`-p`, `--config`/`-c`,
- * `--location`): true when it was, false when it is another argument, a message on bad usage. `value(name)`
+ * `--location`): true when it was, false when it is another argument; a UsageError on bad usage. `value(name)`
  * takes the option's value (`--x=v`, else the next argument; it throws a UsageError when there is none).
  */
-export function readInputOption(a: string, value: (name: string) => string, into: InputOptions): boolean | string {
+export function readInputOption(a: string, value: (name: string) => string, into: InputOptions): boolean {
   if (a === '--parameters' || a === '-p' || a.startsWith('--parameters=')) into.parameters = value('--parameters');
   else if (a === '--config' || a === '-c' || a.startsWith('--config=')) into.config = value('--config');
   else if (a === '--location' || a.startsWith('--location=')) {
     const location = value('--location');
-    if (location.trim() === '') return '--location needs a location name (e.g. westeurope)';
+    if (location.trim() === '') throw new UsageError('--location needs a location name (e.g. westeurope)');
     into.location = location;
   } else return false;
   return true;

@@ -37,11 +37,9 @@ interface TopologyArgs {
   readonly help: boolean;
 }
 
-
 function parse(argv: readonly string[]): TopologyArgs | string {
   let format: 'svg' | 'json' = 'svg';
   const inputs: InputOptions = {};
-  let input: boolean | string;
   const files: string[] = [];
   let help = false;
   try {
@@ -59,9 +57,8 @@ function parse(argv: readonly string[]): TopologyArgs | string {
         const f = value('--format');
         if (f !== 'svg' && f !== 'json') return `unknown topology format '${f}' (use svg or json)`;
         format = f;
-      } else if ((input = readInputOption(a, value, inputs))) {
-        if (typeof input === 'string') return input;
-      } else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
+      } else if (readInputOption(a, value, inputs)) continue;
+      else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
       else files.push(a);
     }
   } catch (e) {

@@ -106,13 +106,13 @@ interface CopyEnv {
   readonly parent: CopyEnv | undefined;
 }
 
+/** `TemplateScope.keyIndex`: property name (as written) and value node, alternately. */
+export type KeyIndex = readonly (string | SourceNode)[];
+
 /**
  * The evaluation scope of one ARM template: its parameters, variables, user functions, the copy
  * loops around the value being evaluated, and a step budget shared with every scope derived from it.
  */
-/** `TemplateScope.keyIndex`: property name (as written) and value node, alternately. */
-export type KeyIndex = readonly (string | SourceNode)[];
-
 export class TemplateScope implements Host {
   private constructor(
     private readonly root: Root,
@@ -336,11 +336,11 @@ export class TemplateScope implements Host {
   }
 
   /**
-   * The properties of a written object by lower-cased name, for a reader that looks up many names in one
-   * object (a rule's `properties`: 12 paths); undefined when a property copy loop may generate properties
-   * there (then only `lookup`, which evaluates the object, can tell). A flat list (key as written, value
-   * node, alternately) rather than a Map of lower-cased names: objects have a dozen properties, and a scan
-   * with `sameName` rejects most keys on their length, without a lower-casing lookup per key and name.
+   * The properties of a written object, for a reader that looks up many names in one object (a rule's
+   * `properties`: 12 paths); undefined when a property copy loop may generate properties there (then only
+   * `lookup`, which evaluates the object, can tell). A flat list (key as written, value node, alternately)
+   * rather than a Map of lower-cased names: objects have a dozen properties, and a scan with `sameName`
+   * rejects most keys on their length, without a lower-casing lookup per key and name.
    */
   keyIndex(object: SourceNode): KeyIndex | undefined {
     const props = object.children ?? [];

@@ -1,9 +1,9 @@
-import { memoByString } from '../nsg/memo';
 /**
  * Validation of one NSG address-prefix value (a service tag, `*`, or an address/CIDR) with
  * did-you-mean suggestions for misspelt tags (F-TAGS).
  */
 import { looksLikeIpv6, parseCidr, type Cidr } from '../nsg/cidr';
+import { memoByString } from '../nsg/memo';
 import { findRegion, normalizeLocation, REGIONS, regionTagSuffix } from './regions';
 import { AZURECLOUD_REGION_ALIASES, CLASSIC_TAGS, parseTagText, SERVICE_TAGS, type ServiceTagInfo } from './serviceTags';
 
@@ -145,9 +145,8 @@ export function tagRegionLocation(tagName: string, regionText: string): string |
 
 const ADDRESS_LIKE = /^[\d./\s]+$/;
 
-/** Checks one address-prefix value as written in an NSG rule. */
 /**
- * The verdict on one prefix text. Memoised (its results are never changed): the prefixes of a template's
+ * Checks one address-prefix value as written in an NSG rule. Memoised (its results are never changed): the prefixes of a template's
  * rules repeat ('VirtualNetwork', 'Storage', '*' on every NSG), and each check runs regular expressions.
  */
 export const checkServiceTag: (text: string) => TagCheck = memoByString(checkServiceTagOnce);

@@ -23,15 +23,17 @@ const T = {
 
 /**
  * The paths the readers below follow, built once: an array literal in a reader call is a new array per
- * resource and path (3,000 rules × 13 paths on a large template; 7 % of an analysis's instructions).
+ * resource and path (3,600 rules × 13 paths on the 2 MB benchmark template; 7 % of an analysis's instructions).
  */
 const PATH = {
+  // every resource
   name: ['name'],
   location: ['location'],
   apiVersion: ['apiVersion'],
   zones: ['zones'],
   skuName: ['sku', 'name'],
   skuCapacity: ['sku', 'capacity'],
+  // API Management (and its additionalLocations items)
   virtualNetworkType: ['properties', 'virtualNetworkType'],
   publicNetworkAccess: ['properties', 'publicNetworkAccess'],
   subnetResourceId: ['properties', 'virtualNetworkConfiguration', 'subnetResourceId'],
@@ -39,6 +41,7 @@ const PATH = {
   additionalLocations: ['properties', 'additionalLocations'],
   locationSubnetResourceId: ['virtualNetworkConfiguration', 'subnetResourceId'],
   locationPublicIpAddressId: ['publicIpAddressId'],
+  // virtual networks and subnets
   addressSpacePrefix: ['properties', 'addressSpace', 'addressPrefix'],
   addressSpacePrefixes: ['properties', 'addressSpace', 'addressPrefixes'],
   dnsServers: ['properties', 'dhcpOptions', 'dnsServers'],
@@ -49,14 +52,8 @@ const PATH = {
   delegations: ['properties', 'delegations'],
   delegationServiceName: ['properties', 'serviceName'],
   serviceName: ['serviceName'],
+  // NSGs and their rules
   securityRules: ['properties', 'securityRules'],
-  peSubnetId: ['properties', 'subnet', 'id'],
-  groupIds: ['properties', 'groupIds'],
-  privateLinkServiceConnections: ['properties', 'privateLinkServiceConnections'],
-  manualPrivateLinkServiceConnections: ['properties', 'manualPrivateLinkServiceConnections'],
-  privateLinkServiceId: ['properties', 'privateLinkServiceId'],
-  publicIPAddressVersion: ['properties', 'publicIPAddressVersion'],
-  domainNameLabel: ['properties', 'dnsSettings', 'domainNameLabel'],
   priority: ['properties', 'priority'],
   direction: ['properties', 'direction'],
   access: ['properties', 'access'],
@@ -69,6 +66,15 @@ const PATH = {
   sourcePorts: ['properties', 'sourcePortRanges'],
   destinationPort: ['properties', 'destinationPortRange'],
   destinationPorts: ['properties', 'destinationPortRanges'],
+  // private endpoints
+  peSubnetId: ['properties', 'subnet', 'id'],
+  privateLinkServiceConnections: ['properties', 'privateLinkServiceConnections'],
+  manualPrivateLinkServiceConnections: ['properties', 'manualPrivateLinkServiceConnections'],
+  groupIds: ['properties', 'groupIds'],
+  privateLinkServiceId: ['properties', 'privateLinkServiceId'],
+  // public IP addresses
+  publicIPAddressVersion: ['properties', 'publicIPAddressVersion'],
+  domainNameLabel: ['properties', 'dnsSettings', 'domainNameLabel'],
 } as const;
 
 /** The key of an ARM id value (`resourceKey` of its type and names), when the id is known. */

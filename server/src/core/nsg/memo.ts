@@ -18,6 +18,20 @@ export function memoByString<T>(f: (s: string) => T, max = 4096): (s: string) =>
 }
 
 /**
+ * Memoises a pure function of an object that does not change while it is alive (an NSG of one analysis's
+ * model, a shared flow requirement): computed on first use, dropped with the object.
+ */
+export function memoByObject<K extends object, T>(f: (k: K) => T): (k: K) => T {
+  const cache = new WeakMap<K, T>();
+  return (k: K): T => {
+    if (cache.has(k)) return cache.get(k) as T;
+    const v = f(k);
+    cache.set(k, v);
+    return v;
+  };
+}
+
+/**
  * `s.toLowerCase()` for names and keys (property names, enum values): a small vocabulary that repeats
  * on every resource and analysis; the parser hands out one string per distinct key, whose hash V8
  * keeps, so a lookup here is cheaper than the new string each `toLowerCase` of a capitalised name is.

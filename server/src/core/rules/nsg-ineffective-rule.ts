@@ -160,8 +160,8 @@ function checkPorts(ctx: RuleContext, rule: SecurityRule): void {
   let ports: { port: number; val: Val }[] | undefined;
   for (const { req, dir: reqDir, remote: reqRemote } of requirementsLower()) {
     if (req.remote === 'any' || req.noNearMiss || reqDir !== dir || !remoteTags.has(reqRemote)) continue;
-    if (hasSinglePort(rule, req.port)) continue;
     ports ??= singlePorts(rule);
+    if (ports.some((p) => p.port === req.port)) continue;
     const tagPorts = portsOfRemote(req.remote);
     let miss: { port: number; val: Val } | undefined;
     for (const p of ports) {

@@ -1,5 +1,5 @@
 import { checkServiceTag } from '../azure/suggest';
-import { replaceScalar } from '../fixes/edits';
+import { replaceScalar, type EditTarget } from '../fixes/edits';
 import type { Val } from '../model/networkModel';
 import type { Fix } from './finding';
 import { defineRule } from './rule';
@@ -27,14 +27,13 @@ export default defineRule({
       if (v.ev?.t !== 'string') return;
       const value = v.ev.v;
       const c = checkServiceTag(value);
-      const replace = (to: string, title: string): Fix[] => (editable(v) ? [{ title, edits: [replaceScalar(doc, v.ev!.node!, to)], isPreferred: true }] : []);
       switch (c.kind) {
         case 'ok': case 'address': break;
         case 'casing':
-          ctx.report({ messageId: 'casing', data: { value, canonical: c.canonical }, at: v.at, fixes: replace(c.canonical, `Change to '${c.canonical}'`) });
+          ctx.report({ messageId: 'casing', data: { value, canonical: c.canonical }, at: v.at, fixes: replaceWith(doc, v, c.canonical) });
           break;
         case 'classic':
-          ctx.report({ messageId: 'classic', data: { value, replacement: c.replacement }, at: v.at, fixes: replace(c.replacement, `Change to '${c.replacement}'`) });
+          ctx.report({ messageId: 'classic', data: { value, replacement: c.replacement }, at: v.at, fixes: replaceWith(doc, v, c.replacement) });
           break;
         case 'bad-address':
           ctx.report({ messageId: 'badAddress', data: { value, message: c.message }, at: v.at });
@@ -46,7 +45,7 @@ export default defineRule({
             messageId: id,
             data: { value, hint, tag: value.split('.')[0] ?? value },
             at: v.at,
-            fixes: c.suggestion ? replace(c.suggestion, `Change to '${c.suggestion}'`) : [],
+            fixes: c.suggestion ? replaceWith(doc, v, c.suggestion) : [],
           });
           break;
         }
@@ -60,6 +59,11 @@ export default defineRule({
     }
   },
 });
+
+/** The fix that writes `to` over the prefix `v`, where its text can be rewritten. */
+function replaceWith(doc: EditTarget, v: Val, to: string): Fix[] {
+  return editable(v) ? [{ title: `Change to '${to}'`, edits: [replaceScalar(doc, v.ev!.node!, to)], isPreferred: true }] : [];
+}
 
 /** A fix can rewrite the value only where its text is the value itself. */
 function editable(v: Val): boolean {

@@ -4,6 +4,7 @@ import { appendArrayItems, insertProperty, type EditTarget } from '../../fixes/e
 import type { Plain } from '../../fixes/serialize';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../../model/networkModel';
 import { plainValue, prop } from '../../text/sourceNode';
+import { memoByObject } from '../../nsg/memo';
 import { propertySlot } from './writable';
 import { MAX_PRIORITY, MIN_PRIORITY } from '../../nsg/priorities';
 import type { Fix, OffsetEdit } from '../finding';
@@ -51,16 +52,10 @@ function ruleNames(nsg: NetworkSecurityGroup): Set<string | undefined> {
  * What every fix for one NSG reads of it: its priorities per direction and its rule names. An NSG of a
  * model does not change, and a template's NSG gets a fix per blocked flow: read once per NSG.
  */
-interface NsgFacts {
-  readonly used: { Inbound?: Set<number>; Outbound?: Set<number> };
-  names?: Set<string | undefined>;
-}
-const factsOf = new WeakMap<NetworkSecurityGroup, NsgFacts>();
-function nsgFacts(nsg: NetworkSecurityGroup): NsgFacts {
-  let f = factsOf.get(nsg);
-  if (!f) factsOf.set(nsg, (f = { used: {} }));
-  return f;
-}
+const nsgFacts = memoByObject((nsg: NetworkSecurityGroup) => ({
+  used: { Inbound: usedPriorities(nsg, 'Inbound'), Outbound: usedPriorities(nsg, 'Outbound') },
+  names: ruleNames(nsg),
+}));
 
 function uniqueName(names: ReadonlySet<string | undefined>, base: string, taken: Set<string>): string {
   let name = base;
@@ -78,12 +73,7 @@ function mergeRanges(reqs: readonly { req: FlowRequirement; before: number }[]):
 }
 
 /** The description our rules carry: one string per requirement (requirements are shared objects). */
-const descriptions = new WeakMap<FlowRequirement, string>();
-function descriptionOf(req: FlowRequirement): string {
-  let d = descriptions.get(req);
-  if (d === undefined) descriptions.set(req, (d = `${req.purpose} (APIM ${req.required ? 'required' : 'optional'}; ${req.fact})`));
-  return d;
-}
+const descriptionOf = memoByObject((req: FlowRequirement) => `${req.purpose} (APIM ${req.required ? 'required' : 'optional'}; ${req.fact})`);
 
 /** The properties of the Allow rule a flow needs (F-PORT-TABLE: VirtualNetwork on the APIM side), up to port `to` for a range. */
 export function ruleProperties(req: FlowRequirement, priority: number, to = req.port): { [k: string]: Plain } {
@@ -118,16 +108,15 @@ export function insertRulesFix(
   const takenNames = new Set<string>();
   const rules: { name: string; properties: { [k: string]: Plain } }[] = [];
   // the NSG's own priorities and names, read once per NSG rather than once per fix or added rule
-  const facts = nsgFacts(nsg);
-  const used = facts.used;
+  const { used, names } = nsgFacts(nsg);
   // A flow to the primary region's regional tag is covered by the rule for the plain tag, when that is added too.
   const plain = new Set(reqs.map((r) => r.req));
   const needed = reqs.filter((r) => !r.req.primaryRegionOf || !plain.has(r.req.primaryRegionOf));
   for (const { req, before, to } of mergeRanges(needed)) {
-    const p = freePriority(nsg, req.direction, before, takenPrio[req.direction], (used[req.direction] ??= usedPriorities(nsg, req.direction)));
+    const p = freePriority(nsg, req.direction, before, takenPrio[req.direction], used[req.direction]);
     if (p === undefined) return undefined;
     takenPrio[req.direction].add(p);
-    rules.push({ name: uniqueName((facts.names ??= ruleNames(nsg)), req.ruleName, takenNames), properties: ruleProperties(req, p, to) });
+    rules.push({ name: uniqueName(names, req.ruleName, takenNames), properties: ruleProperties(req, p, to) });
   }
   const edit = rulesEdit(doc, nsg, rules);
   return edit ? { title, edits: [edit], isPreferred: true } : undefined;

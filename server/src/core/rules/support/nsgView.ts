@@ -2,9 +2,7 @@ import { asNumber, asString, type EV } from '../../arm/value';
 import { compileNsg, evaluateFlow, UNKNOWN, type CompiledNsg, type Flow, type Maybe, type RuleView, type Verdict } from '../../nsg/evaluate';
 import type { NetworkSecurityGroup, SecurityRule, Val } from '../../model/networkModel';
 import { deployedWith } from '../../template/resources';
-import { memoByString } from '../../nsg/memo';
-
-const compiled = new WeakMap<NetworkSecurityGroup, CompiledNsg>();
+import { memoByObject, memoByString } from '../../nsg/memo';
 
 function text(v: Val | undefined): Maybe<string> {
   const ev: EV | undefined = v?.ev;
@@ -45,14 +43,7 @@ export function ruleView(rule: SecurityRule, key: number): RuleView {
 }
 
 /** The compiled NSG, built once per NSG of a model and shared by every rule that asks. */
-export function compiledNsg(nsg: NetworkSecurityGroup): CompiledNsg {
-  let c = compiled.get(nsg);
-  if (!c) {
-    c = compileNsg(nsg.rules.map(ruleView));
-    compiled.set(nsg, c);
-  }
-  return c;
-}
+export const compiledNsg: (nsg: NetworkSecurityGroup) => CompiledNsg = memoByObject((nsg) => compileNsg(nsg.rules.map(ruleView)));
 
 export function verdictOf(nsg: NetworkSecurityGroup, flow: Flow): Verdict {
   return evaluateFlow(compiledNsg(nsg), flow);
