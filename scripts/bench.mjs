@@ -174,9 +174,21 @@ const largeResult = core.analyzeText(inputs.large, { format: 'json' });
 // ------------------------------------------------------------------------------------------------
 // End to end: the bundled language server over stdio, as an editor drives it (pull diagnostics).
 
+/**
+ * The server's V8 flags as the extension starts it (`SERVER_EXEC_ARGV` in client/src/languageClient.ts, read
+ * from there so that the two cannot drift apart); `BENCH_SERVER_ARGS="…"` replaces them.
+ */
+function serverExecArgv() {
+  if (process.env.BENCH_SERVER_ARGS !== undefined) return process.env.BENCH_SERVER_ARGS.split(' ').filter(Boolean);
+  const src = readFileSync(join(ROOT, 'client/src/languageClient.ts'), 'utf8');
+  const m = /SERVER_EXEC_ARGV\b[^=]*=\s*(\[[^\]]*\])/.exec(src);
+  if (!m) throw new Error('SERVER_EXEC_ARGV not found in client/src/languageClient.ts');
+  return JSON.parse(m[1].replace(/'/g, '"'));
+}
+
 class LspClient {
   constructor(serverPath) {
-    this.proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...serverExecArgv(), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.buf = Buffer.alloc(0);
     this.nextId = 1;
     this.pending = new Map();
@@ -262,7 +274,8 @@ async function lspSession(text, name, edits) {
       workspaceFolders: [{ uri: pathToFileURL(work).href, name: 'bench' }],
       capabilities: {
         textDocument: { synchronization: { dynamicRegistration: false }, diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false }, publishDiagnostics: { relatedInformation: true } },
-        workspace: { configuration: true, workspaceFolders: true },
+        // as VS Code declares them: settings per resource, folders, file watchers the server may register
+        workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } },
       },
     }), 'initialize');
     c.notify('initialized', {});
@@ -350,7 +363,7 @@ rmSync(work, { recursive: true, force: true });
 rmSync(buildDir, { recursive: true, force: true });
 
 const result = {
-  machine: { cpu: cpus()[0]?.model, cores: cpus().length, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
+  machine: { cpu: cpus()[0]?.model, cores: cpus().length, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg().map((x) => Math.round(x * 100) / 100), serverExecArgv: serverExecArgv() },
   date: new Date().toISOString(),
   reps: REPS,
   sizes: { typicalKb: Math.round(inputs.typical.length / 1024), largeMb: +MB(inputs.large).toFixed(2), hugeMb: +MB(inputs.huge).toFixed(2), yamlMb: +MB(inputs.yaml).toFixed(2) },
@@ -390,7 +403,7 @@ if (JSON_OUT) {
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 } else {
   const row = (a, b, c, d) => console.log(`| ${a.padEnd(44)} | ${String(b).padStart(10)} | ${String(c).padStart(10)} | ${String(d).padStart(10)} |`);
-  console.log(`\n${result.machine.cpu} × ${result.machine.cores}, node ${result.machine.node}, load ${result.machine.loadavg.join(' ')}, ${result.date}`);
+  console.log(`\n${result.machine.cpu} × ${result.machine.cores}, node ${result.machine.node}, load ${result.machine.loadavg.join(' ')}, ${result.date}; server flags: ${result.machine.serverExecArgv.join(' ') || '(none)'}`);
   console.log(`inputs: typical ${result.sizes.typicalKb} KB, large ${result.sizes.largeMb} MB, huge ${result.sizes.hugeMb} MB, YAML ${result.sizes.yamlMb} MB\n`);
   row('median ms', '50 KB', '2 MB', '8 MB');
   console.log(`|${'-'.repeat(46)}|${'-'.repeat(12)}|${'-'.repeat(12)}|${'-'.repeat(12)}|`);

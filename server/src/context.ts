@@ -4,6 +4,7 @@ import type { ExtensionSettings } from '../../common/settings';
 import type { AnalysisCache } from './analysisCache';
 import type { AnalysisResult, Finding } from './core/index';
 import type { ResolvedConfig } from './node/configResolver';
+import type { DiskTexts } from './node/diskTexts';
 
 /** One analysed document version, as every feature sees it. */
 export interface Analysis {
@@ -43,6 +44,8 @@ export interface ServerContext {
   onInitialized(run: () => void): void;
   readonly documents: TextDocuments<TextDocument>;
   readonly cache: AnalysisCache<Analysis>;
+  /** Files the analysis reads from disk (parameter files), remembered while the client watches them. */
+  readonly diskTexts: DiskTexts;
   readonly support: ClientSupport;
   readonly workspaceFolders: string[];
   /** Re-analyse and re-report everything (settings changed). */

@@ -13,6 +13,7 @@ import type { Analysis, ClientSupport, ServerContext } from './context';
 import { analyzeText, docsUrl, isConfigFile, mergeLevels, type AnalysisResult, type AnalyzeOptions } from './core/index';
 import { ConfigResolver, configParameterFile, isIgnored } from './node/configResolver';
 import { isRegularFile, readRegularFile } from './node/readFile';
+import { DiskTexts, watchedJsonFile } from './node/diskTexts';
 import { fixAllKind, registerCodeActions } from './handlers/codeActions';
 import { registerConfigDiagnostics } from './handlers/configDiagnostics';
 import { registerConfiguration } from './handlers/configuration';
@@ -54,12 +55,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** template URI → the parameter file its last analysis paired with it. */
   const parameterFileOf = new Map<string, string>();
 
+  const folderPaths = () => workspaceFolders.map(toPath).filter((p): p is string => !!p);
+  const diskTexts = new DiskTexts(
+    // Regular files only: a parameter file that is a FIFO would otherwise hold a thread of the pool forever.
+    (file) => readRegularFile(file).then((b) => b.toString('utf8'), () => undefined),
+    (file) => watchedJsonFile(file, folderPaths()),
+  );
   const readText = async (uri: string): Promise<string | undefined> => {
     const open = documents.all().find((d) => sameFile(d.uri, uri));
     if (open) return open.getText();
     const file = toPath(uri);
-    // Regular files only: a parameter file that is a FIFO would otherwise hold a thread of the pool forever.
-    return file ? readRegularFile(file).then((b) => b.toString('utf8'), () => undefined) : undefined;
+    return file ? diskTexts.get(file) : undefined;
   };
 
   const compute = async (d: VersionedDocument): Promise<Analysis> => {
@@ -128,6 +134,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     onInitialized: (run) => initialized.push(run),
     documents,
     cache,
+    diskTexts,
     support,
     workspaceFolders,
     settingsFor: (uri) => settings.get(uri),
@@ -189,7 +196,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const removed = new Set(e.removed.map((f) => f.uri));
       const kept = workspaceFolders.filter((f) => !removed.has(f));
       workspaceFolders.splice(0, workspaceFolders.length, ...kept, ...e.added.map((f) => f.uri));
-      configs.setBoundaries(workspaceFolders.map(toPath).filter((p): p is string => !!p));
+      configs.setBoundaries(folderPaths());
+      diskTexts.clear(); // which files the watchers cover changed
       ctx.refreshAll();
     });
   });

@@ -259,6 +259,25 @@ describe('parameter files', () => {
     assert.deepEqual(byRule(await client.diagnostics(template), 'nsg-required-port'), [], 'back to the file on disk');
   });
 
+  it('remembers a watched parameter file between edits of the template, until the client reports a change', async () => {
+    await waitFor(() => (client.registrations.includes('workspace/didChangeWatchedFiles') ? true : undefined), 'file watchers');
+    await client.diagnostics('file:///virtual/not-open.json'); // a round trip: the server has the registration's answer
+    const template = fileUri('kept.json');
+    writeFileSync(file('kept.json'), brokenTemplate());
+    writeFileSync(file('kept.parameters.json'), parametersFile('Allow'));
+    await client.open(template, brokenTemplate());
+    assert.deepEqual(byRule(await client.diagnostics(template), 'nsg-required-port'), [], 'Allow from the parameter file');
+    // changed on disk, not reported yet: an edit of the template does not read the file again
+    writeFileSync(file('kept.parameters.json'), parametersFile('Deny'));
+    await client.change(template, 2, `${brokenTemplate()}\n`);
+    assert.deepEqual(byRule(await client.diagnostics(template), 'nsg-required-port'), [], 'the remembered text');
+    const refreshed = client.nextRefresh();
+    await client.filesChanged(fileUri('kept.parameters.json'));
+    await refreshed;
+    assert.equal(byRule(await client.diagnostics(template), 'nsg-required-port').length, 1, 'read again once reported');
+    await client.close(template);
+  });
+
   it('pairs through apimNetwork.parameterFiles (glob → path, relative to the workspace folder)', async () => {
     const template = fileUri('infra/apim.json');
     writeFileSync(file('infra/apim.json'), brokenTemplate());
@@ -270,6 +289,27 @@ describe('parameter files', () => {
     await client.configurationChanged();
     await refreshed;
     assert.deepEqual(byRule(await client.diagnostics(template), 'nsg-required-port'), []);
+  });
+});
+
+describe('a client that does not watch files', () => {
+  it('reads the parameter file on every analysis', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'apim-nowatch-'));
+    const { didChangeWatchedFiles: _watch, ...workspace } = fullCapabilities.workspace!;
+    const client = await startTestServer({ folder: dir, capabilities: { ...fullCapabilities, workspace }, settings: { '*': {} } });
+    try {
+      const template = pathToFileURL(path.join(dir, 'main.json')).toString();
+      writeFileSync(path.join(dir, 'main.parameters.json'), parametersFile('Allow'));
+      await client.open(template, brokenTemplate());
+      assert.deepEqual(byRule(await client.diagnostics(template), 'nsg-required-port'), []);
+      writeFileSync(path.join(dir, 'main.parameters.json'), parametersFile('Deny'));
+      await client.change(template, 2, `${brokenTemplate()}\n`);
+      assert.equal(byRule(await client.diagnostics(template), 'nsg-required-port').length, 1, 'no change events: read again');
+      assert.ok(!client.registrations.includes('workspace/didChangeWatchedFiles'));
+    } finally {
+      client.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { AnalysisCache } from '../../server/src/analysisCache';
+import { DiskTexts, watchedJsonFile } from '../../server/src/node/diskTexts';
 import { combineFixes, fixAll, minimalEdit } from '../../server/src/fixAll';
 import { parameterFileFor } from '../../server/src/parameterFiles';
 import { globToRegExp } from '../../server/src/core/index';
@@ -89,6 +90,61 @@ describe('AnalysisCache', () => {
     assert.equal(await cache.get({ uri: 'a', version: 2 }), 'a@2#2');
     cache.invalidate('a');
     assert.equal(await cache.get({ uri: 'a', version: 2 }), 'a@2#3');
+  });
+});
+
+describe('DiskTexts', () => {
+  const reader = () => {
+    const reads: string[] = [];
+    const disk = new Map<string, string>([['/ws/main.parameters.json', 'v1']]);
+    const read = async (f: string) => {
+      reads.push(f);
+      return disk.get(f);
+    };
+    return { reads, disk, read };
+  };
+
+  it('reads a watched file once until it is reported changed (absence included)', async () => {
+    const { reads, disk, read } = reader();
+    const texts = new DiskTexts(read, (f) => f.startsWith('/ws/'));
+    texts.watching = true;
+    assert.equal(await texts.get('/ws/main.parameters.json'), 'v1');
+    disk.set('/ws/main.parameters.json', 'v2');
+    assert.equal(await texts.get('/ws/./main.parameters.json'), 'v1', 'the same file, spelt another way');
+    assert.equal(await texts.get('/ws/other.parameters.json'), undefined);
+    assert.equal(await texts.get('/ws/other.parameters.json'), undefined);
+    assert.deepEqual(reads, ['/ws/main.parameters.json', '/ws/other.parameters.json']);
+    texts.forget('/ws/main.parameters.json');
+    disk.set('/ws/other.parameters.json', 'created');
+    texts.forget('/ws/other.parameters.json');
+    assert.equal(await texts.get('/ws/main.parameters.json'), 'v2');
+    assert.equal(await texts.get('/ws/other.parameters.json'), 'created');
+    disk.set('/ws/main.parameters.json', 'v3');
+    texts.clear();
+    assert.equal(await texts.get('/ws/main.parameters.json'), 'v3');
+  });
+
+  it('reads every time before the watchers are accepted, and for files no watcher covers', async () => {
+    const { reads, read } = reader();
+    const texts = new DiskTexts(read, (f) => f.startsWith('/ws/'));
+    await texts.get('/ws/main.parameters.json');
+    await texts.get('/ws/main.parameters.json');
+    texts.watching = true;
+    await texts.get('/elsewhere/p.json');
+    await texts.get('/elsewhere/p.json');
+    assert.equal(reads.length, 4);
+  });
+
+  it('watchedJsonFile: .json/.jsonc inside a workspace folder, not under node_modules or .git', () => {
+    const folders = ['/ws', '/other'];
+    assert.equal(watchedJsonFile('/ws/main.parameters.json', folders), true);
+    assert.equal(watchedJsonFile('/other/env/prod.PARAMETERS.JSONC', folders), true);
+    assert.equal(watchedJsonFile('/ws/params.yaml', folders), false, 'no watcher for YAML');
+    assert.equal(watchedJsonFile('/wsx/main.parameters.json', folders), false, 'a sibling folder with the same prefix');
+    assert.equal(watchedJsonFile('/tmp/main.parameters.json', folders), false);
+    assert.equal(watchedJsonFile('/ws/node_modules/pkg/main.parameters.json', folders), false);
+    assert.equal(watchedJsonFile('/ws/.git/main.parameters.json', folders), false);
+    assert.equal(watchedJsonFile('/ws/main.parameters.json', []), false);
   });
 });
 

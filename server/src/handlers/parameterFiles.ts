@@ -1,6 +1,7 @@
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
 import { isConfigFile } from '../core/index';
+import { toPath } from '../parameterFiles';
 
 /**
  * A template is re-analysed when its parameter file or its apim-network.json changes, open or not: on disk
@@ -10,9 +11,14 @@ export function registerParameterFiles(ctx: ServerContext): void {
   const { connection, documents } = ctx;
   ctx.onInitialized(() => {
     if (ctx.support.watchedFilesRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.json' }, { globPattern: '**/*.jsonc' }],
-      });
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.json' }, { globPattern: '**/*.jsonc' }],
+        })
+        .then(
+          () => (ctx.diskTexts.watching = true),
+          () => undefined, // not watched: parameter files are read on every analysis
+        );
     }
   });
   const changed = (uri: string) => {
@@ -23,7 +29,11 @@ export function registerParameterFiles(ctx: ServerContext): void {
     // One handler for every watched file: an apim-network.json change re-analyses everything.
     const configs = params.changes.filter((c) => isConfigFile(c.uri)).map((c) => c.uri);
     if (configs.length) ctx.configChanged(configs);
-    for (const change of params.changes) changed(change.uri);
+    for (const change of params.changes) {
+      const file = toPath(change.uri);
+      if (file) ctx.diskTexts.forget(file);
+      changed(change.uri);
+    }
   });
   documents.onDidChangeContent((e) => {
     changed(e.document.uri);
