@@ -43,10 +43,33 @@ export function defineRule(rule: Rule): Rule {
   return rule;
 }
 
-/** Fills `{name}` placeholders. */
+/**
+ * A message template split at its placeholders: text, name, text, name, …, text. Rules have a few dozen
+ * templates and a large template gets hundreds of findings of each: split once (a `replace` with a callback
+ * per finding was 3 % of a 2 MB analysis).
+ */
+const templateParts = new Map<string, readonly string[]>();
+
+function partsOf(template: string): readonly string[] {
+  let parts = templateParts.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    if (templateParts.size >= 1024) templateParts.clear(); // rule messages only; bounded all the same
+    templateParts.set(template, parts);
+  }
+  return parts;
+}
+
+/** Fills `{name}` placeholders; a name without data stays as written. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   if (!data) return template;
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+  const parts = partsOf(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i]!;
+    out += (Object.hasOwn(data, k) ? String(data[k]) : `{${k}}`) + parts[i + 1]!;
+  }
+  return out;
 }
 
 export type { Finding, Fix, Severity };
