@@ -124,6 +124,17 @@ describe('DiskTexts', () => {
     assert.equal(await texts.get('/ws/main.parameters.json'), 'v3');
   });
 
+  it('forgets a file reported with other letter case (case-insensitive file systems)', async () => {
+    const { reads, disk, read } = reader();
+    const texts = new DiskTexts(read, () => true);
+    texts.watching = true;
+    assert.equal(await texts.get('/ws/main.parameters.json'), 'v1');
+    disk.set('/ws/main.parameters.json', 'v2');
+    texts.forget('/WS/Main.Parameters.json');
+    assert.equal(await texts.get('/ws/main.parameters.json'), 'v2');
+    assert.equal(reads.length, 2);
+  });
+
   it('reads every time before the watchers are accepted, and for files no watcher covers', async () => {
     const { reads, read } = reader();
     const texts = new DiskTexts(read, (f) => f.startsWith('/ws/'));

@@ -34,9 +34,14 @@ export class DiskTexts {
     return text;
   }
 
-  /** The file changed, was created or deleted: read it again next time. */
+  /**
+   * The file changed, was created or deleted: read it again next time. Spellings that differ only in case are
+   * forgotten too (a change reported as `C:\x` or `/Users/A/x` for what was read as `c:\x` or `/users/a/x` on
+   * the case-insensitive file systems of Windows and macOS); elsewhere that costs at most a read too many.
+   */
   forget(file: string): void {
-    this.#texts.delete(path.normalize(file));
+    const lower = path.normalize(file).toLowerCase();
+    for (const key of [...this.#texts.keys()]) if (key.toLowerCase() === lower) this.#texts.delete(key);
   }
 
   clear(): void {
