@@ -51,7 +51,8 @@ export function sameFile(a: string, b: string): boolean {
   return pa !== undefined && pb !== undefined ? path.normalize(pa) === path.normalize(pb) : a === b;
 }
 
-function folderOf(file: string, folders: readonly string[]): string | undefined {
+/** The deepest of the workspace folders (URIs) that holds `file` (a path), as a path. */
+export function folderOf(file: string, folders: readonly string[]): string | undefined {
   let best: string | undefined;
   for (const uri of folders) {
     const folder = toPath(uri);

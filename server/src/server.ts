@@ -55,11 +55,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** template URI → the parameter file its last analysis paired with it. */
   const parameterFileOf = new Map<string, string>();
 
-  const folderPaths = () => workspaceFolders.map(toPath).filter((p): p is string => !!p);
   const diskTexts = new DiskTexts(
     // Regular files only: a parameter file that is a FIFO would otherwise hold a thread of the pool forever.
     (file) => readRegularFile(file).then((b) => b.toString('utf8'), () => undefined),
-    (file) => watchedJsonFile(file, folderPaths()),
+    (file) => watchedJsonFile(file, workspaceFolders),
   );
   const readText = async (uri: string): Promise<string | undefined> => {
     const open = documents.all().find((d) => sameFile(d.uri, uri));
@@ -196,7 +195,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const removed = new Set(e.removed.map((f) => f.uri));
       const kept = workspaceFolders.filter((f) => !removed.has(f));
       workspaceFolders.splice(0, workspaceFolders.length, ...kept, ...e.added.map((f) => f.uri));
-      configs.setBoundaries(folderPaths());
+      configs.setBoundaries(workspaceFolders.map(toPath).filter((p): p is string => !!p));
       diskTexts.clear(); // which files the watchers cover changed
       ctx.refreshAll();
     });

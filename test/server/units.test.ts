@@ -147,7 +147,7 @@ describe('DiskTexts', () => {
   });
 
   it('watchedJsonFile: .json/.jsonc inside a workspace folder, not under node_modules or .git', () => {
-    const folders = ['/ws', '/other'];
+    const folders = ['file:///ws', 'file:///other'];
     assert.equal(watchedJsonFile('/ws/main.parameters.json', folders), true);
     assert.equal(watchedJsonFile('/other/env/prod.PARAMETERS.JSONC', folders), true);
     assert.equal(watchedJsonFile('/ws/params.yaml', folders), false, 'no watcher for YAML');

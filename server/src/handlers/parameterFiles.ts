@@ -1,6 +1,7 @@
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
 import { isConfigFile } from '../core/index';
+import { WATCHED_EXTENSIONS } from '../node/diskTexts';
 import { toPath } from '../parameterFiles';
 
 /**
@@ -13,7 +14,7 @@ export function registerParameterFiles(ctx: ServerContext): void {
     if (ctx.support.watchedFilesRegistration) {
       connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.json' }, { globPattern: '**/*.jsonc' }],
+          watchers: WATCHED_EXTENSIONS.map((ext) => ({ globPattern: `**/*.${ext}` })),
         })
         .then(
           () => (ctx.diskTexts.watching = true),

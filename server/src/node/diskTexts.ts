@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { folderOf } from '../parameterFiles';
 
 /**
  * The text of files the analysis reads from disk (a template's parameter file), remembered until the client
@@ -7,8 +8,8 @@ import * as path from 'node:path';
  * through the thread pool, about a millisecond of each 50 KB edit's latency.
  *
  * Only files whose changes the client reports are remembered (`watched`): the server's watchers cover
- * `**\/*.json` and `**\/*.jsonc` inside the workspace folders, and only once the client accepted them; any
- * other file is read every time, as before. "Absent" is remembered too (a created file is reported).
+ * `WATCHED_EXTENSIONS` inside the workspace folders, and only once the client accepted them; any other file
+ * is read every time, as before. "Absent" is remembered too (a created file is reported).
  */
 export class DiskTexts {
   readonly #texts = new Map<string, Promise<string | undefined>>();
@@ -22,15 +23,17 @@ export class DiskTexts {
     this.#watched = watched;
   }
 
-  /** The file's text; undefined when it cannot be read. */
+  /**
+   * The file's text; undefined when it cannot be read. A remembered file answers from the map alone (every
+   * keystroke asks): whether a file is watched is decided when it is first read, and `clear` runs when the
+   * watched folders change.
+   */
   get(file: string): Promise<string | undefined> {
-    if (!this.watching || !this.#watched(file)) return this.#read(file);
     const key = path.normalize(file);
     let text = this.#texts.get(key);
-    if (!text) {
-      text = this.#read(file);
-      this.#texts.set(key, text);
-    }
+    if (text) return text;
+    text = this.#read(file);
+    if (this.watching && this.#watched(file)) this.#texts.set(key, text);
     return text;
   }
 
@@ -52,11 +55,11 @@ export class DiskTexts {
 /** Paths that clients' watchers leave out by default (VS Code's `files.watcherExclude`): never remembered. */
 const UNWATCHED_SEGMENT = /[\\/](node_modules|\.git)[\\/]/;
 
-/** True when a watcher for `**\/*.json` and `**\/*.jsonc` in `folders` reports changes of `file`. */
-export function watchedJsonFile(file: string, folders: readonly string[]): boolean {
-  if (!/\.jsonc?$/i.test(file) || UNWATCHED_SEGMENT.test(file)) return false;
-  return folders.some((folder) => {
-    const rel = path.relative(folder, file);
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-  });
+/** The extensions of the files the server watches (`**\/*.json`, `**\/*.jsonc`): what it is told about. */
+export const WATCHED_EXTENSIONS = ['json', 'jsonc'] as const;
+const WATCHED_NAME = new RegExp(`\\.(${WATCHED_EXTENSIONS.join('|')})$`, 'i');
+
+/** True when the server's watchers (`WATCHED_EXTENSIONS` in the workspace folders `folderUris`) report changes of `file`. */
+export function watchedJsonFile(file: string, folderUris: readonly string[]): boolean {
+  return WATCHED_NAME.test(file) && !UNWATCHED_SEGMENT.test(file) && folderOf(file, folderUris) !== undefined;
 }

@@ -27,4 +27,15 @@ describe('memo helpers', () => {
     f('a');
     assert.equal(calls, 6);
   });
+
+  it('memoByString keeps an undefined result, and strings up to maxLength', () => {
+    const calls: string[] = [];
+    const f = memoByString((s: string) => (calls.push(s), s === 'none' ? undefined : s.length), 10, Infinity);
+    assert.equal(f('none'), undefined);
+    assert.equal(f('none'), undefined);
+    const long = 'x'.repeat(300);
+    assert.equal(f(long), 300);
+    assert.equal(f(long), 300);
+    assert.deepEqual(calls, ['none', long]);
+  });
 });

@@ -82,20 +82,20 @@ const PATH = {
 export function keyOfId(v: Val | EV | undefined): string | undefined {
   const ev = v && 'at' in v ? v.ev : (v as EV | undefined);
   const s = asString(ev);
-  return s ? (keyOfIdText(s) ?? undefined) : undefined;
+  return s ? keyOfIdText(s) : undefined;
 }
 
 /**
- * `keyOfId` of an id's text (null: none). Memoised: the same ids are linked on every analysis (a subnet's NSG
+ * `keyOfId` of an id's text. Memoised: the same ids are linked on every analysis (a subnet's NSG
  * id, an APIM region's subnet id), and a regular expression, a split and a parse per id were 4 % of buildModel.
  */
-const keyOfIdText = memoByString((s: string): string | null => {
+const keyOfIdText = memoByString((s: string): string | undefined => {
   // An id in a named resource group other than this deployment's is a resource deployed elsewhere,
   // even when a resource of the same name is declared here: do not link it.
   const rg = /\/resourceGroups\/([^/]+)\//i.exec(s)?.[1];
-  if (rg !== undefined && rg.toLowerCase() !== PLACEHOLDER_RESOURCE_GROUP.toLowerCase()) return null;
+  if (rg !== undefined && rg.toLowerCase() !== PLACEHOLDER_RESOURCE_GROUP.toLowerCase()) return undefined;
   const parsed = parseResourceId(s);
-  return parsed ? resourceKey(parsed.type, parsed.names) : null;
+  return parsed ? resourceKey(parsed.type, parsed.names) : undefined;
 });
 
 /** The type (lower case) an id value names, when known. */

@@ -1,15 +1,16 @@
 /**
  * Memoises a pure function of a short string whose results are immutable (port specs, prefixes and
- * addresses repeat across the rules of a template, and across analyses). Long strings are not kept;
- * at `max` entries the cache starts over, so it stays small in a long-running server.
+ * addresses repeat across the rules of a template, and across analyses); an undefined result is kept too.
+ * Strings longer than `maxLength` are not kept; at `max` entries the cache starts over, so it stays small
+ * in a long-running server.
  */
-export function memoByString<T>(f: (s: string) => T, max = 4096): (s: string) => T {
+export function memoByString<T>(f: (s: string) => T, max = 4096, maxLength = 256): (s: string) => T {
   const cache = new Map<string, T>();
   return (s: string): T => {
     let v = cache.get(s);
-    if (v !== undefined) return v;
+    if (v !== undefined || cache.has(s)) return v as T;
     v = f(s);
-    if (s.length <= 256 && v !== undefined) {
+    if (s.length <= maxLength) {
       if (cache.size >= max) cache.clear();
       cache.set(s, v);
     }

@@ -1,6 +1,7 @@
 import type { NetworkModel } from '../model/networkModel';
 import type { SourceNode, SourceRange } from '../text/sourceNode';
 import type { Finding, Fix, RelatedLocation, Severity } from './finding';
+import { memoByString } from '../nsg/memo';
 
 /** One message a rule can report; `severity` only where it differs from the rule's default. */
 export interface RuleMessage {
@@ -46,19 +47,9 @@ export function defineRule(rule: Rule): Rule {
 /**
  * A message template split at its placeholders: text, name, text, name, …, text. Rules have a few dozen
  * templates and a large template gets hundreds of findings of each: split once (a `replace` with a callback
- * per finding was 3 % of a 2 MB analysis).
+ * per finding was 3 % of a 2 MB analysis). Templates of any length are kept; only rule messages come here.
  */
-const templateParts = new Map<string, readonly string[]>();
-
-function partsOf(template: string): readonly string[] {
-  let parts = templateParts.get(template);
-  if (!parts) {
-    parts = template.split(/\{(\w+)\}/);
-    if (templateParts.size >= 1024) templateParts.clear(); // rule messages only; bounded all the same
-    templateParts.set(template, parts);
-  }
-  return parts;
-}
+const partsOf: (template: string) => readonly string[] = memoByString((t) => t.split(/\{(\w+)\}/), 1024, Infinity);
 
 /** Fills `{name}` placeholders; a name without data stays as written. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
