@@ -14,7 +14,7 @@ import { parseTree } from 'jsonc-parser';
 import { parseDocument } from 'yaml';
 import * as jsonls from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadCore, ROOT } from './bench/bundle.mjs';
+import { fullAnalysis, loadCore, ROOT } from './bench/bundle.mjs';
 import { editAt, largeTemplate, toYaml, typicalTemplate } from './bench/generate.mjs';
 
 const argv = process.argv.slice(2);
@@ -132,18 +132,18 @@ async function interleaved(label, fns, reps) {
 
 /** One analysis per call; `edited` analyses a one-character edit of the text (a new text each time). */
 const analysis = (text, format) => ({
-  analysis: () => core.analyzeText(text, { format, uri: `file:///bench/t.${format}` }),
-  analysisAfterEdit: (r) => core.analyzeText(editAt(text, r).result, { format, uri: `file:///bench/t.${format}` }),
+  analysis: () => fullAnalysis(core, text, { format, uri: `file:///bench/t.${format}` }),
+  analysisAfterEdit: (r) => fullAnalysis(core, editAt(text, r).result, { format, uri: `file:///bench/t.${format}` }),
 });
 
 // cold: the first analysis in this process (nothing compiled yet, nothing cached)
 const cold = {};
 {
   const t0 = performance.now();
-  core.analyzeText(inputs.typical, { format: 'json' });
+  fullAnalysis(core, inputs.typical, { format: 'json' });
   cold.typical = performance.now() - t0;
   const t1 = performance.now();
-  core.analyzeText(inputs.large, { format: 'json' });
+  fullAnalysis(core, inputs.large, { format: 'json' });
   cold.large = performance.now() - t1;
 }
 
@@ -167,9 +167,9 @@ const yml = await interleaved('large 2 MB as YAML', {
 const hug = await interleaved('huge 8 MB', {
   'JSON.parse': () => JSON.parse(inputs.huge),
   parseTree: () => parseTree(inputs.huge, [], { allowTrailingComma: true }),
-  analysis: () => core.analyzeText(inputs.huge, { format: 'json' }),
+  analysis: () => fullAnalysis(core, inputs.huge, { format: 'json' }),
 }, Math.max(3, Math.ceil(REPS / 2)));
-const largeResult = core.analyzeText(inputs.large, { format: 'json' });
+const largeResult = fullAnalysis(core, inputs.large, { format: 'json' });
 
 // ------------------------------------------------------------------------------------------------
 // End to end: the bundled language server over stdio, as an editor drives it (pull diagnostics).

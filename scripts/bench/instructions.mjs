@@ -31,7 +31,8 @@ writeFileSync(input, largeTemplate(Number(opt('--scale') ?? 1)));
 const runner = join(work, 'run.cjs');
 writeFileSync(runner, `const text = require('fs').readFileSync(${JSON.stringify(input)}, 'utf8');
 const core = require(process.argv[2]);
-for (let i = 0; i < Number(process.argv[3]); i++) core.analyzeText(text, { format: 'json' });\n`);
+// the full analysis, fixes read (bundle.mjs: fullAnalysis)
+for (let i = 0; i < Number(process.argv[3]); i++) for (const f of core.analyzeText(text, { format: 'json' }).findings) f.fixes;\n`);
 
 async function bundle(root, name) {
   const outfile = join(work, `${name}.cjs`);

@@ -10,6 +10,9 @@ import { globToRegExp } from '../../server/src/core/index';
 import { runSafe } from '../../server/src/runSafe';
 import { parseSettings, toLevels } from '../../server/src/settings';
 import type { Finding } from '../../server/src/core/rules/finding';
+import { fixesPending, withLazyFixes } from '../../server/src/core/fixes/lazyFixes';
+import { toDiagnostic } from '../../server/src/handlers/diagnostics';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 describe('settings', () => {
   it('keeps valid values and ignores wrong-typed ones with a warning each', () => {
@@ -203,5 +206,20 @@ describe('combineFixes', () => {
   it('keeps non-overlapping fixes and drops those touching an edit already taken', () => {
     const edits = combineFixes([f(30, [[30, 2, 'b']]), f(0, [[0, 5, 'a']]), f(3, [[4, 2, 'c']])]);
     assert.deepEqual(edits.map((e) => e.newText), ['a', 'b']);
+  });
+});
+
+describe('diagnostics and lazy fixes', () => {
+  it('turning findings into diagnostics leaves their fixes uncomputed (the editor asks for them per cursor)', () => {
+    let calls = 0;
+    const f = withLazyFixes<Finding>(
+      { ruleId: 'nsg-required-port', messageId: 'blocked', severity: 'error', message: 'm', range: { offset: 0, length: 1 }, related: [{ range: { offset: 0, length: 1 }, message: 'r' }] },
+      () => (calls++, []),
+    );
+    const d = toDiagnostic(f, TextDocument.create('file:///t.json', 'json', 1, '{}'), 1, true);
+    JSON.stringify(d);
+    assert.equal(d.code, 'nsg-required-port');
+    assert.ok(fixesPending(f));
+    assert.equal(calls, 0);
   });
 });

@@ -11,6 +11,7 @@ import type { NetworkModel } from './model/networkModel';
 import { allRules, ruleById } from './rules/registry';
 import { formatMessage, type ReportInput, type Rule } from './rules/rule';
 import { severityAtLevel, type Finding, type Level, type Severity } from './rules/finding';
+import { copyFinding, fixesPending, withLazyFixes } from './fixes/lazyFixes';
 import { suppressedLines } from './suppress';
 import { configFindings, mergeLevels, parseConfig } from './config/config';
 
@@ -119,7 +120,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   // Fixes are computed on a tree that a syntax error may have cut short: an edit placed there can land
   // inside the broken text. Offer them again once the document parses.
   const final = finalize(findings, levels, text, lines);
-  const safe = parsed.problems.length ? final.map((f) => (f.fixes ? { ...f, fixes: undefined } : f)) : final;
+  const safe = parsed.problems.length ? final.map((f) => (fixesPending(f) || f.fixes ? copyFinding(f, { fixes: undefined }) : f)) : final;
   return { format, kind, isTemplate: true, findings: safe, model, root, lines };
 }
 
@@ -177,15 +178,17 @@ function finding(
 ): Finding {
   const m = rule.meta.messages[messageId];
   if (!m) throw new Error(`rule ${rule.meta.id} has no message '${messageId}'`);
-  return {
+  const fixes = extra?.fixes;
+  const f: Finding = {
     ruleId: rule.meta.id,
     messageId,
     severity: m.severity ?? rule.meta.defaultSeverity,
     message: formatMessage(m.text, data),
     range: { offset: at.offset, length: at.length },
     ...(extra?.related?.length ? { related: extra.related } : {}),
-    ...(extra?.fixes?.length ? { fixes: extra.fixes } : {}),
+    ...(typeof fixes !== 'function' && fixes?.length ? { fixes } : {}),
   };
+  return typeof fixes === 'function' ? withLazyFixes(f, fixes) : f;
 }
 
 function levelOf(levels: AnalyzeOptions['levels'] & object, id: string): Level | undefined {
@@ -212,7 +215,7 @@ function finalize(findings: Finding[], levels: NonNullable<AnalyzeOptions['level
     const key = `${f.ruleId}|${f.range.offset}|${f.range.length}|${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(level ? { ...f, severity: adjust(f, level) } : f);
+    out.push(level ? copyFinding(f, { severity: adjust(f, level) }) : f);
   }
   out.sort((a, b) => a.range.offset - b.range.offset || a.ruleId.localeCompare(b.ruleId));
   return out;

@@ -77,8 +77,7 @@ export function registerCodeActions(ctx: ServerContext): void {
                 edit: workspaceEdit(ctx, doc, toTextEdits(doc, fix.edits)),
               });
             }
-            const fixable = result.findings.filter((x) => x.ruleId === f.ruleId && preferredFix(x)).length;
-            if (fixable > 1 && !seen.has(`all:${f.ruleId}`)) {
+            if (!seen.has(`all:${f.ruleId}`) && moreThanOne(result.findings, (x) => x.ruleId === f.ruleId && preferredFix(x) !== undefined)) {
               seen.add(`all:${f.ruleId}`);
               const title = `Fix all ${f.ruleId} problems in file`;
               const all = fixAllAction(ctx, doc, analysis, title, CodeActionKind.QuickFix, f.ruleId, [diag]);
@@ -114,4 +113,14 @@ export function registerCodeActions(ctx: ServerContext): void {
       return actions;
     }),
   );
+}
+
+/**
+ * True when at least two of `items` pass `test`. Stops at the second: reading a finding's fixes may compute
+ * them (core/fixes/lazyFixes.ts), and a large template has hundreds of fixable findings per rule.
+ */
+function moreThanOne<T>(items: readonly T[], test: (item: T) => boolean): boolean {
+  let n = 0;
+  for (const item of items) if (test(item) && ++n > 1) return true;
+  return false;
 }

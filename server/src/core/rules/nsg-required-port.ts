@@ -4,6 +4,7 @@ import { portRuns, type FlowRequirement } from '../azure/apimRequirements';
 import { describeFlow, evaluateFlow, explainVerdict, UNKNOWN, type Flow } from '../nsg/evaluate';
 import { rangeOf } from '../text/sourceNode';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../model/networkModel';
+import type { Fix } from './finding';
 import { defineRule } from './rule';
 import { modeOf, regionLabel } from './support/apim';
 import { insertRulesFix } from './support/insertNsgRule';
@@ -27,6 +28,8 @@ export default defineRule({
     },
     fixable: true,
   },
+  // Fixes are computed when asked for (fixes/lazyFixes.ts): the NSG rules they write were a tenth of a large
+  // template's analysis, and the editor asks only for the fixes of the finding under the cursor.
   check(ctx) {
     for (const service of ctx.model.apimServices) {
       for (const region of service.regions) {
@@ -57,8 +60,9 @@ export default defineRule({
               continue;
             }
             const data = { nsg: nsgName, flow: describeFlow(flow), purpose: req.purpose, instance, verdict: explainVerdict(v) };
-            const fix = allowFix(ctx.model, nsg, [req], Number(v.rule.priority), `Add an Allow rule for ${describeFlow(flow)}`);
-            ctx.report({ messageId: 'blocked', data, at: blocker ? blocker.name.at : nsg.name.at, related, fixes: fix ? [fix] : [] });
+            const before = Number(v.rule.priority);
+            const fixes = () => listOf(allowFix(ctx.model, nsg, [req], before, `Add an Allow rule for ${data.flow}`));
+            ctx.report({ messageId: 'blocked', data, at: blocker ? blocker.name.at : nsg.name.at, related, fixes });
           } else if (v.outcome === 'default-allowed' && req.required) {
             defaultOnly.push({ req, flow, verdict: explainVerdict(v) });
           }
@@ -66,7 +70,7 @@ export default defineRule({
         for (const [blocker, flows] of optional) {
           const before = asNumber(blocker.priority.ev) ?? MAX_PRIORITY;
           const listed = listFlows(flows);
-          const fix = allowFix(ctx.model, nsg, flows.map((f) => f.req), before, `Add Allow rules for the ${listed.length} optional flow(s)`);
+          const fixes = () => listOf(allowFix(ctx.model, nsg, flows.map((f) => f.req), before, `Add Allow rules for the ${listed.length} optional flow(s)`));
           ctx.report({
             messageId: 'optionalBlocked',
             data: {
@@ -75,28 +79,33 @@ export default defineRule({
             },
             at: blocker.name.at,
             related,
-            fixes: fix ? [fix] : [],
+            fixes,
           });
         }
         if (defaultOnly.length) {
-          const fix = insertRulesFix(
+          const fixes = () => listOf(insertRulesFix(
             ctx.model,
             nsg,
             defaultOnly.map((d) => ({ req: d.req, before: 65000 })),
             `Add explicit Allow rules for the ${defaultOnly.length} required flow(s)`,
-          );
+          ));
           ctx.report({
             messageId: 'defaultOnly',
             data: { nsg: nsgName, count: defaultOnly.length, instance, flows: defaultOnly.map((d) => `${describeFlow(d.flow)} (${d.verdict.replace('allowed only by the default rule ', '')})`).join('; ') },
             at: nsg.name.at,
             related,
-            fixes: fix ? [fix] : [],
+            fixes,
           });
         }
       }
     }
   },
 });
+
+/** The fix as a list of fixes: none when it cannot be written. */
+function listOf(fix: Fix | undefined): Fix[] {
+  return fix ? [fix] : [];
+}
 
 /**
  * The fix that adds Allow rules for `reqs` before the rule that decides (`before`), and before every

@@ -2,6 +2,7 @@ import type { NetworkModel } from '../model/networkModel';
 import type { SourceNode, SourceRange } from '../text/sourceNode';
 import type { Finding, Fix, RelatedLocation, Severity } from './finding';
 import { memoByString } from '../nsg/memo';
+import type { FixesThunk } from '../fixes/lazyFixes';
 
 /** One message a rule can report; `severity` only where it differs from the rule's default. */
 export interface RuleMessage {
@@ -27,7 +28,8 @@ export interface ReportInput {
   readonly data?: Readonly<Record<string, string | number>>;
   readonly at: SourceNode | SourceRange;
   readonly related?: readonly RelatedLocation[];
-  readonly fixes?: readonly Fix[];
+  /** The fixes, or a function that computes them when they are first asked for (fixes/lazyFixes.ts: for costly ones). */
+  readonly fixes?: readonly Fix[] | FixesThunk;
 }
 
 export interface RuleContext {
