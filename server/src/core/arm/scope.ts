@@ -2,11 +2,21 @@ import { keyOf, prop, sameName, valueOfProperty, type SourceNode } from '../text
 import { BUDGET_EXHAUSTED, evalAst, Frame } from './evaluate';
 import type { Parsed } from './expression/ast';
 import { isExpression, parseString } from './expression/parser';
+import { memoByString } from '../nsg/memo';
 import type { DeploymentContext, EvalLimits, Host, SharedState, TargetScope } from './functions/types';
 import { arr, bool, getPath, nul, num, obj, str, unknown, type EProp, type EV } from './value';
 
 export type { DeploymentContext, EvalLimits, TargetScope } from './functions/types';
 export { isExpression } from './expression/parser';
+
+/**
+ * Parsed expression strings, shared by every analysis with the default limits. A template repeats its
+ * expressions (`[parameters('location')]`, `[resourceId(...)]` on every resource), and an edited document
+ * keeps nearly all of them from one version to the next. The parse is a pure function of the text and the
+ * AST is immutable (no source nodes, positions within the string only): nothing of an analysis is kept.
+ * Strings longer than 1,024 characters are parsed per analysis (root.parseCache).
+ */
+const sharedParse = memoByString((text: string): Parsed | undefined => (text.length <= 1024 ? parseString(text, DEFAULT_LIMITS.maxDepth) : undefined), 4096, 1024);
 
 export const DEFAULT_LIMITS: Readonly<EvalLimits> = Object.freeze({
   maxDepth: 64,
@@ -395,9 +405,10 @@ export class TemplateScope implements Host {
 
   private stringValue(text: string, node: SourceNode | undefined): EV {
     const root = this.root;
-    let p = root.parseCache.get(text);
+    const maxDepth = root.shared.limits.maxDepth;
+    let p = maxDepth === DEFAULT_LIMITS.maxDepth ? sharedParse(text) : root.parseCache.get(text);
     if (!p) {
-      p = parseString(text, root.shared.limits.maxDepth);
+      p = parseString(text, maxDepth);
       root.parseCache.set(text, p);
     }
     // an escaped `[[…]` string is a literal, but its text is not its value
