@@ -359,15 +359,19 @@ export class TemplateScope implements Host {
    */
   keyIndex(object: SourceNode): KeyIndex | undefined {
     const props = object.children ?? [];
-    const index: (string | SourceNode)[] = [];
+    // sized once (an array grown by push reserves 16 slots and more: one of these per resource's `properties`)
+    const index: (string | SourceNode)[] = new Array(2 * props.length);
+    let n = 0;
     for (let j = 0; j < props.length; j++) {
       const p = props[j]!;
       const key = keyOf(p);
       const valueNode = valueOfProperty(p);
       if (typeof key !== 'string' || !valueNode) continue;
       if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return undefined;
-      index.push(key, valueNode);
+      index[n++] = key;
+      index[n++] = valueNode;
     }
+    if (n < index.length) index.length = n;
     return index;
   }
 

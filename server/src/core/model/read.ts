@@ -90,11 +90,14 @@ export class ObjectReader {
 
   /** Values of a property that may be written singular (`x`) or plural (`xs`); both are merged. */
   many(singular: Path, plural: Path): Val[] {
-    const out: Val[] = [];
     const one = this.#get(singular);
-    if (one !== undefined && one.t !== 'null') out.push({ ev: one, at: this.site(one, singular) });
+    const first: Val | undefined = one !== undefined && one.t !== 'null' ? { ev: one, at: this.site(one, singular) } : undefined;
     const list = this.#find(plural);
-    if (list !== undefined && isNode(list)) {
+    // Most properties are written one way only: a list of exactly what there is (an array grown by push
+    // reserves 16 slots, and a 2 MB template reads four of these per NSG rule).
+    if (list === undefined) return first ? [first] : [];
+    const out: Val[] = first ? [first] : [];
+    if (isNode(list)) {
       // a written array: its items one by one
       if (list.type === 'array') {
         const kids = list.children ?? [];

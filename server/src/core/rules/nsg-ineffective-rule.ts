@@ -3,7 +3,7 @@ import { FLOW_REQUIREMENTS, isNearMissPort } from '../azure/apimRequirements';
 import { parseTagText } from '../azure/serviceTags';
 import { replaceInString, replaceScalar } from '../fixes/edits';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule, Val } from '../model/networkModel';
-import { lowerName } from '../nsg/memo';
+import { lowerName, memoByString } from '../nsg/memo';
 import { parsePortSpec } from '../nsg/ports';
 import { isValidPriority, MAX_PRIORITY, MIN_PRIORITY } from '../nsg/priorities';
 import { rangeOf } from '../text/sourceNode';
@@ -79,9 +79,15 @@ function checkDirection(ctx: RuleContext, rule: SecurityRule): void {
   // Outbound traffic starts in this subnet: a source that is a public service never sends it.
   const side = dir === 'inbound' ? rule.destinationPrefixes : rule.sourcePrefixes;
   if (side.length === 0) return;
-  const tags = side.map((p) => (p.ev?.t === 'string' ? parseTagText(p.ev.v).tag : undefined));
-  if (tags.some((t) => !t || !t.publicAzure)) return;
-  const offending = tags.find((t) => t && t.direction === (dir === 'inbound' ? 'Outbound' : 'Inbound'));
+  // Every prefix must be a public service's tag, and one of them only ever the other end. A loop, not
+  // map/some/find: this runs on every rule of every NSG.
+  const wrong = dir === 'inbound' ? 'Outbound' : 'Inbound';
+  let offending: { readonly name: string } | undefined;
+  for (const p of side) {
+    const t = p.ev?.t === 'string' ? parseTagText(p.ev.v).tag : undefined;
+    if (!t || !t.publicAzure) return;
+    if (!offending && t.direction === wrong) offending = t;
+  }
   if (!offending) return;
   const fixed = dir === 'inbound' ? 'Outbound' : 'Inbound';
   const fixes: Fix[] = editable(rule.direction)
@@ -122,21 +128,48 @@ function hasSinglePort(rule: SecurityRule, port: number): boolean {
   return false;
 }
 
-/** The single ports (not ranges) among the rule's destination ports. */
-function singlePorts(rule: SecurityRule): { port: number; val: Val }[] {
-  const out: { port: number; val: Val }[] = [];
-  for (const r of portRanges(rule)) if (r.from === r.to) out.push({ port: r.from, val: r.val });
-  return out;
+/**
+ * The first of the rule's destination ports written alone (not inside a range) that looks like a typo of
+ * `wanted`: near it, and neither a port of its own (KNOWN_PORTS) nor another port APIM needs with the same tag.
+ * With the value it is written in. No callback: a closure over checkPorts' loop variable made the loop allocate
+ * a context per requirement and rule (2.6 MB per 2 MB template).
+ */
+function nearMissPort(rule: SecurityRule, wanted: number, tagPorts: ReadonlySet<number>): { port: number; val: Val } | undefined {
+  for (const v of rule.destinationPorts) {
+    const ranges = rangesOf(v);
+    if (!ranges) continue;
+    for (const r of ranges) {
+      const port = r.from;
+      if (port === r.to && !KNOWN_PORTS.has(port) && !tagPorts.has(port) && isNearMissPort(port, wanted)) return { port, val: v };
+    }
+  }
+  return undefined;
 }
 
-/** Lower-cased names of the known service tags among `prefixes`; undefined when there is none. */
-function tagNames(prefixes: readonly Val[]): Set<string> | undefined {
-  let tags: Set<string> | undefined;
+/** The lower-cased name of the service tag a prefix text is, else undefined (one lookup per prefix text). */
+const tagNameOf = memoByString((text: string): string | undefined => {
+  const name = parseTagText(text).tag?.name;
+  return name === undefined ? undefined : lowerName(name);
+});
+
+/**
+ * Lower-cased names of the known service tags among `prefixes`: undefined when there is none, the name itself
+ * when there is one (a rule's usual single prefix: no collection made per rule), else a list.
+ */
+function tagNames(prefixes: readonly Val[]): string | string[] | undefined {
+  let one: string | undefined;
+  let many: string[] | undefined;
   for (const p of prefixes) {
-    const name = p.ev?.t === 'string' ? parseTagText(p.ev.v).tag?.name : undefined;
-    if (name) (tags ??= new Set()).add(lowerName(name));
+    const name = p.ev?.t === 'string' ? tagNameOf(p.ev.v) : undefined;
+    if (name === undefined) continue;
+    if (one === undefined) one = name;
+    else (many ??= [one]).push(name);
   }
-  return tags;
+  return many ?? one;
+}
+
+function hasTag(tags: string | readonly string[], name: string): boolean {
+  return typeof tags === 'string' ? tags === name : tags.includes(name);
 }
 
 /** The ports APIM needs with a remote tag, per tag (computed once). */
@@ -156,20 +189,11 @@ function checkPorts(ctx: RuleContext, rule: SecurityRule): void {
   if (lower(rule.access) !== 'allow') return;
   const dir = lower(rule.direction);
   const remoteTags = tagNames(dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes);
-  if (!remoteTags) return; // no requirement can match
-  let ports: { port: number; val: Val }[] | undefined;
+  if (remoteTags === undefined) return; // no requirement can match
   for (const { req, dir: reqDir, remote: reqRemote } of requirementsLower()) {
-    if (req.remote === 'any' || req.noNearMiss || reqDir !== dir || !remoteTags.has(reqRemote)) continue;
-    ports ??= singlePorts(rule);
-    if (ports.some((p) => p.port === req.port)) continue;
-    const tagPorts = portsOfRemote(req.remote);
-    let miss: { port: number; val: Val } | undefined;
-    for (const p of ports) {
-      if (!KNOWN_PORTS.has(p.port) && !tagPorts.has(p.port) && isNearMissPort(p.port, req.port)) {
-        miss = p;
-        break;
-      }
-    }
+    if (req.remote === 'any' || req.noNearMiss || reqDir !== dir || !hasTag(remoteTags, reqRemote)) continue;
+    if (hasSinglePort(rule, req.port)) continue;
+    const miss = nearMissPort(rule, req.port, portsOfRemote(req.remote));
     if (!miss) continue;
     const node = miss.val.ev?.node;
     const edit = node && miss.val.ev?.literal ? replaceInString(doc(ctx.model), node, String(miss.port), String(req.port)) : undefined;
@@ -201,8 +225,8 @@ function checkUdpForTcp(ctx: RuleContext, rule: SecurityRule): void {
   const dir = lower(rule.direction);
   if (dir !== 'inbound' && dir !== 'outbound') return;
   const tags = tagNames(dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes);
-  if (!tags) return;
-  const reqs = requirementsLower().filter((r) => r.req.remote !== 'any' && r.dir === dir && tags.has(r.remote));
+  if (tags === undefined) return;
+  const reqs = requirementsLower().filter((r) => r.req.remote !== 'any' && r.dir === dir && hasTag(tags, r.remote));
   const tcp = reqs.filter((r) => r.req.protocol === 'Tcp');
   if (tcp.length === 0) return;
   const ranges = portRanges(rule);

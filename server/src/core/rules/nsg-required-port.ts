@@ -60,8 +60,7 @@ export default defineRule({
               continue;
             }
             const data = { nsg: nsgName, flow: describeFlow(flow), purpose: req.purpose, instance, verdict: explainVerdict(v) };
-            const before = Number(v.rule.priority);
-            const fixes = () => listOf(allowFix(ctx.model, nsg, [req], before, `Add an Allow rule for ${data.flow}`));
+            const fixes = allowFixes(ctx.model, nsg, [req], Number(v.rule.priority), `Add an Allow rule for ${data.flow}`);
             ctx.report({ messageId: 'blocked', data, at: blocker ? blocker.name.at : nsg.name.at, related, fixes });
           } else if (v.outcome === 'default-allowed' && req.required) {
             defaultOnly.push({ req, flow, verdict: explainVerdict(v) });
@@ -70,7 +69,7 @@ export default defineRule({
         for (const [blocker, flows] of optional) {
           const before = asNumber(blocker.priority.ev) ?? MAX_PRIORITY;
           const listed = listFlows(flows);
-          const fixes = () => listOf(allowFix(ctx.model, nsg, flows.map((f) => f.req), before, `Add Allow rules for the ${listed.length} optional flow(s)`));
+          const fixes = allowFixes(ctx.model, nsg, flows.map((f) => f.req), before, `Add Allow rules for the ${listed.length} optional flow(s)`);
           ctx.report({
             messageId: 'optionalBlocked',
             data: {
@@ -105,6 +104,15 @@ export default defineRule({
 /** The fix as a list of fixes: none when it cannot be written. */
 function listOf(fix: Fix | undefined): Fix[] {
   return fix ? [fix] : [];
+}
+
+/**
+ * allowFix, computed when asked for. A function of its own, so that the closure captures its parameters only:
+ * one written in check's loop over the flows captured the loop's variables, which made every iteration
+ * allocate a context, blocked or not.
+ */
+function allowFixes(model: NetworkModel, nsg: NetworkSecurityGroup, reqs: readonly FlowRequirement[], before: number, title: string): () => Fix[] {
+  return () => listOf(allowFix(model, nsg, reqs, before, title));
 }
 
 /**
