@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { memoByObject, memoByString } from '../../../server/src/core/nsg/memo';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { memoByObject, memoByString, ownString } from '../../../server/src/core/nsg/memo';
 
 describe('memo helpers', () => {
   it('memoByObject computes once per object (an undefined result too), separately per object', () => {
@@ -37,5 +39,28 @@ describe('memo helpers', () => {
     assert.equal(f(long), 300);
     assert.equal(f(long), 300);
     assert.deepEqual(calls, ['none', long]);
+  });
+
+  it('ownString gives an equal string', () => {
+    for (const s of ['', 'short', 'x'.repeat(13), "[resourceId('Microsoft.Network/virtualNetworks', parameters('vnet'))]"]) assert.equal(ownString(s), s);
+  });
+
+  it('memoByString does not keep the documents its strings were cut from alive (V8 slices are views)', () => {
+    // In a process of its own with --expose-gc: 40 strings cut from 2 MB texts, each kept by a memo together
+    // with a result sliced from it; with the slices kept as they came, the heap holds the 40 texts (≈ 80 MB).
+    const memo = path.resolve(__dirname, '../../../server/src/core/nsg/memo.js');
+    const script = `
+      const { memoByString } = require(${JSON.stringify(memo)});
+      const f = memoByString((s) => ({ inner: s.slice(2, -2) }), 4096, 256);
+      const keep = [];
+      for (let i = 0; i < 40; i++) {
+        const doc = 'x'.repeat(2e6) + "[resourceId('Microsoft.Network/virtualNetworks', parameters('vnet" + i + "'))]";
+        keep.push(f(doc.slice(2e6)));
+      }
+      global.gc(); global.gc();
+      process.stdout.write(String(process.memoryUsage().heapUsed));
+    `;
+    const heap = Number(execFileSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' }));
+    assert.ok(heap < 30e6, `heap after the memo kept 40 strings cut from 2 MB texts: ${(heap / 1e6).toFixed(0)} MB`);
   });
 });

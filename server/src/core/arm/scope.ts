@@ -14,9 +14,11 @@ export { isExpression } from './expression/parser';
  * expressions (`[parameters('location')]`, `[resourceId(...)]` on every resource), and an edited document
  * keeps nearly all of them from one version to the next. The parse is a pure function of the text and the
  * AST is immutable (no source nodes, positions within the string only): nothing of an analysis is kept.
- * Strings longer than 1,024 characters are parsed per analysis (root.parseCache).
+ * 16,384 strings: the 8 MB benchmark template has 7,243 distinct ones, and a table that starts over within
+ * one analysis would parse its repeats again. Longer strings are parsed once per analysis (root.parseCache).
  */
-const sharedParse = memoByString((text: string): Parsed | undefined => (text.length <= 1024 ? parseString(text, DEFAULT_LIMITS.maxDepth) : undefined), 4096, 1024);
+const SHARED_PARSE_MAX_LENGTH = 1024;
+const sharedParse = memoByString((text: string) => parseString(text, DEFAULT_LIMITS.maxDepth), 16_384, SHARED_PARSE_MAX_LENGTH);
 
 export const DEFAULT_LIMITS: Readonly<EvalLimits> = Object.freeze({
   maxDepth: 64,
@@ -410,7 +412,8 @@ export class TemplateScope implements Host {
   private stringValue(text: string, node: SourceNode | undefined): EV {
     const root = this.root;
     const maxDepth = root.shared.limits.maxDepth;
-    let p = maxDepth === DEFAULT_LIMITS.maxDepth ? sharedParse(text) : root.parseCache.get(text);
+    const shared = maxDepth === DEFAULT_LIMITS.maxDepth && text.length <= SHARED_PARSE_MAX_LENGTH;
+    let p = shared ? sharedParse(text) : root.parseCache.get(text);
     if (!p) {
       p = parseString(text, maxDepth);
       root.parseCache.set(text, p);

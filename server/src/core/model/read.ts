@@ -95,8 +95,8 @@ export class ObjectReader {
     const list = this.#find(plural);
     // Most properties are written one way only: a list of exactly what there is (an array grown by push
     // reserves 16 slots, and a 2 MB template reads four of these per NSG rule).
-    if (list === undefined) return first ? [first] : [];
     const out: Val[] = first ? [first] : [];
+    if (list === undefined) return out;
     if (isNode(list)) {
       // a written array: its items one by one
       if (list.type === 'array') {

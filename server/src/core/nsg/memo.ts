@@ -1,19 +1,29 @@
 /**
+ * A string equal to `s` that shares no memory with a text it was cut from. V8 makes a slice of 13 characters or
+ * more a view into its parent: a string the parser cut from a document (an expression, an id) holds that whole
+ * version of the document, and so would a module-level table that kept it, or kept anything sliced from it.
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (s + ' ').slice(0, s.length);
+}
+
+/**
  * Memoises a pure function of a short string whose results are immutable (port specs, prefixes and
  * addresses repeat across the rules of a template, and across analyses); an undefined result is kept too.
  * Strings longer than `maxLength` are not kept; at `max` entries the cache starts over, so it stays small
- * in a long-running server.
+ * in a long-running server. A kept string is an own copy (`ownString`), and the result is computed from that
+ * copy, so that neither pins the document the string came from.
  */
 export function memoByString<T>(f: (s: string) => T, max = 4096, maxLength = 256): (s: string) => T {
   const cache = new Map<string, T>();
   return (s: string): T => {
     let v = cache.get(s);
     if (v !== undefined || cache.has(s)) return v as T;
-    v = f(s);
-    if (s.length <= maxLength) {
-      if (cache.size >= max) cache.clear();
-      cache.set(s, v);
-    }
+    if (s.length > maxLength) return f(s);
+    const own = ownString(s);
+    v = f(own);
+    if (cache.size >= max) cache.clear();
+    cache.set(own, v);
     return v;
   };
 }

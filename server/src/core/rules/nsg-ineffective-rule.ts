@@ -81,15 +81,15 @@ function checkDirection(ctx: RuleContext, rule: SecurityRule): void {
   if (side.length === 0) return;
   // Every prefix must be a public service's tag, and one of them only ever the other end. A loop, not
   // map/some/find: this runs on every rule of every NSG.
-  const wrong = dir === 'inbound' ? 'Outbound' : 'Inbound';
+  // the direction the rule should have, which is also the one an offending tag is only ever used in
+  const fixed = dir === 'inbound' ? 'Outbound' : 'Inbound';
   let offending: { readonly name: string } | undefined;
   for (const p of side) {
     const t = p.ev?.t === 'string' ? parseTagText(p.ev.v).tag : undefined;
     if (!t || !t.publicAzure) return;
-    if (!offending && t.direction === wrong) offending = t;
+    if (!offending && t.direction === fixed) offending = t;
   }
   if (!offending) return;
-  const fixed = dir === 'inbound' ? 'Outbound' : 'Inbound';
   const fixes: Fix[] = editable(rule.direction)
     ? [{ title: `Change the direction to ${fixed}`, edits: [replaceScalar(doc(ctx.model), rule.direction.ev!.node!, fixed)], isPreferred: true }]
     : [];

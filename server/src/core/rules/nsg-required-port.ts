@@ -82,12 +82,12 @@ export default defineRule({
           });
         }
         if (defaultOnly.length) {
-          const fixes = () => listOf(insertRulesFix(
+          const fixes = insertFixes(
             ctx.model,
             nsg,
             defaultOnly.map((d) => ({ req: d.req, before: 65000 })),
             `Add explicit Allow rules for the ${defaultOnly.length} required flow(s)`,
-          ));
+          );
           ctx.report({
             messageId: 'defaultOnly',
             data: { nsg: nsgName, count: defaultOnly.length, instance, flows: defaultOnly.map((d) => `${describeFlow(d.flow)} (${d.verdict.replace('allowed only by the default rule ', '')})`).join('; ') },
@@ -107,12 +107,16 @@ function listOf(fix: Fix | undefined): Fix[] {
 }
 
 /**
- * allowFix, computed when asked for. A function of its own, so that the closure captures its parameters only:
- * one written in check's loop over the flows captured the loop's variables, which made every iteration
- * allocate a context, blocked or not.
+ * allowFix and insertRulesFix, computed when asked for. Functions of their own, so that the closures capture
+ * their parameters only: one written in check's loops captured the loops' variables, which made every
+ * iteration allocate a context, blocked or not.
  */
 function allowFixes(model: NetworkModel, nsg: NetworkSecurityGroup, reqs: readonly FlowRequirement[], before: number, title: string): () => Fix[] {
   return () => listOf(allowFix(model, nsg, reqs, before, title));
+}
+
+function insertFixes(model: NetworkModel, nsg: NetworkSecurityGroup, reqs: readonly { req: FlowRequirement; before: number }[], title: string): () => Fix[] {
+  return () => listOf(insertRulesFix(model, nsg, reqs, title));
 }
 
 /**

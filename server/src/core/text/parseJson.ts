@@ -1,5 +1,6 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { SourceNode } from './sourceNode';
+import { ownString } from '../nsg/memo';
 
 export interface SyntaxProblem {
   readonly message: string;
@@ -366,9 +367,8 @@ function interned(t: string, start: number, end: number, sum: number): string {
     while (i < len && cached.charCodeAt(i) === t.charCodeAt(start + i)) i++;
     if (i === len) return cached;
   }
-  // A slice of 13 characters or more is a view into the whole text: the table keeps a copy of its
-  // own (a slice of a new, short string), so that it never holds an old document's text alive.
-  const s = len < 13 ? t.slice(start, end) : (t.slice(start, end) + ' ').slice(0, len);
+  // the table keeps a copy of its own, so that it never holds an old document's text alive
+  const s = ownString(t.slice(start, end));
   internTable[slot] = s;
   return s;
 }
