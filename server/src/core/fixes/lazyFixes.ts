@@ -52,9 +52,9 @@ function resolve(p: Pending): readonly Fix[] | undefined {
 
 function readFixes(this: LazyFinding): readonly Fix[] | undefined {
   const fixes = resolve(this[PENDING]);
-  // From now on a plain property (or none, like a finding without fixes).
-  if (fixes) Object.defineProperty(this, 'fixes', { value: fixes, enumerable: true, configurable: true, writable: false });
-  else delete this.fixes;
+  // No fix leaves no property, like a finding without fixes. The getter stays otherwise: it now returns the
+  // kept list, and turning it into a data property would give each finding a dictionary of its own.
+  if (!fixes) delete this.fixes;
   return fixes;
 }
 
@@ -70,7 +70,7 @@ export function withLazyFixes<F extends Finding>(finding: F, compute: FixesThunk
 
 /** True when `finding`'s fixes have not been computed yet. */
 export function fixesPending(finding: Finding): boolean {
-  return Object.getOwnPropertyDescriptor(finding, 'fixes')?.get === readFixes;
+  return Object.getOwnPropertyDescriptor(finding, 'fixes')?.get === readFixes && (finding as unknown as LazyFinding)[PENDING].compute !== undefined;
 }
 
 /**
