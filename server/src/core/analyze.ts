@@ -203,7 +203,9 @@ function levelOf(levels: AnalyzeOptions['levels'] & object, id: string): Level |
  */
 function finalize(findings: Finding[], levels: NonNullable<AnalyzeOptions['levels']>, text: string, lines: LineIndex): Finding[] {
   const suppressed = text.includes('apim-network-disable') ? suppressedLines(text, lines) : undefined;
-  const seen = new Set<string>();
+  // Findings kept so far, by offset: a duplicate has the same offset, and a key string joining the message
+  // would be built and hashed for every finding (960 on the 2 MB template), when duplicates are rare.
+  const seen = new Map<number, Finding[]>();
   const out: Finding[] = [];
   for (const f of findings) {
     const level = levelOf(levels, f.ruleId);
@@ -212,9 +214,10 @@ function finalize(findings: Finding[], levels: NonNullable<AnalyzeOptions['level
       const ids = suppressed.get(lines.positionAt(f.range.offset).line);
       if (ids && (ids.has('*') || ids.has(f.ruleId))) continue;
     }
-    const key = `${f.ruleId}|${f.range.offset}|${f.range.length}|${f.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const atOffset = seen.get(f.range.offset);
+    if (atOffset?.some((g) => g.ruleId === f.ruleId && g.range.length === f.range.length && g.message === f.message)) continue;
+    if (atOffset) atOffset.push(f);
+    else seen.set(f.range.offset, [f]);
     out.push(level ? copyFinding(f, { severity: adjust(f, level) }) : f);
   }
   out.sort((a, b) => a.range.offset - b.range.offset || a.ruleId.localeCompare(b.ruleId));

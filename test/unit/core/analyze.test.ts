@@ -22,6 +22,19 @@ describe('analyzeText', () => {
     assert.equal(analyzeText('{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}').kind, 'parameters');
   });
 
+  it('reports a finding once when the parser gives it twice, and keeps different findings at one offset', () => {
+    // The text ends inside an object inside an array: the parser's recovery reports "close brace
+    // expected" more than once at the end of the text; "close bracket expected" is another finding there.
+    const r = analyzeText('{"resources": [ {"type": "a"', { format: 'json' });
+    assert.deepEqual(
+      r.findings.map((f) => [f.ruleId, f.message, f.range.offset, f.range.length]),
+      [
+        ['syntax-error', 'JSON syntax error: close brace expected', 28, 0],
+        ['syntax-error', 'JSON syntax error: close bracket expected', 28, 0],
+      ],
+    );
+  });
+
   it('gives the same findings and positions with CRLF line endings and a BOM', () => {
     const lf = render(broken(), 'json');
     const crlf = lf.replace(/\n/g, '\r\n');
