@@ -1,4 +1,4 @@
-import type { SourceNode } from '../text/sourceNode';
+import { valueOfProperty, type SourceNode } from '../text/sourceNode';
 import type { InlineSpacing } from './serialize';
 
 /** How a document is laid out, so that inserted text looks like its neighbours. */
@@ -114,11 +114,21 @@ function gap(text: string, from: number, to: number, fallback: string): string {
   return s.length > 0 ? ' ' : '';
 }
 
-/** The first node under `node` (itself included, depth first) that `test` accepts. */
+/**
+ * The first object or array under `node` (itself included, depth first) that `test` accepts. A property is
+ * searched through its value: its key is a string, and asking a property of our parsers for its children
+ * builds the key's node.
+ */
 function findNode(node: SourceNode, test: (n: SourceNode) => boolean): SourceNode | undefined {
+  if (node.type === 'property') {
+    const value = valueOfProperty(node);
+    return value ? findNode(value, test) : undefined;
+  }
+  if (node.type !== 'object' && node.type !== 'array') return undefined;
   if (test(node)) return node;
-  for (const c of node.children ?? []) {
-    const found = findNode(c, test);
+  const kids = node.children ?? [];
+  for (let i = 0; i < kids.length; i++) {
+    const found = findNode(kids[i]!, test);
     if (found) return found;
   }
   return undefined;

@@ -3,8 +3,8 @@ import { portRunsOf, type FlowRequirement } from '../../azure/apimRequirements';
 import { appendArrayItems, insertProperty, type EditTarget } from '../../fixes/edits';
 import type { Plain } from '../../fixes/serialize';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../../model/networkModel';
-import { plainValue, prop } from '../../text/sourceNode';
-import { memoByObject } from '../../nsg/memo';
+import { plainValue, prop, sameName } from '../../text/sourceNode';
+import { lowerName, memoByObject } from '../../nsg/memo';
 import { propertySlot } from './writable';
 import { MAX_PRIORITY, MIN_PRIORITY } from '../../nsg/priorities';
 import type { Fix, OffsetEdit } from '../finding';
@@ -15,7 +15,7 @@ function usedPriorities(nsg: NetworkSecurityGroup, direction: string): Set<numbe
   for (const r of nsg.rules) {
     const d = asString(r.direction.ev);
     const p = asNumber(r.priority.ev);
-    if (p !== undefined && (d === undefined || d.toLowerCase() === direction.toLowerCase())) used.add(p);
+    if (p !== undefined && (d === undefined || sameName(d, direction))) used.add(p);
   }
   return used;
 }
@@ -45,7 +45,12 @@ export function freePriority(
 }
 
 function ruleNames(nsg: NetworkSecurityGroup): Set<string | undefined> {
-  return new Set(nsg.rules.map((r) => asString(r.name.ev)?.toLowerCase()).filter(Boolean));
+  const names = new Set<string | undefined>();
+  for (const r of nsg.rules) {
+    const name = asString(r.name.ev);
+    if (name) names.add(lowerName(name));
+  }
+  return names;
 }
 
 /**
@@ -103,7 +108,9 @@ export function insertRulesFix(
   reqs: readonly { req: FlowRequirement; before: number }[],
   title: string,
 ): Fix | undefined {
-  const doc = { text: model.text, format: model.format };
+  // The model is the edit target (its text and format): one object per analysis, so the style detected for
+  // the text is looked up once per analysis, not once per fix.
+  const doc: EditTarget = model;
   const takenPrio = { Inbound: new Set<number>(), Outbound: new Set<number>() };
   const takenNames = new Set<string>();
   const rules: { name: string; properties: { [k: string]: Plain } }[] = [];
