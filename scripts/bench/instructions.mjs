@@ -74,7 +74,7 @@ try {
   const bundles = await Promise.all(trees.map((t, i) => bundle(t.root, `tree${i}`)));
   const counts = [];
   for (const b of bundles) counts.push(await perAnalysis(b));
-  trees.forEach((t, i) => console.log(`${t.name}: ${(counts[i] / 1e6).toFixed(0)} M instructions per analysis (2 MB)`));
+  trees.forEach((t, i) => console.log(`${t.name}: ${(counts[i] / 1e6).toFixed(0)} M instructions per analysis (${2 * Number(opt('--scale') ?? 1)} MB)`));
   if (counts.length === 2) console.log(`ratio working tree / ${base}: ${(counts[1] / counts[0]).toFixed(3)}`);
 } finally {
   if (baseDir) execFileSync('git', ['worktree', 'remove', '--force', baseDir], { cwd: ROOT, stdio: 'ignore' });

@@ -11,8 +11,12 @@ function text(v: Val | undefined): Maybe<string> {
   return ev.t === 'string' ? ev.v : UNKNOWN;
 }
 
-/** Most lists have one item: one shared list per text (immutable), like the engine's compiled lists. */
-const single = memoByString((s: string): readonly Maybe<string>[] => [s]);
+/**
+ * Most lists have one item: one shared list per text (immutable), like the engine's compiled lists. 16,384
+ * texts: the 8 MB benchmark template has 4,900 distinct ones (addresses, ports), more than the default table
+ * holds before it starts over.
+ */
+const single = memoByString((s: string): readonly Maybe<string>[] => [s], 16_384);
 const UNKNOWN_LIST: readonly Maybe<string>[] = [UNKNOWN];
 
 function list(vals: readonly Val[]): readonly Maybe<string>[] {
