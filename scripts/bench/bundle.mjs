@@ -26,13 +26,4 @@ export async function loadCore() {
   return { core: createRequire(import.meta.url)(outfile), dir };
 }
 
-/**
- * The full analysis as the benchmark counts it (issue 5: parse, model, every rule, fixes): analyzeText, then
- * every finding's fixes read. Some rules compute their fixes only when read (server/src/core/fixes/lazyFixes.ts),
- * which the language server's diagnostics never do; the benchmark's analysis pays for all of them.
- */
-export function fullAnalysis(core, text, options) {
-  const result = core.analyzeText(text, options);
-  for (const f of result.findings) f.fixes;
-  return result;
-}
+export { fullAnalysis } from './fullAnalysis.cjs';

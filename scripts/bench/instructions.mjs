@@ -30,9 +30,9 @@ const input = join(work, 'large.json');
 writeFileSync(input, largeTemplate(Number(opt('--scale') ?? 1)));
 const runner = join(work, 'run.cjs');
 writeFileSync(runner, `const text = require('fs').readFileSync(${JSON.stringify(input)}, 'utf8');
+const { fullAnalysis } = require(${JSON.stringify(join(ROOT, 'scripts/bench/fullAnalysis.cjs'))});
 const core = require(process.argv[2]);
-// the full analysis, fixes read (bundle.mjs: fullAnalysis)
-for (let i = 0; i < Number(process.argv[3]); i++) for (const f of core.analyzeText(text, { format: 'json' }).findings) f.fixes;\n`);
+for (let i = 0; i < Number(process.argv[3]); i++) fullAnalysis(core, text, { format: 'json' });\n`);
 
 async function bundle(root, name) {
   const outfile = join(work, `${name}.cjs`);

@@ -49,6 +49,7 @@ describe('lazy fixes', () => {
     assert.deepEqual(f.fixes, [fix]);
     assert.equal(calls, 1);
   });
+
   it('give every lazy finding of one shape the same hidden class, so no hidden class keeps an analysis alive', () => {
     // A getter made per finding gave each finding a hidden class of its own. V8 keeps hidden classes in the
     // old generation, so each held its getter, the thunk and the whole analysis through young collections

@@ -7,6 +7,9 @@ import { jsonLength, toInlineText, toJsonText, toYamlItem, toYamlMapping, yamlSc
  * Text edits that fixes are made of, for JSON and YAML alike. A rule never writes JSON or YAML
  * itself: it says what to insert or replace, and these functions write it the way the
  * surrounding text is written (indentation unit, line endings, quoting).
+ *
+ * The target is the document's text and format. A `NetworkModel` is one: rules pass the model itself, one
+ * object per analysis, which is also the key `detectStyle` keeps the text's style under.
  */
 export interface EditTarget {
   readonly text: string;

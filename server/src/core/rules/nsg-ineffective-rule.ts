@@ -2,7 +2,7 @@ import { asNumber, asString } from '../arm/value';
 import { FLOW_REQUIREMENTS, isNearMissPort } from '../azure/apimRequirements';
 import { parseTagText } from '../azure/serviceTags';
 import { replaceInString, replaceScalar } from '../fixes/edits';
-import type { NetworkModel, NetworkSecurityGroup, SecurityRule, Val } from '../model/networkModel';
+import type { NetworkSecurityGroup, SecurityRule, Val } from '../model/networkModel';
 import { lowerName, memoByString } from '../nsg/memo';
 import { parsePortSpec } from '../nsg/ports';
 import { isValidPriority, MAX_PRIORITY, MIN_PRIORITY } from '../nsg/priorities';
@@ -57,10 +57,6 @@ export default defineRule({
   },
 });
 
-function doc(model: NetworkModel) {
-  return { text: model.text, format: model.format };
-}
-
 /** The value in lower case (through the shared memo: `toLowerCase` of 'Allow' is a new string per rule). */
 const lower = (v: Val) => {
   const s = asString(v.ev);
@@ -79,10 +75,10 @@ function checkDirection(ctx: RuleContext, rule: SecurityRule): void {
   // Outbound traffic starts in this subnet: a source that is a public service never sends it.
   const side = dir === 'inbound' ? rule.destinationPrefixes : rule.sourcePrefixes;
   if (side.length === 0) return;
+  // The direction the rule should have, which is also the one an offending tag is only ever used in.
+  const fixed = dir === 'inbound' ? 'Outbound' : 'Inbound';
   // Every prefix must be a public service's tag, and one of them only ever the other end. A loop, not
   // map/some/find: this runs on every rule of every NSG.
-  // the direction the rule should have, which is also the one an offending tag is only ever used in
-  const fixed = dir === 'inbound' ? 'Outbound' : 'Inbound';
   let offending: { readonly name: string } | undefined;
   for (const p of side) {
     const t = p.ev?.t === 'string' ? parseTagText(p.ev.v).tag : undefined;
@@ -91,7 +87,7 @@ function checkDirection(ctx: RuleContext, rule: SecurityRule): void {
   }
   if (!offending) return;
   const fixes: Fix[] = editable(rule.direction)
-    ? [{ title: `Change the direction to ${fixed}`, edits: [replaceScalar(doc(ctx.model), rule.direction.ev!.node!, fixed)], isPreferred: true }]
+    ? [{ title: `Change the direction to ${fixed}`, edits: [replaceScalar(ctx.model, rule.direction.ev!.node!, fixed)], isPreferred: true }]
     : [];
   ctx.report({
     messageId: 'wrongDirection',
@@ -196,7 +192,7 @@ function checkPorts(ctx: RuleContext, rule: SecurityRule): void {
     const miss = nearMissPort(rule, req.port, portsOfRemote(req.remote));
     if (!miss) continue;
     const node = miss.val.ev?.node;
-    const edit = node && miss.val.ev?.literal ? replaceInString(doc(ctx.model), node, String(miss.port), String(req.port)) : undefined;
+    const edit = node && miss.val.ev?.literal ? replaceInString(ctx.model, node, String(miss.port), String(req.port)) : undefined;
     ctx.report({
       messageId: 'nearMissPort',
       data: { rule: ruleName(rule), written: miss.port, tag: req.remote, wanted: req.port, purpose: req.purpose },
@@ -211,7 +207,7 @@ function checkProtocol(ctx: RuleContext, rule: SecurityRule): void {
   if (proto !== 'tcp' || lower(rule.access) !== 'allow') return;
   if (!hasSinglePort(rule, 4290)) return;
   const fixes: Fix[] = editable(rule.protocol)
-    ? [{ title: 'Change the protocol to Udp', edits: [replaceScalar(doc(ctx.model), rule.protocol.ev!.node!, 'Udp')], isPreferred: true }]
+    ? [{ title: 'Change the protocol to Udp', edits: [replaceScalar(ctx.model, rule.protocol.ev!.node!, 'Udp')], isPreferred: true }]
     : [];
   ctx.report({ messageId: 'wrongProtocol', data: { rule: ruleName(rule), port: 4290, protocol: asString(rule.protocol.ev)! }, at: rule.protocol.at, fixes });
 }
@@ -236,7 +232,7 @@ function checkUdpForTcp(ctx: RuleContext, rule: SecurityRule): void {
   // The rule may be right for a UDP flow of the same tag (4290): then Tcp is no fix.
   const servesUdp = reqs.some((r) => r.req.protocol === 'Udp' && ranges.some((x) => x.from <= r.req.port && r.req.port <= x.to));
   const fixes: Fix[] = editable(rule.protocol) && !servesUdp
-    ? [{ title: 'Change the protocol to Tcp', edits: [replaceScalar(doc(ctx.model), rule.protocol.ev!.node!, 'Tcp')], isPreferred: true }]
+    ? [{ title: 'Change the protocol to Tcp', edits: [replaceScalar(ctx.model, rule.protocol.ev!.node!, 'Tcp')], isPreferred: true }]
     : [];
   ctx.report({
     messageId: 'udpForTcp',
@@ -302,7 +298,7 @@ function checkPriorityRange(ctx: RuleContext, nsg: NetworkSecurityGroup): void {
       messageId: 'priorityOutOfRange',
       data: { rule: ruleName(rule), priority: p },
       at: rule.priority.at,
-      fixes: to === undefined ? [] : [{ title: `Change the priority to ${to}`, edits: [replaceScalar(doc(ctx.model), rule.priority.ev!.node!, to)], isPreferred: true }],
+      fixes: to === undefined ? [] : [{ title: `Change the priority to ${to}`, edits: [replaceScalar(ctx.model, rule.priority.ev!.node!, to)], isPreferred: true }],
     });
   }
 }

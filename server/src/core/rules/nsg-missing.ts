@@ -74,7 +74,6 @@ function describeMode(region: ApimRegion): string {
 }
 
 function fixesFor(model: NetworkModel, subnet: Subnet, region: ApimRegion): Fix[] {
-  const doc: EditTarget = { text: model.text, format: model.format };
   const fixes: Fix[] = [];
   // An NSG can only be associated with a subnet of its own region (each region needs its own, VNIR).
   const subnetLocation = subnet.vnet ? locationOf(subnet.vnet.location) : undefined;
@@ -89,10 +88,10 @@ function fixesFor(model: NetworkModel, subnet: Subnet, region: ApimRegion): Fix[
   for (const nsg of candidates) {
     const id = resourceIdExpression(NSG_TYPE, nsg.res);
     if (!id) continue;
-    const edits = associate(doc, subnet, id);
+    const edits = associate(model, subnet, id);
     if (edits) fixes.push({ title: `Associate the NSG '${asString(nsg.name.ev)}' with this subnet`, edits, isPreferred: fixes.length === 0 && !isAttached(model, nsg) });
   }
-  const created = createNsg(model, doc, subnet, region);
+  const created = createNsg(model, subnet, region);
   if (created) fixes.push(created);
   return fixes;
 }
@@ -158,7 +157,7 @@ function newNsgName(model: NetworkModel, subnet: Subnet): string | undefined {
 }
 
 /** A new NSG with every required rule of the mode, declared next to the VNet, in its region, and associated. */
-function createNsg(model: NetworkModel, doc: EditTarget, subnet: Subnet, region: ApimRegion): Fix | undefined {
+function createNsg(model: NetworkModel, subnet: Subnet, region: ApimRegion): Fix | undefined {
   const { mode, tier } = modeOf(region);
   const container = subnet.res.node.parent;
   if (!container || container.type !== 'array' || subnet.res.parent || !mode || mode === 'none') return undefined;
@@ -184,10 +183,10 @@ function createNsg(model: NetworkModel, doc: EditTarget, subnet: Subnet, region:
     properties: { securityRules: rules },
   };
   const id = `[resourceId('${NSG_TYPE}', '${name}')]`;
-  const assoc = associate(doc, subnet, id);
+  const assoc = associate(model, subnet, id);
   if (!assoc) return undefined;
   return {
     title: `Create the NSG '${name}' with the rules API Management requires and associate it`,
-    edits: [appendArrayItem(doc, container, resource), ...assoc].sort((a, b) => b.offset - a.offset),
+    edits: [appendArrayItem(model, container, resource), ...assoc].sort((a, b) => b.offset - a.offset),
   };
 }

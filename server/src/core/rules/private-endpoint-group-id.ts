@@ -17,7 +17,6 @@ export default defineRule({
     fixable: true,
   },
   check(ctx) {
-    const doc = { text: ctx.model.text, format: ctx.model.format };
     for (const pe of ctx.model.privateEndpoints) {
       for (const c of pe.connections) {
         if (!c.targetsApim) continue;
@@ -36,7 +35,7 @@ export default defineRule({
             messageId: 'wrongGroup',
             data: { endpoint, group },
             at: g.at,
-            fixes: node && g.ev?.literal && node.type === 'string' ? [{ title: "Change to 'Gateway'", edits: [replaceScalar(doc, node, PRIVATE_ENDPOINT.groupId)], isPreferred: true }] : [],
+            fixes: node && g.ev?.literal && node.type === 'string' ? [{ title: "Change to 'Gateway'", edits: [replaceScalar(ctx.model, node, PRIVATE_ENDPOINT.groupId)], isPreferred: true }] : [],
           });
         }
       }

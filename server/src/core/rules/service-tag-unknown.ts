@@ -22,7 +22,6 @@ export default defineRule({
     fixable: true,
   },
   check(ctx) {
-    const doc = { text: ctx.model.text, format: ctx.model.format };
     const checkPrefix = (v: Val): void => {
       if (v.ev?.t !== 'string') return;
       const value = v.ev.v;
@@ -30,10 +29,10 @@ export default defineRule({
       switch (c.kind) {
         case 'ok': case 'address': break;
         case 'casing':
-          ctx.report({ messageId: 'casing', data: { value, canonical: c.canonical }, at: v.at, fixes: replaceWith(doc, v, c.canonical) });
+          ctx.report({ messageId: 'casing', data: { value, canonical: c.canonical }, at: v.at, fixes: replaceWith(ctx.model, v, c.canonical) });
           break;
         case 'classic':
-          ctx.report({ messageId: 'classic', data: { value, replacement: c.replacement }, at: v.at, fixes: replaceWith(doc, v, c.replacement) });
+          ctx.report({ messageId: 'classic', data: { value, replacement: c.replacement }, at: v.at, fixes: replaceWith(ctx.model, v, c.replacement) });
           break;
         case 'bad-address':
           ctx.report({ messageId: 'badAddress', data: { value, message: c.message }, at: v.at });
@@ -45,7 +44,7 @@ export default defineRule({
             messageId: id,
             data: { value, hint, tag: value.split('.')[0] ?? value },
             at: v.at,
-            fixes: c.suggestion ? replaceWith(doc, v, c.suggestion) : [],
+            fixes: c.suggestion ? replaceWith(ctx.model, v, c.suggestion) : [],
           });
           break;
         }

@@ -23,7 +23,6 @@ export default defineRule({
     fixable: true,
   },
   check(ctx) {
-    const doc = { text: ctx.model.text, format: ctx.model.format };
     const names = (s: Subnet) => s.delegations.map((d) => asString(d.ev)).filter((x): x is string => x !== undefined);
     const unknownDelegation = (s: Subnet) => s.delegations.some((d) => asString(d.ev) === undefined);
     for (const service of ctx.model.apimServices) {
@@ -49,8 +48,8 @@ export default defineRule({
         // An existing (empty) `delegations` array gets the item: a second key would be a duplicate.
         const existing = prop(subnet.propertiesNode, 'delegations');
         const edit = existing?.type === 'array'
-          ? appendArrayItem(doc, existing, delegation)
-          : subnet.propertiesNode?.type === 'object' && !existing ? insertProperty(doc, subnet.propertiesNode, 'delegations', [delegation]) : undefined;
+          ? appendArrayItem(ctx.model, existing, delegation)
+          : subnet.propertiesNode?.type === 'object' && !existing ? insertProperty(ctx.model, subnet.propertiesNode, 'delegations', [delegation]) : undefined;
         const fixes: Fix[] = edit ? [{ title: `Delegate the subnet to ${want}`, edits: [edit], isPreferred: true }] : [];
         ctx.report({ messageId: 'missing', data: { ...data, want, mode: modeText }, at: subnet.name.at, related, fixes });
       }

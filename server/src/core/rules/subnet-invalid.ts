@@ -86,7 +86,7 @@ function checkPrefix(ctx: RuleContext, subnet: Subnet): Cidr | undefined {
     const ev = subnet.addressPrefix.ev!;
     const aligned = formatCidr(p.aligned);
     const fixes = ev.node && ev.literal && ev.node.type === 'string'
-      ? [{ title: `Change to ${aligned}`, edits: [replaceScalar({ text: ctx.model.text, format: ctx.model.format }, ev.node, aligned)], isPreferred: true }]
+      ? [{ title: `Change to ${aligned}`, edits: [replaceScalar(ctx.model, ev.node, aligned)], isPreferred: true }]
       : [];
     ctx.report({ messageId: 'hostBits', data: { subnet: name, prefix: s, aligned }, at: subnet.addressPrefix.at, fixes });
     return p.aligned;

@@ -108,9 +108,6 @@ export function insertRulesFix(
   reqs: readonly { req: FlowRequirement; before: number }[],
   title: string,
 ): Fix | undefined {
-  // The model is the edit target (its text and format): one object per analysis, so the style detected for
-  // the text is looked up once per analysis, not once per fix.
-  const doc: EditTarget = model;
   const takenPrio = { Inbound: new Set<number>(), Outbound: new Set<number>() };
   const takenNames = new Set<string>();
   const rules: { name: string; properties: { [k: string]: Plain } }[] = [];
@@ -125,7 +122,7 @@ export function insertRulesFix(
     takenPrio[req.direction].add(p);
     rules.push({ name: uniqueName(names, req.ruleName, takenNames), properties: ruleProperties(req, p, to) });
   }
-  const edit = rulesEdit(doc, nsg, rules);
+  const edit = rulesEdit(model, nsg, rules);
   return edit ? { title, edits: [edit], isPreferred: true } : undefined;
 }
 
