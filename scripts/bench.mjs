@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseTree } from 'jsonc-parser';
 import { parseDocument } from 'yaml';
@@ -108,6 +109,19 @@ async function jsonLs(text) {
 }
 
 /**
+ * Collections that started during each measured call (a `gc` performance observer; its entries share
+ * `performance.now()`'s clock). A call pays for whatever collection falls into it, its own garbage's or the
+ * previous call's; the medians per call say how much of a figure is collection and how much computation
+ * (docs/performance.md, round 10: json-ls spends more of its time collecting than our analysis does, and
+ * less computing).
+ */
+const gcSeen = [];
+const gcObserver = new PerformanceObserver((list) => gcSeen.push(...list.getEntries()));
+gcObserver.observe({ entryTypes: ['gc'] });
+/** label → function name → median ms of collection per call. */
+const gcPerCall = {};
+
+/**
  * Runs each named function once per repetition, in turn (so that load drifts hit all alike). The order
  * rotates from one repetition to the next: in one process a call may pay for the garbage of the call
  * before it (a collection falls into whichever call fills the heap), and with a fixed order every call
@@ -115,6 +129,7 @@ async function jsonLs(text) {
  */
 async function interleaved(label, fns, reps) {
   const times = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  const calls = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
   const entries = Object.entries(fns);
   for (const f of Object.values(fns)) await f(0); // warm-up (JIT); not counted
   for (let r = 1; r <= reps; r++) {
@@ -122,9 +137,18 @@ async function interleaved(label, fns, reps) {
     for (const [k, f] of [...entries.slice(start), ...entries.slice(0, start)]) {
       const t0 = performance.now();
       await f(r);
-      times[k].push(performance.now() - t0);
+      const t1 = performance.now();
+      times[k].push(t1 - t0);
+      calls[k].push([t0, t1]);
     }
   }
+  // Node makes a collection's entry in a later turn of the event loop: let it come.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const gcs = gcSeen.splice(0).concat(gcObserver.takeRecords());
+  gcPerCall[label] = Object.fromEntries(Object.entries(calls).map(([k, spans]) => [
+    k,
+    Math.round(median(spans.map(([t0, t1]) => gcs.reduce((sum, e) => (e.startTime >= t0 && e.startTime < t1 ? sum + e.duration : sum), 0))) * 10) / 10,
+  ]));
   const out = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
   log(`  ${label}: ${Object.entries(out).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}`);
   return out;
@@ -393,6 +417,7 @@ const result = {
   yaml: yml,
   huge: hug,
   coldMs: cold,
+  gcMsPerCall: gcPerCall,
   analysisVsParseTree_2MB: ratio(lrg.analysis, lrg.parseTree),
   analysisVsJsonParse_2MB: ratio(lrg.analysis, lrg['JSON.parse']),
   analysisVsJsonLs_2MB: ratio(lrg.analysis, lrg.jsonLs),
@@ -432,6 +457,10 @@ if (JSON_OUT) {
   row('json-ls parseJSONDocument + doValidation', ms(typ.jsonLs), ms(lrg.jsonLs), '');
   row('our full analysis', ms(typ.analysis), ms(lrg.analysis), ms(hug.analysis));
   row('our full analysis, one-character edit', ms(typ.analysisAfterEdit), ms(lrg.analysisAfterEdit), '');
+  const gc = (label, k) => ms(gcPerCall[label]?.[k]);
+  row('  collection within: parseTree', gc('typical 50 KB', 'parseTree'), gc('large 2 MB', 'parseTree'), gc('huge 8 MB', 'parseTree'));
+  row('  collection within: json-ls', gc('typical 50 KB', 'jsonLs'), gc('large 2 MB', 'jsonLs'), '');
+  row('  collection within: our full analysis', gc('typical 50 KB', 'analysis'), gc('large 2 MB', 'analysis'), gc('huge 8 MB', 'analysis'));
   row('our full analysis, cold (first in process)', ms(cold.typical), ms(cold.large), '');
   row('yaml parseDocument', '', ms(yml.parseDocument), '');
   row('our full analysis (YAML)', '', ms(yml.analysis), '');
