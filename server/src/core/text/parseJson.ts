@@ -190,8 +190,9 @@ function value(parent: Node | undefined): Node {
  * Most property nodes are only ever read through `key` and `valueNode` (a lookup by name), and one key
  * node plus one two-item array per property were 120 k of the 270 k objects a 2 MB template's tree
  * allocated: fewer objects to allocate and for the young-generation collections to copy while parsing.
+ * The YAML parser makes its property nodes with it too (parseYaml.ts).
  */
-class PropertyNode {
+export class PropertyNode {
   // Fields are assigned in the constructor, in one order (no class-field definitions, which V8 runs as
   // separate define steps per field and per object).
   declare readonly type: 'property';
