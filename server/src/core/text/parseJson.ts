@@ -1,6 +1,7 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { SourceNode } from './sourceNode';
 import { ownString } from '../nsg/memo';
+import { childrenOf, childStack, PropertyNode, type MutableNode as Node } from './treeBuilder';
 
 export interface SyntaxProblem {
   readonly message: string;
@@ -106,14 +107,12 @@ let T = '';
 let P = 0;
 let depth = 0;
 
-type Node = { -readonly [K in keyof SourceNode]: SourceNode[K] };
-
 /** The tree of an error-free document, else undefined (the caller then takes the tolerant path). */
 export function parseJsonFast(text: string): SourceNode | undefined {
   T = text;
   P = 0;
   depth = 0;
-  stack.length = 0;
+  childStack.length = 0;
   try {
     if (skip() !== skip.VALUE) return undefined; // empty content: jsonc-parser decides
     const root = value(undefined);
@@ -126,7 +125,7 @@ export function parseJsonFast(text: string): SourceNode | undefined {
     throw e;
   } finally {
     T = '';
-    stack.length = 0;
+    childStack.length = 0;
   }
 }
 
@@ -184,57 +183,12 @@ function value(parent: Node | undefined): Node {
   }
 }
 
-/**
- * A property node of the lean parser. It holds its key and value node; its key node and `children`
- * array (`[key, value]`, the shape every tree has) are made the first time something reads `children`.
- * Most property nodes are only ever read through `key` and `valueNode` (a lookup by name), and one key
- * node plus one two-item array per property were 120 k of the 270 k objects a 2 MB template's tree
- * allocated: fewer objects to allocate and for the young-generation collections to copy while parsing.
- * The YAML parser makes its property nodes with it too (parseYaml.ts).
- */
-export class PropertyNode {
-  // Fields are assigned in the constructor, in one order (no class-field definitions, which V8 runs as
-  // separate define steps per field and per object).
-  declare readonly type: 'property';
-  declare readonly offset: number;
-  declare length: number;
-  declare readonly parent: SourceNode;
-  declare readonly colonOffset: number;
-  declare readonly key: string;
-  declare private readonly keyLength: number;
-  declare valueNode: SourceNode | undefined;
-  declare private kids: SourceNode[] | undefined;
-
-  constructor(offset: number, parent: SourceNode, colonOffset: number, key: string, keyLength: number) {
-    this.type = 'property';
-    this.offset = offset;
-    this.length = -1;
-    this.parent = parent;
-    this.colonOffset = colonOffset;
-    this.key = key;
-    this.keyLength = keyLength;
-    this.valueNode = undefined;
-    this.kids = undefined;
-  }
-
-  get children(): SourceNode[] {
-    // the same property order as every scalar node: one hidden class for all of them
-    return (this.kids ??= [{ type: 'string', offset: this.offset, length: this.keyLength, parent: this as SourceNode, value: this.key }, this.valueNode!]);
-  }
-}
-
-/**
- * Children are collected on one shared stack and copied out at the closing bracket, so that every
- * `children` array has exactly its length (an array grown by push reserves 17 slots or more, and the
- * tree is most of what a large document allocates).
- */
-const stack: Node[] = [];
 const NO_CHILDREN: Node[] = [];
 
 function object(parent: Node | undefined): Node {
   if (++depth > MAX_NESTING) throw GIVE_UP; // the tolerant path refuses it with the pre-check's offset
   const node: Node = { type: 'object', offset: P, length: -1, parent, children: NO_CHILDREN };
-  const base = stack.length;
+  const base = childStack.length;
   const t = T;
   P++;
   skip();
@@ -250,9 +204,9 @@ function object(parent: Node | undefined): Node {
       const property = new PropertyNode(keyOffset, node, P, key, keyLength);
       P++;
       if (skip() !== skip.VALUE) throw GIVE_UP;
-      property.valueNode = value(property as unknown as Node);
+      property.valueNode = value(property);
       property.length = P - keyOffset;
-      stack.push(property as unknown as Node);
+      childStack.push(property);
       skip();
       c = t.charCodeAt(P);
       if (c === 44) {
@@ -274,7 +228,7 @@ function object(parent: Node | undefined): Node {
 function array(parent: Node | undefined): Node {
   if (++depth > MAX_NESTING) throw GIVE_UP;
   const node: Node = { type: 'array', offset: P, length: -1, parent, children: NO_CHILDREN };
-  const base = stack.length;
+  const base = childStack.length;
   const t = T;
   P++;
   skip();
@@ -282,7 +236,7 @@ function array(parent: Node | undefined): Node {
   if (c !== 93) {
     for (;;) {
       if (c !== c) throw GIVE_UP; // end of text
-      stack.push(value(node));
+      childStack.push(value(node));
       skip();
       c = t.charCodeAt(P);
       if (c === 44) {
@@ -299,32 +253,6 @@ function array(parent: Node | undefined): Node {
   node.children = childrenOf(base);
   depth--;
   return node;
-}
-
-/**
- * The children collected on the stack since `base`, as an exact-length array; the stack is reset to
- * `base`. Short lists are written as array literals: V8 tracks each literal's allocation site and, once
- * it sees that what the site allocates survives (a parse tree does), allocates there straight in the
- * old generation, so that the young-generation collections during the parse do not copy the tree.
- */
-function childrenOf(base: number): Node[] {
-  const s = stack;
-  const n = s.length - base;
-  let out: Node[];
-  switch (n) {
-    case 0: out = []; break;
-    case 1: out = [s[base]!]; break;
-    case 2: out = [s[base]!, s[base + 1]!]; break;
-    case 3: out = [s[base]!, s[base + 1]!, s[base + 2]!]; break;
-    case 4: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!]; break;
-    case 5: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!]; break;
-    case 6: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!, s[base + 5]!]; break;
-    case 7: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!, s[base + 5]!, s[base + 6]!]; break;
-    case 8: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!, s[base + 5]!, s[base + 6]!, s[base + 7]!]; break;
-    default: out = s.slice(base);
-  }
-  s.length = base;
-  return out;
 }
 
 /** The string at P (which is a `"`), unescaped; P is left after the closing quote. */

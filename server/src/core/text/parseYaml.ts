@@ -1,6 +1,7 @@
 import { parseDocument, visit, isAlias, isMap, isScalar, isSeq, isPair, type Node as YNode, type Document } from 'yaml';
 import type { SourceNode } from './sourceNode';
-import { PropertyNode, tooDeepAt, type ParsedDocument, type SyntaxProblem } from './parseJson';
+import { tooDeepAt, type ParsedDocument, type SyntaxProblem } from './parseJson';
+import { childrenOf, childStack, PropertyNode, type MutableNode } from './treeBuilder';
 
 /** How many nodes alias expansion may create before the document is refused (YAML "billion laughs"). */
 export const MAX_YAML_NODES = 200_000;
@@ -32,8 +33,6 @@ function blockTooDeepAt(text: string, max: number): number | undefined {
   }
   return undefined;
 }
-
-type Mutable = { -readonly [K in keyof SourceNode]: SourceNode[K] };
 
 /**
  * Parses YAML into the same tree shape as JSON (see sourceNode.ts), so that every later step is
@@ -78,7 +77,7 @@ export function parseYaml(text: string): ParsedDocument {
   try {
     root = doc.contents ? convert(doc.contents as YNode, undefined, state, text.length) : undefined;
   } finally {
-    stack.length = 0; // after a throw too: the shared stack holds no tree between parses
+    childStack.length = 0; // after a throw too: the shared stack holds no tree between parses
   }
   if (state.exhausted) {
     problems.push({
@@ -106,20 +105,6 @@ function isSpace(c: number): boolean {
 
 const MAX_DEPTH = 1000;
 
-/**
- * Children are collected on one shared stack and copied out once a collection is converted, so that every
- * `children` array has exactly its length (an array grown by `push` from empty reserves 17 slots), as the JSON
- * parser does. With that and the JSON parser's property nodes (below), the YAML tree of the 2 MB benchmark
- * template holds 15.4 MB instead of 32.5 MB (its JSON tree: 11 MB).
- */
-const stack: SourceNode[] = [];
-
-function childrenFrom(base: number): SourceNode[] {
-  const out = stack.slice(base);
-  stack.length = base;
-  return out;
-}
-
 function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength: number): SourceNode | undefined {
   if (st.exhausted) return undefined;
   if (--st.budget < 0 || st.depth > MAX_DEPTH) {
@@ -140,8 +125,8 @@ function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength
   st.depth++;
   try {
     if (isMap(node)) {
-      const out: Mutable = { type: 'object', offset, length, parent, children: undefined };
-      const base = stack.length;
+      const out: MutableNode = { type: 'object', offset, length, parent, children: undefined };
+      const base = childStack.length;
       for (const item of node.items) {
         if (!isPair(item)) continue;
         const key = item.key as YNode | null;
@@ -149,33 +134,25 @@ function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength
         const kr = key.range ?? [offset, offset, offset];
         const valueNode = item.value as YNode | null;
         const keyText = String(key.value);
-        // The JSON parser's property node: the key node and `[key, value]` are made only if something reads
-        // `children` (most lookups read `key` and `valueNode`).
+        // The key node and `children` are made only if something reads them (most lookups read `key` and `valueNode`).
         const pNode = new PropertyNode(kr[0], out, kr[1], keyText, kr[1] - kr[0]);
-        // `key:` with nothing after it is null in YAML.
-        const v = valueNode ? convert(valueNode, pNode as unknown as SourceNode, st, textLength) : { type: 'null' as const, value: null, offset: kr[1], length: 0, parent: pNode as unknown as SourceNode };
-        if (v) {
-          pNode.valueNode = v;
-          pNode.length = Math.max(kr[1], v.offset + v.length) - kr[0];
-          stack.push(pNode as unknown as SourceNode);
-        } else {
-          // a value that converts to nothing (an alias whose anchor is missing): the key alone
-          const keyOnly: Mutable = { type: 'property', offset: kr[0], length: kr[1] - kr[0], parent: out, children: undefined, key: keyText, colonOffset: kr[1] };
-          keyOnly.children = [{ type: 'string', value: keyText, offset: kr[0], length: kr[1] - kr[0], parent: keyOnly }];
-          stack.push(keyOnly);
-        }
+        // `key:` with nothing after it is null in YAML; an alias whose anchor is missing converts to nothing (the key alone).
+        const v = valueNode ? convert(valueNode, pNode, st, textLength) : { type: 'null' as const, value: null, offset: kr[1], length: 0, parent: pNode };
+        pNode.valueNode = v;
+        pNode.length = (v ? Math.max(kr[1], v.offset + v.length) : kr[1]) - kr[0];
+        childStack.push(pNode);
       }
-      out.children = childrenFrom(base);
+      out.children = childrenOf(base);
       return out;
     }
     if (isSeq(node)) {
-      const out: Mutable = { type: 'array', offset, length, parent, children: undefined };
-      const base = stack.length;
+      const out: MutableNode = { type: 'array', offset, length, parent, children: undefined };
+      const base = childStack.length;
       for (const item of node.items) {
         const v = item ? convert(item as YNode, out, st, textLength) : undefined;
-        if (v) stack.push(v);
+        if (v) childStack.push(v);
       }
-      out.children = childrenFrom(base);
+      out.children = childrenOf(base);
       return out;
     }
     if (isScalar(node)) {

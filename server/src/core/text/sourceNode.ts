@@ -21,8 +21,9 @@ export interface SourceNode {
    */
   readonly key?: string;
   /**
-   * Property nodes of our own JSON parser: the value node (`children[1]`), held directly so that reading a
-   * property's value does not make its key node and `children` array (built only when first read).
+   * Property nodes of our own parsers (treeBuilder.ts): the value node (`children[1]`), held directly so
+   * that reading a property's value does not make its key node and `children` array (built only when first
+   * read).
    */
   readonly valueNode?: SourceNode;
   readonly parent?: SourceNode;

@@ -1,0 +1,83 @@
+import type { SourceNode } from './sourceNode';
+
+/**
+ * What our JSON and YAML parsers build their trees with: property nodes that make their key node on first
+ * read, and `children` arrays of exactly their length. Both parsers are synchronous, so the stack is shared.
+ */
+
+/** A node under construction. */
+export type MutableNode = { -readonly [K in keyof SourceNode]: SourceNode[K] };
+
+/**
+ * A property node. It holds its key and value node; its key node and `children` array (`[key, value]`,
+ * the shape every tree has; `[key]` when the value converted to nothing) are made the first time
+ * something reads `children`. Most property nodes are only ever read through `key` and `valueNode` (a
+ * lookup by name), and one key node plus one two-item array per property were 120 k of the 270 k objects
+ * a 2 MB template's tree allocated: fewer objects to allocate and for the young-generation collections
+ * to copy while parsing.
+ */
+export class PropertyNode implements SourceNode {
+  // Fields are assigned in the constructor, in one order (no class-field definitions, which V8 runs as
+  // separate define steps per field and per object).
+  declare readonly type: 'property';
+  declare readonly offset: number;
+  declare length: number;
+  declare readonly parent: SourceNode;
+  declare readonly colonOffset: number;
+  declare readonly key: string;
+  declare private readonly keyLength: number;
+  declare valueNode: SourceNode | undefined;
+  declare private kids: SourceNode[] | undefined;
+
+  constructor(offset: number, parent: SourceNode, colonOffset: number, key: string, keyLength: number) {
+    this.type = 'property';
+    this.offset = offset;
+    this.length = -1;
+    this.parent = parent;
+    this.colonOffset = colonOffset;
+    this.key = key;
+    this.keyLength = keyLength;
+    this.valueNode = undefined;
+    this.kids = undefined;
+  }
+
+  get children(): SourceNode[] {
+    if (this.kids) return this.kids;
+    // the same property order as every scalar node: one hidden class for all of them
+    const key: SourceNode = { type: 'string', offset: this.offset, length: this.keyLength, parent: this, value: this.key };
+    return (this.kids = this.valueNode ? [key, this.valueNode] : [key]);
+  }
+}
+
+/**
+ * Children are collected on one shared stack and copied out when their collection ends, so that every
+ * `children` array has exactly its length (an array grown by `push` reserves 17 slots or more, and the
+ * tree is most of what a large document allocates).
+ */
+export const childStack: MutableNode[] = [];
+
+/**
+ * The children collected on the stack since `base`, as an exact-length array; the stack is reset to
+ * `base`. Short lists are written as array literals (allocation sites of their own, which V8 may
+ * pretenure: whether it does is decided once per process, docs/performance.md round 10), longer ones
+ * sliced.
+ */
+export function childrenOf(base: number): MutableNode[] {
+  const s = childStack;
+  const n = s.length - base;
+  let out: MutableNode[];
+  switch (n) {
+    case 0: out = []; break;
+    case 1: out = [s[base]!]; break;
+    case 2: out = [s[base]!, s[base + 1]!]; break;
+    case 3: out = [s[base]!, s[base + 1]!, s[base + 2]!]; break;
+    case 4: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!]; break;
+    case 5: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!]; break;
+    case 6: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!, s[base + 5]!]; break;
+    case 7: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!, s[base + 5]!, s[base + 6]!]; break;
+    case 8: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!, s[base + 5]!, s[base + 6]!, s[base + 7]!]; break;
+    default: out = s.slice(base);
+  }
+  s.length = base;
+  return out;
+}
