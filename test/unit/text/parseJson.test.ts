@@ -89,9 +89,9 @@ describe('parseJson (lean parser)', () => {
   const samples = [
     '{}', '[]', '{"a":1}', ' { "a" : [ 1 , 2 , ] , } ', '[1,]', '{"a":{},}', '"s"', '0', '-0', '-12.5e-3', '1E+2', '123456789012345678901',
     'true', 'false', 'null', '[true,false,null]', '{"a":"\\u00e9\\n\\t\\"\\\\\\/\\b\\f\\r"}', '// c\n{"a": 1} // tail', '/* a */ [ /* b */ 1 /* c */ ]',
-    '{"a":1,"a":2}', '{"😀":"网络"}', '[1 , 2]\r\n', '{"a":true}//x', '[0.5, 10, 1e400, 9007199254740993]',
+    '{"a":1,"a":2}', '{"😀":"网络"}', '{"é":"ü","ǅ":[1,2]}', '["网络",12]', '["\u{1F600}x"]', '[1 , 2]\r\n', '{"a":true}//x', '[0.5, 10, 1e400, 9007199254740993]',
     // errors: the tolerant path decides
-    '', '   ', '// only a comment', '{', '[1 2]', '{"a" 1}', '{a:1}', '[01]', '[1.]', '[-]', '[truex]', '[tru]', '{"a":1}{}', '"\n"', '"a\u0001"', '"\\x"', '"\\u12"',
+    '', '   ', '// only a comment', '{', '[1 2]', '{"a" 1}', '{a:1}', '[01]', '[1.]', '[-]', '[truex]', '[tru]', '{"a":1}{}', '"\n"', '"a\u0001"', '"a\u0000b"', '["a",\u0000]', '[1\u0000]', '"\\x"', '"\\u12"',
     '/* open', '{"a":1,,}', '[,]', '[1,,2]', '{,}', '\u00a0{}', '{}\u000b', '[nul]', '[1x]', '[0x10]', '[-a]', '[.5]', '[1e]', '[1e+]', '{"a":}',
   ];
 
@@ -184,6 +184,9 @@ describe('parseJson (lean parser)', () => {
       assert.deepEqual(JSON.parse(text), plain(fast));
       const other = `[${words.slice(0, 5000).map((w) => `"${w.toUpperCase()}"`).join(',')}]`;
       assert.deepEqual(plain(parseJsonFast(other)), JSON.parse(other));
+      // the same words ending in a character beyond Latin-1: a two-byte text, read from its UTF-16 code units
+      const wide = `[${words.slice(0, 5000).map((w) => `"${w.slice(0, -1)}\u0101"`).join(',')}]`;
+      assert.deepEqual(plain(parseJsonFast(wide)), JSON.parse(wide));
     }
   });
 });
