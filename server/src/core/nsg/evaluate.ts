@@ -16,6 +16,7 @@ import { tagRegionLocation } from '../azure/suggest';
 import { cidrContains, cidrOverlaps, parseCidrLenient, type Cidr } from './cidr';
 import { coversAllPorts, parsePortSpec, portInRanges, type PortRange } from './ports';
 import { lowerName, memoByString } from './memo';
+import { sameName } from '../text/sourceNode';
 import { compilePrefix, type CompiledPrefix } from './prefix';
 
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -155,15 +156,19 @@ function listCompiler<C>(one: (text: string) => C, unknown: C): (list: readonly 
 /** A rule's protocol, trimmed and lower-cased (a handful of spellings repeat on every rule). */
 const protocolOf = memoByString((p: string) => p.trim().toLowerCase());
 
+/** One of two names, compared as ARM compares them (`sameName`: no lower-cased copy or memo lookup per rule). */
+function oneOf<A extends string, B extends string>(v: Maybe<string>, a: A, b: B): A | B | undefined {
+  if (v === UNKNOWN) return undefined;
+  return sameName(v, a) ? a : sameName(v, b) ? b : undefined;
+}
+
 function compileRule(view: RuleView): CRule {
-  const d = view.direction === UNKNOWN ? '' : lowerName(view.direction);
-  const a = view.access === UNKNOWN ? '' : lowerName(view.access);
   const prio = view.priority !== UNKNOWN && Number.isFinite(view.priority) ? view.priority : undefined;
   return {
     view,
     prio,
-    dir: d === 'inbound' ? 'Inbound' : d === 'outbound' ? 'Outbound' : undefined,
-    access: a === 'allow' ? 'Allow' : a === 'deny' ? 'Deny' : undefined,
+    dir: oneOf(view.direction, 'Inbound', 'Outbound'),
+    access: oneOf(view.access, 'Allow', 'Deny'),
     proto: view.protocol === UNKNOWN ? UNKNOWN : protocolOf(view.protocol),
     src: compilePrefixes(view.sourcePrefixes),
     dst: compilePrefixes(view.destinationPrefixes),
@@ -243,7 +248,18 @@ const remoteTag = memoByString((tag: string): RemoteTag => {
 });
 
 /** Flow regions repeat (one per APIM region, 27 flows each): normalised once per text. */
-const flowRegionOf = memoByString(normalizeLocation);
+const flowRegionMemo = memoByString(normalizeLocation);
+
+/** The region of the last flow, like its subnet (`subnetOf`): the flows of one region arrive together. */
+let lastRegionText: string | undefined;
+let lastRegion: string | undefined;
+function flowRegionOf(text: string): string {
+  if (text !== lastRegionText) {
+    lastRegion = flowRegionMemo(text);
+    lastRegionText = text;
+  }
+  return lastRegion!;
+}
 
 /**
  * The subnet prefix of the last flow: the flows of one region arrive together and share it, so one
@@ -262,7 +278,7 @@ function subnetOf(text: string): Cidr | null {
 function flowCtx(flow: Flow): FlowCtx {
   const subnet = flow.subnetPrefix === UNKNOWN ? UNKNOWN : subnetOf(flow.subnetPrefix);
   const flowRegion = flow.region === UNKNOWN ? UNKNOWN : flowRegionOf(flow.region);
-  const proto = lowerName(flow.protocol);
+  const proto = flow.protocol === 'Tcp' ? 'tcp' : flow.protocol === 'Udp' ? 'udp' : lowerName(flow.protocol);
   if (flow.remote.kind === 'any') return { flow, remoteRegion: flowRegion, subnet, proto };
   const r = remoteTag(flow.remote.tag);
   const remoteRegion = r.region === undefined ? flowRegion : r.region;

@@ -46,11 +46,16 @@ export default defineRule({
       checkDuplicates(ctx, nsg);
       checkPriorityRange(ctx, nsg);
       for (const rule of nsg.rules) {
-        checkDirection(ctx, rule);
+        // each field in lower case once per rule, for every check below (a memo lookup each)
+        const dir = lower(rule.direction);
+        checkDirection(ctx, rule, dir);
         if (apimLike) {
-          checkPorts(ctx, rule);
-          checkProtocol(ctx, rule);
-          checkUdpForTcp(ctx, rule);
+          const access = lower(rule.access);
+          if (access !== 'allow') continue; // the three checks below look at Allow rules only
+          const proto = lower(rule.protocol);
+          checkPorts(ctx, rule, dir);
+          checkProtocol(ctx, rule, proto);
+          checkUdpForTcp(ctx, rule, dir, proto);
         }
       }
     }
@@ -68,8 +73,8 @@ function editable(v: Val): boolean {
   return !!v.ev?.node && v.ev.literal === true && (v.ev.node.type === 'string' || v.ev.node.type === 'number');
 }
 
-function checkDirection(ctx: RuleContext, rule: SecurityRule): void {
-  const dir = lower(rule.direction);
+/** `dir`: the rule's direction in lower case. */
+function checkDirection(ctx: RuleContext, rule: SecurityRule, dir: string | undefined): void {
   if (dir !== 'inbound' && dir !== 'outbound') return;
   // Inbound traffic ends in this subnet: a destination that is a public service is never reached.
   // Outbound traffic starts in this subnet: a source that is a public service never sends it.
@@ -181,9 +186,8 @@ let requirementsLc: readonly { readonly req: (typeof FLOW_REQUIREMENTS)[number];
 const requirementsLower = () =>
   (requirementsLc ??= FLOW_REQUIREMENTS.map((req) => ({ req, dir: req.direction.toLowerCase(), remote: req.remote.toLowerCase() })));
 
-function checkPorts(ctx: RuleContext, rule: SecurityRule): void {
-  if (lower(rule.access) !== 'allow') return;
-  const dir = lower(rule.direction);
+/** For an Allow rule; `dir`: its direction in lower case. */
+function checkPorts(ctx: RuleContext, rule: SecurityRule, dir: string | undefined): void {
   const remoteTags = tagNames(dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes);
   if (remoteTags === undefined) return; // no requirement can match
   for (const { req, dir: reqDir, remote: reqRemote } of requirementsLower()) {
@@ -202,9 +206,9 @@ function checkPorts(ctx: RuleContext, rule: SecurityRule): void {
   }
 }
 
-function checkProtocol(ctx: RuleContext, rule: SecurityRule): void {
-  const proto = lower(rule.protocol);
-  if (proto !== 'tcp' || lower(rule.access) !== 'allow') return;
+/** For an Allow rule; `proto`: its protocol in lower case. */
+function checkProtocol(ctx: RuleContext, rule: SecurityRule, proto: string | undefined): void {
+  if (proto !== 'tcp') return;
   if (!hasSinglePort(rule, 4290)) return;
   const fixes: Fix[] = editable(rule.protocol)
     ? [{ title: 'Change the protocol to Udp', edits: [replaceScalar(ctx.model, rule.protocol.ev!.node!, 'Udp')], isPreferred: true }]
@@ -216,9 +220,8 @@ function checkProtocol(ctx: RuleContext, rule: SecurityRule): void {
  * A UDP-only Allow for a TCP flow of the table (F-PORT-TABLE: every flow but the rate-limit sync is TCP):
  * the right tag and port, the wrong protocol. Client traffic is left alone (UDP 443 is HTTP/3).
  */
-function checkUdpForTcp(ctx: RuleContext, rule: SecurityRule): void {
-  if (lower(rule.protocol) !== 'udp' || lower(rule.access) !== 'allow') return;
-  const dir = lower(rule.direction);
+function checkUdpForTcp(ctx: RuleContext, rule: SecurityRule, dir: string | undefined, proto: string | undefined): void {
+  if (proto !== 'udp') return;
   if (dir !== 'inbound' && dir !== 'outbound') return;
   const tags = tagNames(dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes);
   if (tags === undefined) return;
@@ -250,14 +253,16 @@ function rangeOfTcpFlows(x: { from: number; to: number }, tcp: readonly { req: (
 }
 
 function checkDuplicates(ctx: RuleContext, nsg: NetworkSecurityGroup): void {
-  const byPrio = new Map<string, SecurityRule>();
+  // by priority, one map per direction: no key string built per rule
+  const inbound = new Map<number, SecurityRule>();
+  const outbound = new Map<number, SecurityRule>();
   const byName = new Map<string, SecurityRule>();
   for (const rule of nsg.rules) {
     const p = asNumber(rule.priority.ev);
     const d = lower(rule.direction);
     if (p !== undefined && (d === 'inbound' || d === 'outbound')) {
-      const key = `${d}|${p}`;
-      const other = byPrio.get(key);
+      const byPrio = d === 'inbound' ? inbound : outbound;
+      const other = byPrio.get(p);
       // Two rule resources that may each be deployed without the other (unknown conditions) may never meet.
       if (other && other.node !== rule.node && !independentlyConditional(rule.res, other.res)) {
         ctx.report({
@@ -266,7 +271,7 @@ function checkDuplicates(ctx: RuleContext, nsg: NetworkSecurityGroup): void {
           at: rule.priority.at,
           related: [{ range: rangeOf(other.priority.at), message: `'${ruleName(other)}' has the same priority` }],
         });
-      } else byPrio.set(key, rule);
+      } else byPrio.set(p, rule);
     }
     const n = lower(rule.name);
     if (n !== undefined) {

@@ -4,7 +4,7 @@ import { findRegion, regionTagSuffix } from '../../azure/regions';
 import type { TierSupport } from '../../azure/tiers';
 import type { ApimRegion } from '../../model/networkModel';
 import { UNKNOWN, type Flow, type Maybe } from '../../nsg/evaluate';
-import { lowerName, memoByString } from '../../nsg/memo';
+import { lowerName, memoByObject, memoByString } from '../../nsg/memo';
 import { locationOf, modeOf } from './apim';
 
 /** One flow an APIM region needs, as the NSG engine evaluates it. */
@@ -17,20 +17,28 @@ export interface RegionFlow {
 export function requirementFlows(reqs: readonly FlowRequirement[], region: ApimRegion): Flow[] {
   const subnetPrefix = subnetPrefixOf(region);
   const location = regionOf(region);
-  return reqs.map((req) => flowOf(req, subnetPrefix, location));
+  const remotes = remotesOf(reqs);
+  const out: Flow[] = new Array(reqs.length);
+  for (let i = 0; i < reqs.length; i++) {
+    const req = reqs[i]!;
+    out[i] = { direction: req.direction, protocol: req.protocol, port: req.port, remote: remotes[i]!, subnetPrefix, region: location };
+  }
+  return out;
 }
 
 const subnetPrefixOf = (region: ApimRegion): Maybe<string> => asString(region.subnet?.addressPrefix.ev) ?? UNKNOWN;
 const regionOf = (region: ApimRegion): Maybe<string> => locationOf(region.location) ?? UNKNOWN;
 
-function flowOf(req: FlowRequirement, subnetPrefix: Maybe<string>, region: Maybe<string>): Flow {
-  return { direction: req.direction, protocol: req.protocol, port: req.port, remote: remoteOf(req.remote), subnetPrefix, region };
-}
-
 /** Remote ends are immutable and the table has a few dozen: one object per remote text, shared by every region. */
 const ANY: Flow['remote'] = { kind: 'any' };
 const tagRemote = memoByString((tag: string): Flow['remote'] => ({ kind: 'tag', tag }));
 const remoteOf = (remote: string): Flow['remote'] => (remote === 'any' ? ANY : tagRemote(remote));
+
+/**
+ * The remote ends of a list of requirements. The lists are the requirement table's own, shared by every region
+ * of a tier and mode (`flowsFor`): read once per list rather than by a lookup of the remote's text per flow.
+ */
+const remotesOf = memoByObject((reqs: readonly FlowRequirement[]): readonly Flow['remote'][] => reqs.map((r) => remoteOf(r.remote)));
 
 /** Every flow (required and optional) `region` needs through its subnet's NSG; empty when its mode or tier is unknown or it is not in a VNet. */
 export function regionFlows(region: ApimRegion): RegionFlow[] {
