@@ -219,4 +219,14 @@ describe('appendArrayItems: one-line style only for items of the neighbour size'
     assert.ok(added.length > 10, `written as a block:\n${after}`);
     assert.equal(added[0], '    {', after);
   });
+
+  it('up to twice the last item and 80 characters, counted as the item would be written on its line', () => {
+    // the last item is 15 characters long: one-line items may be 110, spaces included (`{ "name": "` + k + `" }`)
+    const text = '{\n  "rules": [\n    { "name": "x" }\n  ]\n}\n';
+    const fits = append(text, 'json', ['rules'], [{ name: 'y'.repeat(96) }]);
+    assert.equal(fits.split('\n')[2], `    { "name": "x" },`, fits);
+    assert.equal(fits.split('\n')[3], `    { "name": "${'y'.repeat(96)}" }`, fits);
+    const block = append(text, 'json', ['rules'], [{ name: 'y'.repeat(97) }]);
+    assert.equal(block.split('\n')[3], '    {', block);
+  });
 });

@@ -1,22 +1,8 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { jsonLength, toInlineText, type Plain } from '../../../server/src/core/fixes/serialize';
+import { toInlineText } from '../../../server/src/core/fixes/serialize';
 import { inlineSpacing } from '../../../server/src/core/fixes/textStyle';
 import { parseText } from '../../../server/src/core/text/parse';
-
-describe('jsonLength: the length of JSON.stringify without writing it', () => {
-  const values: unknown[] = [
-    null, true, false, 0, -1, 1.5, 1e21, 12345678901234567890, Number.NaN, Infinity, -0,
-    '', 'a', 'Allow', 'quote " inside', 'back\\slash', 'tab\there', 'new\nline', '\u0001', 'é ü ß', '日本', '😀',
-    '\ud800 lone high', 'lone low \udc00', '\u2028 line separator',
-    [], [1], [1, 'two', null, [3, [4]]], [undefined, 1],
-    {}, { a: 1 }, { 'key "q"': 'v', b: [true, { c: null }] }, { skipped: undefined, kept: 1 }, { only: undefined },
-    { name: 'AllowStorageOutbound', properties: { protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '6381-6383', priority: 4000 } },
-  ];
-  for (const v of values) {
-    it(JSON.stringify(v) ?? String(v), () => assert.equal(jsonLength(v as Plain), JSON.stringify(v).length));
-  }
-});
 
 describe('toInlineText', () => {
   const spaced = { pad: ' ', colon: ' ', comma: ' ', bracketPad: '' };

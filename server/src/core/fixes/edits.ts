@@ -1,7 +1,7 @@
 import type { SourceNode } from '../text/sourceNode';
 import type { OffsetEdit } from '../rules/finding';
 import { columnPadding, detectStyle, inlineSpacing, lineIndentAt, startsLine } from './textStyle';
-import { jsonLength, toInlineText, toJsonText, toYamlItem, toYamlMapping, yamlScalar, type Plain } from './serialize';
+import { toInlineText, toJsonText, toYamlItem, toYamlMapping, yamlScalar, type Plain } from './serialize';
 
 /**
  * Text edits that fixes are made of, for JSON and YAML alike. A rule never writes JSON or YAML
@@ -26,7 +26,11 @@ export function appendArrayItems(doc: EditTarget, array: SourceNode, values: rea
   const style = detectStyle(text, doc);
   const items = array.children ?? [];
   const last = items[items.length - 1];
-  const inline = last && values.every((v) => fitsOnOneLine(v, last)) ? inlineSpacing(text, last, doc.format) : undefined;
+  // One-line items when the last one is on one line and each new one, written so, fits (see fitsOnOneLine): the
+  // texts are made once, for the check and the edit.
+  const spacing = last && inlineSpacing(text, last, doc.format);
+  const oneLine = spacing ? values.map((v) => toInlineText(v, spacing, doc.format)) : undefined;
+  const inline = oneLine && oneLine.every((t) => fitsOnOneLine(t, last!)) ? spacing : undefined;
   const flow = doc.format === 'json' || text[array.offset] === '[';
   if (flow) {
     const json = doc.format === 'json';
@@ -34,8 +38,8 @@ export function appendArrayItems(doc: EditTarget, array: SourceNode, values: rea
       const own = startsLine(text, last.offset);
       const itemIndent = own ? lineIndentAt(text, last.offset) : lineIndentAt(text, array.offset) + style.indent;
       const sep = own ? `,${style.eol}${itemIndent}` : inline ? `,${inline.comma}` : ', ';
-      const item = (v: Plain) => (inline ? toInlineText(v, inline, doc.format) : json ? toJsonText(v, style.indent, itemIndent, style.eol) : JSON.stringify(v));
-      const body = values.map((v) => sep + item(v)).join('');
+      const item = (v: Plain, i: number) => (inline ? oneLine![i]! : json ? toJsonText(v, style.indent, itemIndent, style.eol) : JSON.stringify(v));
+      const body = values.map((v, i) => sep + item(v, i)).join('');
       return { offset: last.offset + last.length, length: 0, newText: body };
     }
     const outer = lineIndentAt(text, array.offset);
@@ -51,17 +55,18 @@ export function appendArrayItems(doc: EditTarget, array: SourceNode, values: rea
   }
   const itemCol = columnPadding(text, last.offset);
   const dashPad = itemCol.length >= 2 ? itemCol.slice(0, -2) : '';
-  const item = (v: Plain) => (inline ? toInlineText(v, inline, 'yaml') : toYamlItem(v, style.indent, itemCol, style.eol));
-  const body = values.map((v) => `${style.eol}${dashPad}- ${item(v)}`).join('');
+  const item = (v: Plain, i: number) => (inline ? oneLine![i]! : toYamlItem(v, style.indent, itemCol, style.eol));
+  const body = values.map((v, i) => `${style.eol}${dashPad}- ${item(v, i)}`).join('');
   return { offset: last.offset + last.length, length: 0, newText: body };
 }
 
 /**
  * One-line style is for items of the neighbour's size (a security rule beside rules): a value much
  * larger than the last item (a whole NSG with its rules after a one-line DNS zone) is written as a block.
+ * Both lengths are of text written with the same spacing: the item's own, and `oneLine`, the value's.
  */
-function fitsOnOneLine(value: Plain, last: SourceNode): boolean {
-  return jsonLength(value) <= 2 * last.length + 80;
+function fitsOnOneLine(oneLine: string, last: SourceNode): boolean {
+  return oneLine.length <= 2 * last.length + 80;
 }
 
 /** Appends `value` as the last item of `array`. */
