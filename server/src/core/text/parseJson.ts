@@ -149,8 +149,7 @@ const LITTLE_ENDIAN = new Uint16Array(new Uint8Array([1, 0]).buffer)[0] === 1;
 
 /**
  * `text`'s code units and a 0 after them. Written by Buffer's native UTF-16LE encoder (a copy at memory speed,
- * outside the JavaScript heap, dropped with the parse): a loop of `charCodeAt` to fill it would cost what the
- * array saves.
+ * outside the JavaScript heap): a loop of `charCodeAt` to fill it would cost what the array saves.
  */
 function codeUnits(text: string): Uint16Array {
   const n = text.length;
@@ -159,12 +158,24 @@ function codeUnits(text: string): Uint16Array {
     for (let i = 0; i < n; i++) out[i] = text.charCodeAt(i);
     return out;
   }
-  const buf = Buffer.allocUnsafeSlow(2 * (n + 1));
+  const bytes = 2 * (n + 1);
+  let buf = unitBuffer;
+  if (!buf || buf.length < bytes) {
+    buf = Buffer.allocUnsafeSlow(Math.max(bytes, 1 << 16));
+    if (bytes <= MAX_KEPT_UNIT_BYTES) unitBuffer = buf;
+  }
   buf.write(text, 0, 'utf16le');
   buf[2 * n] = 0;
   buf[2 * n + 1] = 0;
   return new Uint16Array(buf.buffer, buf.byteOffset, n + 1);
 }
+
+/**
+ * One buffer serves every parse (the parser is synchronous), so that an edit does not map and release twice the
+ * document's size again; kept for documents of up to 4 M characters (8 MB held), larger ones get their own.
+ */
+let unitBuffer: Buffer | undefined;
+const MAX_KEPT_UNIT_BYTES = 1 << 23;
 
 /** Skips whitespace and comments; returns skip.END at the end of the text, else skip.VALUE. */
 function skip(): number {
