@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Instructions per full analysis of the 2 MB benchmark template, counted by valgrind (callgrind), for
 // A/B comparisons that the machine's noise cannot blur: on shared vCPUs the same tree's wall time moves
-// by 10-25 % between runs, while these counts repeat within ~0.5 %.
+// by 10-25 % between runs. One commit's count moved by 15 % between two invocations an hour apart
+// (docs/performance.md, round 11): compare the two trees of one run, and run it more than once. Fewer
+// instructions are not always less time either (round 11 again).
 //
 //   node scripts/bench/instructions.mjs [--base GIT-REF] [--scale N]
 //
