@@ -173,8 +173,8 @@ function codeUnits(text: string): Uint16Array {
 /**
  * One buffer serves the parses of documents of up to 512 K characters (the parser is synchronous): an edit of
  * such a document allocates nothing for it. A larger document's buffer is its own, released with the parse, so
- * that the server does not hold twice the size of the largest document it ever parsed (measured: 10–30 MB more
- * RSS with the 2 MB benchmark template open, for no gain beside its analysis's 150 ms).
+ * that the server does not hold twice the size of the largest document it ever parsed for as long as it runs
+ * (4 MB for the 2 MB benchmark template, whose allocation is nothing beside its 150 ms analysis).
  */
 let unitBuffer: Buffer | undefined;
 const MAX_KEPT_UNIT_BYTES = 1 << 20;
