@@ -5,50 +5,13 @@ import { join } from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { parseJson, parseJsonFast, MAX_NESTING } from '../../../server/src/core/text/parseJson';
 import type { SourceNode } from '../../../server/src/core/text/sourceNode';
+import { sameTree } from '../../helpers/trees';
 
 /** parseTree as parseJson used it before the lean parser (the reference). */
 function reference(text: string): { root: SourceNode | undefined; errors: ParseError[] } {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true }) as SourceNode | undefined;
   return { root, errors };
-}
-
-/** Set while comparing a tree of the lean parser, whose property nodes must all carry their key. */
-let fastTree = false;
-
-/** `sameTree` for a tree of the lean parser. */
-function sameFastTree(a: SourceNode | undefined, b: SourceNode | undefined, path: string): void {
-  fastTree = true;
-  try {
-    sameTree(a, b, undefined, undefined, path);
-  } finally {
-    fastTree = false;
-  }
-}
-
-const FIELDS = ['type', 'value', 'offset', 'length', 'colonOffset', 'parent', 'children'] as const;
-
-/** Node for node: the same keys, values, offsets and parent links. */
-function sameTree(a: SourceNode | undefined, b: SourceNode | undefined, aParent?: SourceNode, bParent?: SourceNode, path = '$'): void {
-  if (!a || !b) return assert.equal(a, b, path);
-  // the fields a tree is read through are defined on the same nodes (our property nodes also carry their
-  // key and value node, SourceNode.key and .valueNode, and make their children on first read)
-  const defined = (n: SourceNode) => FIELDS.filter((k) => n[k] !== undefined);
-  assert.deepEqual(defined(a), defined(b), `${path}: fields`);
-  if (a.valueNode !== undefined) assert.equal(a.valueNode, a.children?.[1], `${path}: valueNode`);
-  else if (fastTree) assert.notEqual(a.type, 'property', `${path}: a property without valueNode`);
-  if (a.type === 'property') {
-    if (a.key !== undefined || fastTree) assert.equal(a.key, a.children?.[0]?.value, `${path}: key`);
-  } else assert.equal(a.key, undefined, `${path}: key on a ${a.type} node`);
-  assert.equal(a.type, b.type, `${path}: type`);
-  assert.equal(a.offset, b.offset, `${path}: offset`);
-  assert.equal(a.length, b.length, `${path}: length`);
-  assert.equal(a.colonOffset, b.colonOffset, `${path}: colonOffset`);
-  assert.ok(Object.is(a.value, b.value) || (Number.isNaN(a.value) && Number.isNaN(b.value)), `${path}: value ${String(a.value)} vs ${String(b.value)}`);
-  assert.equal(a.parent, aParent, `${path}: parent`);
-  assert.equal(b.parent, bParent, `${path}: reference parent`);
-  assert.equal(a.children?.length, b.children?.length, `${path}: children`);
-  a.children?.forEach((c, i) => sameTree(c, b.children![i], a, b, `${path}/${i}`));
 }
 
 function plain(n: SourceNode | undefined): unknown {
@@ -101,12 +64,12 @@ describe('parseJson (lean parser)', () => {
       const fast = parseJsonFast(text);
       if (fast) {
         assert.equal(ref.errors.length, 0, `accepted a text with errors: ${JSON.stringify(text)}`);
-        sameFastTree(fast, ref.root, JSON.stringify(text));
+        sameTree(fast, ref.root, JSON.stringify(text), { ours: true });
       } else if (text.trim() && !text.startsWith('//') && ref.errors.length === 0) {
         assert.fail(`gave up on an error-free text: ${JSON.stringify(text)}`);
       }
       const parsed = parseJson(text);
-      sameTree(parsed.root, ref.root, undefined, undefined, JSON.stringify(text));
+      sameTree(parsed.root, ref.root, JSON.stringify(text));
       assert.equal(parsed.problems.length, ref.errors.length, JSON.stringify(text));
     }
   });
@@ -120,7 +83,7 @@ describe('parseJson (lean parser)', () => {
       const text = readFileSync(f, 'utf8').replace(/^\ufeff/, ' ');
       const ref = reference(text);
       const parsed = parseJson(text);
-      sameTree(parsed.root, ref.root, undefined, undefined, f);
+      sameTree(parsed.root, ref.root, f);
       assert.deepEqual(parsed.problems.map((p) => p.offset), ref.errors.map((e) => e.offset), f);
       if (ref.errors.length === 0 && ref.root) assert.ok(parseJsonFast(text), `lean parser gave up on ${f}`);
     }
@@ -139,10 +102,10 @@ describe('parseJson (lean parser)', () => {
       const fast = parseJsonFast(text);
       if (fast) {
         assert.equal(ref.errors.length, 0, `accepted a text with errors (edit ${i})`);
-        sameFastTree(fast, ref.root, `edit ${i}`);
+        sameTree(fast, ref.root, `edit ${i}`, { ours: true });
       }
       const parsed = parseJson(text);
-      sameTree(parsed.root, ref.root, undefined, undefined, `edit ${i}`);
+      sameTree(parsed.root, ref.root, `edit ${i}`);
       assert.deepEqual(parsed.problems.map((p) => [p.offset, p.length]), ref.errors.map((e) => [e.offset, Math.max(e.length, 1)]), `edit ${i}`);
     }
   });
@@ -164,7 +127,7 @@ describe('parseJson (lean parser)', () => {
       const text = `{"a":[${items.join(',')}],"o":{${items.map((i) => `"k${i}":${i}`).join(',')}}}`;
       const fast = parseJsonFast(text);
       assert.ok(fast, text);
-      sameFastTree(fast, reference(text).root, text);
+      sameTree(fast, reference(text).root, text, { ours: true });
       const a = fast.children![0]!.children![1]!;
       assert.equal(a.children!.length, n);
       assert.notEqual(a.children, fast.children![1]!.children![1]!.children, 'no shared children arrays');
@@ -180,7 +143,7 @@ describe('parseJson (lean parser)', () => {
     for (let round = 0; round < 2; round++) {
       const fast = parseJsonFast(text);
       assert.ok(fast);
-      sameFastTree(fast, reference(text).root, `round ${round}`);
+      sameTree(fast, reference(text).root, `round ${round}`, { ours: true });
       assert.deepEqual(JSON.parse(text), plain(fast));
       const other = `[${words.slice(0, 5000).map((w) => `"${w.toUpperCase()}"`).join(',')}]`;
       assert.deepEqual(plain(parseJsonFast(other)), JSON.parse(other));

@@ -5,17 +5,7 @@ import { parseJson } from '../../../server/src/core/text/parseJson';
 import { parseYaml } from '../../../server/src/core/text/parseYaml';
 import { keyOf, valueOfProperty, type SourceNode } from '../../../server/src/core/text/sourceNode';
 import { injected } from '../../helpers/templates';
-
-/** Node for node: types, offsets, lengths, colon offsets, values, keys, parent links and children. */
-function sameTree(a: SourceNode | undefined, b: SourceNode | undefined, aParent: SourceNode | undefined, bParent: SourceNode | undefined, path: string): void {
-  if (!a || !b) return assert.equal(a, b, path);
-  for (const k of ['type', 'offset', 'length', 'colonOffset', 'key'] as const) assert.equal(a[k], b[k], `${path}: ${k}`);
-  assert.ok(Object.is(a.value, b.value), `${path}: value ${String(a.value)} vs ${String(b.value)}`);
-  assert.equal(a.parent, aParent, `${path}: parent`);
-  assert.equal(b.parent, bParent, `${path}: reference parent`);
-  assert.equal(a.children?.length, b.children?.length, `${path}: children`);
-  a.children?.forEach((c, i) => sameTree(c, b.children![i], a, b, `${path}/${i}`));
-}
+import { sameTree } from '../../helpers/trees';
 
 /** Every property node reads the same through `key`/`valueNode` as through `children`, every time. */
 function consistentProperties(n: SourceNode | undefined, path = '$'): number {
@@ -40,7 +30,7 @@ describe('parseYaml', () => {
     const text = JSON.stringify(injected());
     const yaml = parseYaml(text);
     assert.deepEqual(yaml.problems, []);
-    sameTree(yaml.root, parseJson(text).root, undefined, undefined, '$');
+    sameTree(yaml.root, parseJson(text).root, '$', { ours: true });
   });
 
   it('gives every property node of a block YAML template its key, its value and [key, value] children', () => {

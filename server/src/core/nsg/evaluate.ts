@@ -15,7 +15,7 @@ import { normalizeLocation } from '../azure/regions';
 import { tagRegionLocation } from '../azure/suggest';
 import { cidrContains, cidrOverlaps, parseCidrLenient, type Cidr } from './cidr';
 import { coversAllPorts, parsePortSpec, portInRanges, type PortRange } from './ports';
-import { lowerName, memoByString } from './memo';
+import { memoByString, memoLast } from './memo';
 import { sameName } from '../text/sourceNode';
 import { compilePrefix, type CompiledPrefix } from './prefix';
 
@@ -247,38 +247,21 @@ const remoteTag = memoByString((tag: string): RemoteTag => {
   return ref.regionText !== undefined ? { base, info, region: tagRegionLocation(info.name, ref.regionText) ?? null } : { base, info };
 });
 
-/** Flow regions repeat (one per APIM region, 27 flows each): normalised once per text. */
-const flowRegionMemo = memoByString(normalizeLocation);
-
-/** The region of the last flow, like its subnet (`subnetOf`): the flows of one region arrive together. */
-let lastRegionText: string | undefined;
-let lastRegion: string | undefined;
-function flowRegionOf(text: string): string {
-  if (text !== lastRegionText) {
-    lastRegion = flowRegionMemo(text);
-    lastRegionText = text;
-  }
-  return lastRegion!;
-}
-
 /**
- * The subnet prefix of the last flow: the flows of one region arrive together and share it, so one
- * entry saves the memo's hash lookup 26 times out of 27.
+ * A flow's location normalised and its subnet prefix parsed. The flows of one region arrive together and share
+ * both (27 per region): the last one is kept, in front of the memo tables (locations and prefixes repeat across
+ * regions too).
  */
-let lastSubnetText: string | undefined;
-let lastSubnet: Cidr | null = null;
-function subnetOf(text: string): Cidr | null {
-  if (text !== lastSubnetText) {
-    lastSubnet = parseCidrLenient(text) ?? null;
-    lastSubnetText = text;
-  }
-  return lastSubnet;
-}
+const flowRegionOf = memoLast(memoByString(normalizeLocation));
+const subnetOf = memoLast((text: string): Cidr | null => parseCidrLenient(text) ?? null);
+
+/** A flow's protocol as the compiled rules hold theirs (lower case). */
+const LOWER_PROTOCOL: Readonly<Record<Flow['protocol'], string>> = { Tcp: 'tcp', Udp: 'udp' };
 
 function flowCtx(flow: Flow): FlowCtx {
   const subnet = flow.subnetPrefix === UNKNOWN ? UNKNOWN : subnetOf(flow.subnetPrefix);
   const flowRegion = flow.region === UNKNOWN ? UNKNOWN : flowRegionOf(flow.region);
-  const proto = flow.protocol === 'Tcp' ? 'tcp' : flow.protocol === 'Udp' ? 'udp' : lowerName(flow.protocol);
+  const proto = LOWER_PROTOCOL[flow.protocol];
   if (flow.remote.kind === 'any') return { flow, remoteRegion: flowRegion, subnet, proto };
   const r = remoteTag(flow.remote.tag);
   const remoteRegion = r.region === undefined ? flowRegion : r.region;

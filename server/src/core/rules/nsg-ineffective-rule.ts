@@ -43,11 +43,13 @@ export default defineRule({
     for (const s of ctx.model.apimServices) for (const r of s.regions) if (r.subnet?.nsg) apimNsgs.add(r.subnet.nsg);
     for (const nsg of ctx.model.networkSecurityGroups) {
       const apimLike = apimNsgs.has(nsg) || nsg.rules.some((r) => r.sourcePrefixes.some((p) => lower(p) === 'apimanagement'));
-      checkDuplicates(ctx, nsg);
+      // each rule's fields in lower case once, for every check below (a memo lookup each)
+      const dirs = nsg.rules.map((r) => lower(r.direction));
+      checkDuplicates(ctx, nsg, dirs);
       checkPriorityRange(ctx, nsg);
-      for (const rule of nsg.rules) {
-        // each field in lower case once per rule, for every check below (a memo lookup each)
-        const dir = lower(rule.direction);
+      for (let i = 0; i < nsg.rules.length; i++) {
+        const rule = nsg.rules[i]!;
+        const dir = dirs[i];
         checkDirection(ctx, rule, dir);
         if (apimLike) {
           const access = lower(rule.access);
@@ -252,14 +254,16 @@ function rangeOfTcpFlows(x: { from: number; to: number }, tcp: readonly { req: (
   return true;
 }
 
-function checkDuplicates(ctx: RuleContext, nsg: NetworkSecurityGroup): void {
+/** `dirs`: each rule's direction in lower case. */
+function checkDuplicates(ctx: RuleContext, nsg: NetworkSecurityGroup, dirs: readonly (string | undefined)[]): void {
   // by priority, one map per direction: no key string built per rule
   const inbound = new Map<number, SecurityRule>();
   const outbound = new Map<number, SecurityRule>();
   const byName = new Map<string, SecurityRule>();
-  for (const rule of nsg.rules) {
+  for (let i = 0; i < nsg.rules.length; i++) {
+    const rule = nsg.rules[i]!;
     const p = asNumber(rule.priority.ev);
-    const d = lower(rule.direction);
+    const d = dirs[i];
     if (p !== undefined && (d === 'inbound' || d === 'outbound')) {
       const byPrio = d === 'inbound' ? inbound : outbound;
       const other = byPrio.get(p);

@@ -119,6 +119,8 @@ let depth = 0;
 
 /** The tree of an error-free document, else undefined (the caller then takes the tolerant path). */
 export function parseJsonFast(text: string): SourceNode | undefined {
+  // A big-endian machine would read the code units byte-swapped: the tolerant path parses there.
+  if (!LITTLE_ENDIAN) return undefined;
   T = text;
   C = codeUnits(text);
   N = text.length;
@@ -144,7 +146,7 @@ export function parseJsonFast(text: string): SourceNode | undefined {
 
 const EMPTY_UNITS = new Uint16Array(1);
 
-/** True where a Uint16Array reads UTF-16LE bytes as they are written (every platform VS Code runs on). */
+/** True where a Uint16Array reads Buffer's UTF-16LE bytes as code units (every platform VS Code runs on). */
 const LITTLE_ENDIAN = new Uint16Array(new Uint8Array([1, 0]).buffer)[0] === 1;
 
 /**
@@ -153,11 +155,6 @@ const LITTLE_ENDIAN = new Uint16Array(new Uint8Array([1, 0]).buffer)[0] === 1;
  */
 function codeUnits(text: string): Uint16Array {
   const n = text.length;
-  if (!LITTLE_ENDIAN) {
-    const out = new Uint16Array(n + 1);
-    for (let i = 0; i < n; i++) out[i] = text.charCodeAt(i);
-    return out;
-  }
   const bytes = 2 * (n + 1);
   let buf = unitBuffer;
   if (!buf || buf.length < bytes) {
