@@ -316,7 +316,7 @@ function string(): string {
     }
     if (c === 92) return escaped(start, p);
     if (!(c >= 32)) throw GIVE_UP; // a control character, a line break or the end of the text
-    h += c;
+    h = ((h << 5) - h + c) | 0; // ×31: a sum of the characters made names that differ in their digits' order collide
     p++;
   }
 }
@@ -337,9 +337,9 @@ const internTable: string[] = new Array<string>(INTERN_SLOTS).fill('');
  */
 const internUnits = new Uint16Array(INTERN_SLOTS * INTERN_MAX_LENGTH);
 
-function interned(a: Uint16Array, start: number, end: number, sum: number): string {
+function interned(a: Uint16Array, start: number, end: number, hash: number): string {
   const len = end - start;
-  let h = Math.imul(sum, 0x9e3779b1) ^ Math.imul(len, 0x85ebca6b);
+  let h = Math.imul(hash, 0x9e3779b1) ^ Math.imul(len, 0x85ebca6b);
   if (len) h ^= Math.imul(a[start]! | (a[end - 1]! << 8) | (a[start + (len >> 1)]! << 16), 0xc2b2ae35);
   const slot = (h ^ (h >>> 15)) & (INTERN_SLOTS - 1);
   const cached = internTable[slot]!;
