@@ -1,16 +1,20 @@
 #!/usr/bin/env node
-// The performance benchmark (issue 5). Not a test: `npm run bench [-- --json] [--reps N] [--edits N] [--no-build]`.
+// The performance benchmark (issue 5). Not a test:
+//   npm run bench [-- --json] [--reps N] [--forks N] [--edits N] [--no-build]
 //
 // Inputs are generated deterministically (scripts/bench/generate.mjs): a typical ~50 KB template, a
-// large ~2 MB one (1,500+ resources), an ~8 MB one for scaling and the large one as YAML. Everything is
-// measured in one process on the same text, interleaved, several repetitions, medians; then the real
-// bundled language server over stdio (open, edits, didChange → diagnostics, RSS), the CLI and the .vsix.
+// large ~2 MB one (1,500+ resources), an ~8 MB one for scaling and the large one as YAML. The floors, the
+// json-ls peer and our analysis are measured in one process on the same text, interleaved, several
+// repetitions, medians; that is done in --forks fresh processes (3) and the medians over them are reported,
+// with each process's ratios. Then the real bundled language server over stdio (open, edits, didChange →
+// diagnostics, RSS), the CLI and the .vsix.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseTree } from 'jsonc-parser';
 import { parseDocument } from 'yaml';
 import * as jsonls from 'vscode-json-languageservice';
@@ -27,7 +31,17 @@ const option = (name, def) => {
 const JSON_OUT = flag('--json');
 const REPS = option('--reps', 7);
 const EDITS = option('--edits', 200);
-const log = (...a) => { if (!JSON_OUT) console.log(...a); else console.error(...a); };
+/**
+ * The in-process measurements run in FORKS fresh processes, one after the other, and the figures are the medians
+ * over them (JMH's forks). Within a process the comparison is as the issue asks: same text, interleaved, medians
+ * of REPS. Across processes it is not stable: what V8 optimises when, and which allocation sites it pretenures,
+ * follow the process's history (docs/performance.md, rounds 10-12), and json-ls's 2 MB time moved from 156 to
+ * 111 ms between runs of one build. `--forks 1` measures in this process.
+ */
+const FORKS = Math.max(1, option('--forks', 3));
+/** Set in a fork: measure in-process, print the figures as JSON on stdout, and stop. */
+const FORK_CHILD = flag('--fork-child');
+const log = (...a) => { if (!JSON_OUT && !FORK_CHILD) console.log(...a); else console.error(...a); };
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -42,12 +56,15 @@ const ms = (x) => (x === undefined ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(1
 const ratio = (a, b) => Math.round((a / b) * 100) / 100;
 
 // ------------------------------------------------------------------------------------------------
-if (!flag('--no-build')) {
+if (!flag('--no-build') && !FORK_CHILD) {
   log('building dist/ (node esbuild.mjs) …');
   const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
-const { core, dir: buildDir } = await loadCore();
+// a fork uses the bundle its parent made
+const { core, dir: buildDir } = FORK_CHILD
+  ? { core: createRequire(import.meta.url)(process.env.BENCH_CORE), dir: undefined }
+  : await loadCore();
 const work = mkdtempSync(join(tmpdir(), 'apim-bench-in-'));
 
 log('generating inputs …');
@@ -108,92 +125,145 @@ async function jsonLs(text) {
   return ls.doValidation(doc, parsed, { comments: 'ignore', trailingCommas: 'ignore' });
 }
 
-/**
- * Collections that started during each measured call (a `gc` performance observer; its entries share
- * `performance.now()`'s clock). A call pays for whatever collection falls into it, its own garbage's or the
- * previous call's; the medians per call say how much of a figure is collection and how much computation
- * (docs/performance.md, round 10: json-ls spends more of its time collecting than our analysis does, and
- * less computing).
- */
-const gcSeen = [];
-const gcObserver = new PerformanceObserver((list) => gcSeen.push(...list.getEntries()));
-gcObserver.observe({ entryTypes: ['gc'] });
-/** label → function name → median ms of collection per call. */
-const gcPerCall = {};
+/** The in-process measurements of one process: floors, the json-ls peer and our analysis, interleaved. */
+async function measureInProcess() {
+  /**
+   * Collections that started during each measured call (a `gc` performance observer; its entries share
+   * `performance.now()`'s clock). A call pays for whatever collection falls into it, its own garbage's or the
+   * previous call's; the medians per call say how much of a figure is collection and how much computation
+   * (docs/performance.md, round 10: json-ls spends more of its time collecting than our analysis does, and
+   * less computing).
+   */
+  const gcSeen = [];
+  const gcObserver = new PerformanceObserver((list) => gcSeen.push(...list.getEntries()));
+  gcObserver.observe({ entryTypes: ['gc'] });
+  /** label → function name → median ms of collection per call. */
+  const gcPerCall = {};
 
-/**
- * Runs each named function once per repetition, in turn (so that load drifts hit all alike). The order
- * rotates from one repetition to the next: in one process a call may pay for the garbage of the call
- * before it (a collection falls into whichever call fills the heap), and with a fixed order every call
- * always followed the same one. (Measured: the rotation did not favour the analysis; docs/performance.md.)
- */
-async function interleaved(label, fns, reps) {
-  const times = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
-  const calls = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
-  const entries = Object.entries(fns);
-  for (const f of Object.values(fns)) await f(0); // warm-up (JIT); not counted
-  for (let r = 1; r <= reps; r++) {
-    const start = r % entries.length;
-    for (const [k, f] of [...entries.slice(start), ...entries.slice(0, start)]) {
-      const t0 = performance.now();
-      await f(r);
-      const t1 = performance.now();
-      times[k].push(t1 - t0);
-      calls[k].push([t0, t1]);
+  /**
+   * Runs each named function once per repetition, in turn (so that load drifts hit all alike). The order
+   * rotates from one repetition to the next: in one process a call may pay for the garbage of the call
+   * before it (a collection falls into whichever call fills the heap), and with a fixed order every call
+   * always followed the same one. (Measured: the rotation did not favour the analysis; docs/performance.md.)
+   */
+  async function interleaved(label, fns, reps) {
+    const times = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+    const calls = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+    const entries = Object.entries(fns);
+    for (const f of Object.values(fns)) await f(0); // warm-up (JIT); not counted
+    for (let r = 1; r <= reps; r++) {
+      const start = r % entries.length;
+      for (const [k, f] of [...entries.slice(start), ...entries.slice(0, start)]) {
+        const t0 = performance.now();
+        await f(r);
+        const t1 = performance.now();
+        times[k].push(t1 - t0);
+        calls[k].push([t0, t1]);
+      }
     }
+    // Node makes a collection's entry in a later turn of the event loop: let it come.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const gcs = gcSeen.splice(0).concat(gcObserver.takeRecords());
+    gcPerCall[label] = Object.fromEntries(Object.entries(calls).map(([k, spans]) => [
+      k,
+      Math.round(median(spans.map(([t0, t1]) => gcs.reduce((sum, e) => (e.startTime >= t0 && e.startTime < t1 ? sum + e.duration : sum), 0))) * 10) / 10,
+    ]));
+    const out = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+    log(`  ${label}: ${Object.entries(out).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}`);
+    return out;
   }
-  // Node makes a collection's entry in a later turn of the event loop: let it come.
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  const gcs = gcSeen.splice(0).concat(gcObserver.takeRecords());
-  gcPerCall[label] = Object.fromEntries(Object.entries(calls).map(([k, spans]) => [
-    k,
-    Math.round(median(spans.map(([t0, t1]) => gcs.reduce((sum, e) => (e.startTime >= t0 && e.startTime < t1 ? sum + e.duration : sum), 0))) * 10) / 10,
-  ]));
-  const out = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
-  log(`  ${label}: ${Object.entries(out).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}`);
-  return out;
+
+  /** One analysis per call; `edited` analyses a one-character edit of the text (a new text each time). */
+  const analysis = (text, format) => ({
+    analysis: () => fullAnalysis(core, text, { format, uri: `file:///bench/t.${format}` }),
+    analysisAfterEdit: (r) => fullAnalysis(core, editAt(text, r).result, { format, uri: `file:///bench/t.${format}` }),
+  });
+
+  // cold: the first analysis in this process (nothing compiled yet, nothing cached)
+  const cold = {};
+  {
+    const t0 = performance.now();
+    fullAnalysis(core, inputs.typical, { format: 'json' });
+    cold.typical = performance.now() - t0;
+    const t1 = performance.now();
+    fullAnalysis(core, inputs.large, { format: 'json' });
+    cold.large = performance.now() - t1;
+  }
+
+  log(`in-process measurements (${REPS} repetitions, medians, ms) …`);
+  const typ = await interleaved('typical 50 KB', {
+    'JSON.parse': () => JSON.parse(inputs.typical),
+    parseTree: () => parseTree(inputs.typical, [], { allowTrailingComma: true }),
+    jsonLs: () => jsonLs(inputs.typical),
+    ...analysis(inputs.typical, 'json'),
+  }, REPS * 4);
+  const lrg = await interleaved('large 2 MB', {
+    'JSON.parse': () => JSON.parse(inputs.large),
+    parseTree: () => parseTree(inputs.large, [], { allowTrailingComma: true }),
+    jsonLs: () => jsonLs(inputs.large),
+    ...analysis(inputs.large, 'json'),
+  }, REPS);
+  const yml = await interleaved('large 2 MB as YAML', {
+    parseDocument: () => parseDocument(inputs.yaml, { uniqueKeys: false, strict: false, prettyErrors: false }),
+    ...analysis(inputs.yaml, 'yaml'),
+  }, REPS);
+  const hug = await interleaved('huge 8 MB', {
+    'JSON.parse': () => JSON.parse(inputs.huge),
+    parseTree: () => parseTree(inputs.huge, [], { allowTrailingComma: true }),
+    analysis: () => fullAnalysis(core, inputs.huge, { format: 'json' }),
+  }, Math.max(3, Math.ceil(REPS / 2)));
+  gcObserver.disconnect(); // the in-process measurements are done
+  return { typ, lrg, yml, hug, cold, gcPerCall };
 }
 
-/** One analysis per call; `edited` analyses a one-character edit of the text (a new text each time). */
-const analysis = (text, format) => ({
-  analysis: () => fullAnalysis(core, text, { format, uri: `file:///bench/t.${format}` }),
-  analysisAfterEdit: (r) => fullAnalysis(core, editAt(text, r).result, { format, uri: `file:///bench/t.${format}` }),
-});
-
-// cold: the first analysis in this process (nothing compiled yet, nothing cached)
-const cold = {};
-{
-  const t0 = performance.now();
-  fullAnalysis(core, inputs.typical, { format: 'json' });
-  cold.typical = performance.now() - t0;
-  const t1 = performance.now();
-  fullAnalysis(core, inputs.large, { format: 'json' });
-  cold.large = performance.now() - t1;
+/** Median over the forks of each figure; `pick` reads one figure (or a ratio) of one fork. */
+const overForks = (forks, pick) => median(forks.map(pick));
+function mergeForks(forks) {
+  const table = (key) => Object.fromEntries(Object.keys(forks[0][key]).map((fn) => [fn, overForks(forks, (f) => f[key][fn])]));
+  const gcPerCall = Object.fromEntries(Object.keys(forks[0].gcPerCall).map((label) => [label, Object.fromEntries(
+    Object.keys(forks[0].gcPerCall[label]).map((fn) => [fn, Math.round(overForks(forks, (f) => f.gcPerCall[label][fn]) * 10) / 10]),
+  )]));
+  return { typ: table('typ'), lrg: table('lrg'), yml: table('yml'), hug: table('hug'), cold: table('cold'), gcPerCall };
 }
 
-log(`in-process measurements (${REPS} repetitions, medians, ms) …`);
-const typ = await interleaved('typical 50 KB', {
-  'JSON.parse': () => JSON.parse(inputs.typical),
-  parseTree: () => parseTree(inputs.typical, [], { allowTrailingComma: true }),
-  jsonLs: () => jsonLs(inputs.typical),
-  ...analysis(inputs.typical, 'json'),
-}, REPS * 4);
-const lrg = await interleaved('large 2 MB', {
-  'JSON.parse': () => JSON.parse(inputs.large),
-  parseTree: () => parseTree(inputs.large, [], { allowTrailingComma: true }),
-  jsonLs: () => jsonLs(inputs.large),
-  ...analysis(inputs.large, 'json'),
-}, REPS);
-const yml = await interleaved('large 2 MB as YAML', {
-  parseDocument: () => parseDocument(inputs.yaml, { uniqueKeys: false, strict: false, prettyErrors: false }),
-  ...analysis(inputs.yaml, 'yaml'),
-}, REPS);
-const hug = await interleaved('huge 8 MB', {
-  'JSON.parse': () => JSON.parse(inputs.huge),
-  parseTree: () => parseTree(inputs.huge, [], { allowTrailingComma: true }),
-  analysis: () => fullAnalysis(core, inputs.huge, { format: 'json' }),
-}, Math.max(3, Math.ceil(REPS / 2)));
-gcObserver.disconnect(); // the in-process measurements are done
+/** The ratios of the targets, per fork (each within one process) and as their median over the forks. */
+const RATIOS = {
+  analysisVsParseTree_2MB: (f) => f.lrg.analysis / f.lrg.parseTree,
+  analysisVsJsonParse_2MB: (f) => f.lrg.analysis / f.lrg['JSON.parse'],
+  analysisVsJsonLs_2MB: (f) => f.lrg.analysis / f.lrg.jsonLs,
+  yamlAnalysisVsParse_2MB: (f) => f.yml.analysis / f.yml.parseDocument,
+  analysisVsParseTree_50KB: (f) => f.typ.analysis / f.typ.parseTree,
+  scaling_8MB_vs_2MB: (f) => f.hug.analysis / f.lrg.analysis,
+  parseTreeScaling_8MB_vs_2MB: (f) => f.hug.parseTree / f.lrg.parseTree,
+};
+
+let forks;
+if (FORK_CHILD) {
+  const figures = await measureInProcess();
+  rmSync(work, { recursive: true, force: true });
+  process.stdout.write(JSON.stringify(figures) + '\n');
+  process.exit(0);
+} else if (FORKS === 1) {
+  forks = [await measureInProcess()];
+} else {
+  forks = [];
+  const self = fileURLToPath(import.meta.url);
+  for (let i = 1; i <= FORKS; i++) {
+    log(`fork ${i} of ${FORKS}:`);
+    const r = spawnSync(process.execPath, [self, '--fork-child', '--reps', String(REPS)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_CORE: join(buildDir, 'core.cjs') },
+    });
+    if (r.status !== 0) throw new Error(`fork ${i} exited ${r.status}`);
+    forks.push(JSON.parse(r.stdout));
+  }
+}
+const { typ, lrg, yml, hug, cold, gcPerCall } = forks.length === 1 ? forks[0] : mergeForks(forks);
+const ratios = Object.fromEntries(Object.entries(RATIOS).map(([k, f]) => [k, ratio(overForks(forks, f), 1)]));
+const perFork = forks.map((f) => Object.fromEntries(Object.entries(RATIOS).map(([k, r]) => [k, ratio(r(f), 1)])));
+
 const largeResult = fullAnalysis(core, inputs.large, { format: 'json' });
 
 // ------------------------------------------------------------------------------------------------
@@ -411,6 +481,9 @@ const result = {
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg().map((x) => Math.round(x * 100) / 100), serverExecArgv: serverExecArgv() },
   date: new Date().toISOString(),
   reps: REPS,
+  forks: forks.length,
+  /** The ratios within each fork; the top-level ones are their medians, the other figures medians of the forks' medians. */
+  perFork,
   sizes: { typicalKb: Math.round(inputs.typical.length / 1024), largeMb: +MB(inputs.large).toFixed(2), hugeMb: +MB(inputs.huge).toFixed(2), yamlMb: +MB(inputs.yaml).toFixed(2) },
   resources2MB: largeResult.model?.apimServices.length !== undefined ? { apim: largeResult.model.apimServices.length, nsgs: largeResult.model.networkSecurityGroups.length, vnets: largeResult.model.virtualNetworks.length, findings: largeResult.findings.length } : undefined,
   typical: typ,
@@ -419,11 +492,11 @@ const result = {
   huge: hug,
   coldMs: cold,
   gcMsPerCall: gcPerCall,
-  analysisVsParseTree_2MB: ratio(lrg.analysis, lrg.parseTree),
-  analysisVsJsonParse_2MB: ratio(lrg.analysis, lrg['JSON.parse']),
-  analysisVsJsonLs_2MB: ratio(lrg.analysis, lrg.jsonLs),
-  yamlAnalysisVsParse_2MB: ratio(yml.analysis, yml.parseDocument),
-  analysisVsParseTree_50KB: ratio(typ.analysis, typ.parseTree),
+  analysisVsParseTree_2MB: ratios.analysisVsParseTree_2MB,
+  analysisVsJsonParse_2MB: ratios.analysisVsJsonParse_2MB,
+  analysisVsJsonLs_2MB: ratios.analysisVsJsonLs_2MB,
+  yamlAnalysisVsParse_2MB: ratios.yamlAnalysisVsParse_2MB,
+  analysisVsParseTree_50KB: ratios.analysisVsParseTree_50KB,
   editLatencyP50Ms_50KB: lsp.typical?.p50,
   editLatencyP95Ms_50KB: lsp.typical?.p95,
   editLatencyMaxMs_50KB: lsp.typical?.max,
@@ -433,9 +506,9 @@ const result = {
   editLatencyP95VsAnalysis_2MB: lsp.large ? ratio(lsp.large.p95, lrg.analysisAfterEdit) : undefined,
   burstLastEditToDiagnosticsMs_2MB: lsp.large?.burstMs,
   openToDiagnosticsMs_2MB: lsp.large?.openMs,
-  scaling_8MB_vs_2MB: ratio(hug.analysis, lrg.analysis),
+  scaling_8MB_vs_2MB: ratios.scaling_8MB_vs_2MB,
   sizeRatio_8MB_vs_2MB: ratio(inputs.huge.length, inputs.large.length),
-  parseTreeScaling_8MB_vs_2MB: ratio(hug.parseTree, lrg.parseTree),
+  parseTreeScaling_8MB_vs_2MB: ratios.parseTreeScaling_8MB_vs_2MB,
   serverRssMb_2MB: lsp.large?.rssMax !== undefined ? Math.round(lsp.large.rssMax) : undefined,
   serverRssMbAfterOpen_2MB: lsp.large?.rssOpen !== undefined ? Math.round(lsp.large.rssOpen) : undefined,
   cli: cliRes,
@@ -472,6 +545,10 @@ if (JSON_OUT) {
   row('CLI (whole process)', '', ms(cliRes.large.ms), ms(cliRes.huge.ms));
   row('CLI MB/s', '', cliRes.large.mbPerSec.toFixed(1), cliRes.huge.mbPerSec.toFixed(1));
   row('CLI topology → SVG (whole process)', ms(topologyRes.typical.ms), ms(topologyRes.large.ms), '');
+  if (forks.length > 1) {
+    console.log(`\nmedians over ${forks.length} processes (forks) of ${REPS} repetitions each; the ratios in each fork:`);
+    for (const k of ['analysisVsParseTree_2MB', 'analysisVsJsonLs_2MB', 'yamlAnalysisVsParse_2MB', 'scaling_8MB_vs_2MB']) console.log(`  ${k}: ${perFork.map((f) => f[k]).join(', ')}`);
+  }
   console.log('');
   const check = (name, value, target, ok) => console.log(`${ok ? 'met    ' : 'NOT met'}  ${name}: ${value} (target ${target})`);
   check('analysis / parseTree, 2 MB', result.analysisVsParseTree_2MB, '≤ 1.5, aim ≤ 1.0', result.analysisVsParseTree_2MB <= 1.5);
