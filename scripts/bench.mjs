@@ -80,7 +80,8 @@ const files = {
   huge: join(work, 'huge.json'),
   yaml: join(work, 'large.yaml'),
 };
-for (const [k, f] of Object.entries(files)) writeFileSync(f, inputs[k]);
+// the language server and the CLI read these files; a fork measures in memory only
+if (!FORK_CHILD) for (const [k, f] of Object.entries(files)) writeFileSync(f, inputs[k]);
 const MB = (s) => Buffer.byteLength(s) / (1024 * 1024);
 
 // ------------------------------------------------------------------------------------------------
