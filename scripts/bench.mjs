@@ -35,8 +35,8 @@ const EDITS = option('--edits', 200);
  * The in-process measurements run in FORKS fresh processes, one after the other, and the figures are the medians
  * over them (JMH's forks). Within a process the comparison is as the issue asks: same text, interleaved, medians
  * of REPS. Across processes it is not stable: what V8 optimises when, and which allocation sites it pretenures,
- * follow the process's history (docs/performance.md, rounds 10-12), and json-ls's 2 MB time moved from 156 to
- * 111 ms between runs of one build. `--forks 1` measures in this process.
+ * follow the process's history (docs/performance.md, rounds 10-12): json-ls's 2 MB time moved between 107 and
+ * 160 ms from one process to the next within one run, ours between 113 and 142. `--forks 1` measures in this process.
  */
 const FORKS = Math.max(1, option('--forks', 3));
 /** Set in a fork: measure in-process, print the figures as JSON on stdout, and stop. */
@@ -53,7 +53,8 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 };
 const ms = (x) => (x === undefined ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(1));
-const ratio = (a, b) => Math.round((a / b) * 100) / 100;
+const round2 = (x) => Math.round(x * 100) / 100;
+const ratio = (a, b) => round2(a / b);
 
 // ------------------------------------------------------------------------------------------------
 if (!flag('--no-build') && !FORK_CHILD) {
@@ -261,9 +262,10 @@ if (FORK_CHILD) {
     forks.push(JSON.parse(r.stdout));
   }
 }
-const { typ, lrg, yml, hug, cold, gcPerCall } = forks.length === 1 ? forks[0] : mergeForks(forks);
-const ratios = Object.fromEntries(Object.entries(RATIOS).map(([k, f]) => [k, ratio(overForks(forks, f), 1)]));
-const perFork = forks.map((f) => Object.fromEntries(Object.entries(RATIOS).map(([k, r]) => [k, ratio(r(f), 1)])));
+// (the median of one fork is that fork's figure)
+const { typ, lrg, yml, hug, cold, gcPerCall } = mergeForks(forks);
+const ratios = Object.fromEntries(Object.entries(RATIOS).map(([k, f]) => [k, round2(overForks(forks, f))]));
+const perFork = forks.map((f) => Object.fromEntries(Object.entries(RATIOS).map(([k, r]) => [k, round2(r(f))])));
 
 const largeResult = fullAnalysis(core, inputs.large, { format: 'json' });
 
