@@ -10,7 +10,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, type VersionedDocument } from './analysisCache';
 import type { Analysis, ClientSupport, ServerContext } from './context';
-import { analyzeText, docsUrl, isConfigFile, mergeLevels, type AnalysisResult, type AnalyzeOptions } from './core/index';
+import { analyzeText, docsUrl, isConfigFile, mergeLevels, type AnalysisResult, type AnalyzeOptions, type ReusableTree } from './core/index';
 import { ConfigResolver, configParameterFile, isIgnored } from './node/configResolver';
 import { isRegularFile, readRegularFile } from './node/readFile';
 import { DiskTexts, watchedJsonFile } from './node/diskTexts';
@@ -102,14 +102,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
     const reanalyze = (t: string) => analyze(t, options).findings;
     let result: AnalysisResult | undefined;
+    // The tree of the last analysis of this document, updated to this text where the edit allows (a keystroke
+    // then parses one object again, not the document). Taken here, after the last await: versions analysed out
+    // of order still hand the tree on one at a time.
+    const previous = previousTrees.get(uri);
+    previousTrees.delete(uri);
     try {
-      result = analyze(text, options);
+      result = analyze(text, previous ? { ...options, previous } : options);
+      if (result.reusable) previousTrees.set(uri, result.reusable);
     } catch (e) {
       connection.console.error(`analysis of ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       result = undefined; // silent, as for a document that is not a template
     }
     return { uri, version, settings: s, result, reanalyze, ...(parameterFile ? { parameterFile } : {}) };
   };
+  /** uri → the tree its last analysis parsed, for the next version's parse (AnalyzeOptions.previous). */
+  const previousTrees = new Map<string, ReusableTree>();
   const cache = new AnalysisCache<Analysis>(compute);
   let docsLink: (ruleId: string) => string = docsUrl;
   // An open apim-network.json applies as the user sees it (unsaved edits included, e.g. a quick fix's).
@@ -202,6 +210,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.onDidClose((e) => {
     cache.invalidate(e.document.uri);
+    previousTrees.delete(e.document.uri);
     settings.forget(e.document.uri);
     parameterFileOf.delete(e.document.uri);
   });

@@ -1,4 +1,4 @@
-import { parseText, detectFormat } from './text/parse';
+import { parseText, detectFormat, type ReusableTree } from './text/parse';
 import { LineIndex } from './text/lineIndex';
 import type { SourceNode, SourceRange } from './text/sourceNode';
 import { documentKind, type DocumentKind } from './template/detect';
@@ -36,6 +36,12 @@ export interface AnalyzeOptions {
    * checks that depend on it say nothing.
    */
   readonly resourceGroupLocation?: string;
+  /**
+   * The `reusable` tree of the previous analysis of this document (a JSON one): the parse updates it where the
+   * edit allows instead of parsing the whole text (text/reparseJson.ts). The previous result's tree then is this
+   * one's: read that result no more.
+   */
+  readonly previous?: ReusableTree;
 }
 
 export interface AnalysisResult {
@@ -50,6 +56,8 @@ export interface AnalysisResult {
   readonly model?: NetworkModel;
   readonly root?: SourceNode;
   readonly lines: LineIndex;
+  /** What the next analysis of this document may take as `previous` (error-free JSON). */
+  readonly reusable?: ReusableTree;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -86,7 +94,8 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
       : [];
     return { format, kind: looksArm ? 'template' : 'other', isTemplate: looksArm, findings, lines };
   }
-  const parsed = parseText(text, format);
+  const parsed = parseText(text, format, options.previous);
+  const reusable = parsed.reusable;
   const kind = documentKind(parsed.root);
   if (kind !== 'template') {
     // A document refused outright (e.g. a YAML alias bomb) that looks like a template gets its reason.
@@ -95,7 +104,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
       const findings = parsed.problems.map((p) => finding(syntax, 'syntax', { message: p.message }, inside(p, text.length)));
       return { format, kind: 'template', isTemplate: true, findings, lines };
     }
-    return { format, kind, isTemplate: false, findings: [], root: parsed.root, lines };
+    return { format, kind, isTemplate: false, findings: [], root: parsed.root, lines, ...(reusable ? { reusable } : {}) };
   }
 
   const findings: Finding[] = [];
@@ -121,7 +130,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   // inside the broken text. Offer them again once the document parses.
   const final = finalize(findings, levels, text, lines);
   const safe = parsed.problems.length ? final.map((f) => (fixesPending(f) || f.fixes ? copyFinding(f, { fixes: undefined }) : f)) : final;
-  return { format, kind, isTemplate: true, findings: safe, model, root, lines };
+  return { format, kind, isTemplate: true, findings: safe, model, root, lines, ...(reusable ? { reusable } : {}) };
 }
 
 /** A parser's problem range clamped to the document (an error at the end of the text has no character to mark). */

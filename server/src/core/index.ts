@@ -11,7 +11,7 @@ export type { Finding, Fix, OffsetEdit, Severity, Level, RelatedLocation } from 
 export { docsUrl, DOCS_BASE } from './docs';
 export { LineIndex, type Position } from './text/lineIndex';
 export { documentKind, type DocumentKind } from './template/detect';
-export { detectFormat, parseText } from './text/parse';
+export { detectFormat, parseText, type ReusableTree } from './text/parse';
 export { DISABLE_NEXT_LINE } from './suppress';
 export type { NetworkModel } from './model/networkModel';
 export { applyEdits } from './fixes/applyEdits';

@@ -1,7 +1,8 @@
-import { parseJson, type ParsedDocument } from './parseJson';
+import { parseJson, type ParsedDocument, type ReusableTree } from './parseJson';
+import { reparseJson } from './reparseJson';
 import { parseYaml } from './parseYaml';
 
-export type { ParsedDocument, SyntaxProblem } from './parseJson';
+export type { ParsedDocument, ReusableTree, SyntaxProblem } from './parseJson';
 
 /** The format a document is in: from its name when it has a known extension, else by content. */
 export function detectFormat(text: string, uri?: string): 'json' | 'yaml' {
@@ -22,9 +23,11 @@ export function detectFormat(text: string, uri?: string): 'json' | 'yaml' {
 /**
  * Parses a document. Offsets stay those of the text the caller holds: for JSON a leading byte-order
  * mark is blanked (not removed); the YAML parser accepts a BOM itself (blanking it would indent the
- * first line).
+ * first line). `previous`, the `reusable` tree of the document's previous version, is updated to this text
+ * where the edit allows (reparseJson.ts); JSON only.
  */
-export function parseText(text: string, format: 'json' | 'yaml'): ParsedDocument {
+export function parseText(text: string, format: 'json' | 'yaml', previous?: ReusableTree): ParsedDocument {
   if (format === 'yaml') return parseYaml(text);
-  return parseJson(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
+  const json = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  return (previous && reparseJson(previous, json)) || parseJson(json);
 }

@@ -14,6 +14,23 @@ export interface ParsedDocument {
   readonly format: 'json' | 'yaml';
   readonly root: SourceNode | undefined;
   readonly problems: readonly SyntaxProblem[];
+  /**
+   * A tree that the parse of a later version of the document may update in place of parsing it again
+   * (reparseJson.ts): error-free JSON trees of the lean parser.
+   */
+  readonly reusable?: ReusableTree;
+}
+
+/**
+ * A parsed version of a document, handed to the parse of its next version. That parse, when the edit lies
+ * inside an object or array, parses only that object or array again and moves the nodes after it: the tree
+ * is then the new version's, and `root` is cleared (the hand-off is one-time). Whoever still holds the old
+ * version's tree sees the new version's offsets.
+ */
+export interface ReusableTree {
+  /** The text the tree was parsed from (a leading byte-order mark blanked). */
+  readonly text: string;
+  root: SourceNode | undefined;
 }
 
 /**
@@ -28,7 +45,7 @@ export interface ParsedDocument {
  */
 export function parseJson(text: string): ParsedDocument {
   const fast = parseJsonFast(text);
-  if (fast) return { format: 'json', root: fast, problems: [] };
+  if (fast) return { format: 'json', root: fast, problems: [], reusable: { text, root: fast } };
   return parseJsonTolerant(text);
 }
 
@@ -145,6 +162,62 @@ export function parseJsonFast(text: string): SourceNode | undefined {
 }
 
 const EMPTY_UNITS = new Uint16Array(1);
+
+/**
+ * The value that starts at `start` in `text` (an object or array of an earlier version's tree, whose brackets an
+ * edit left in place), parsed as the lean parser would parse it there, or undefined when it is not one error-free
+ * value ending exactly at `end` (reparseJson.ts then parses the whole text). `depthAbove` is the number of
+ * objects and arrays around it. Only `start`..`end` of the text is scanned and copied, and strings are own
+ * copies: this tree outlives the text it was cut from (see `ownStrings`).
+ */
+export function parseJsonFragment(text: string, start: number, end: number, parent: SourceNode, depthAbove: number): SourceNode | undefined {
+  if (!LITTLE_ENDIAN) return undefined;
+  T = text;
+  // Positions stay those of the whole text; only the fragment's code units are written, and a 0 after them
+  // ends every scan that would run on (N is the fragment's end).
+  const bytes = 2 * (end + 1);
+  let buf = fragmentBuffer;
+  if (!buf || buf.length < bytes) {
+    buf = Buffer.allocUnsafeSlow(bytes);
+    if (bytes <= MAX_KEPT_FRAGMENT_BYTES) fragmentBuffer = buf;
+  }
+  buf.write(text.slice(start, end), 2 * start, 'utf16le');
+  buf[2 * end] = 0;
+  buf[2 * end + 1] = 0;
+  C = new Uint16Array(buf.buffer, buf.byteOffset, end + 1);
+  N = end;
+  P = start;
+  depth = depthAbove;
+  childStack.length = 0;
+  ownStrings = true;
+  try {
+    const node = value(parent as Node);
+    return P === end ? node : undefined;
+  } catch (e) {
+    if (e === GIVE_UP || e instanceof RangeError) return undefined;
+    throw e;
+  } finally {
+    T = '';
+    C = EMPTY_UNITS;
+    childStack.length = 0;
+    ownStrings = false;
+  }
+}
+
+/**
+ * The buffer fragments are parsed in, kept: an edit of a large document parses a few hundred characters at an
+ * offset of megabytes, and a new buffer of the document's size per edit would count as external memory towards
+ * V8's next full collection. Only the pages that fragments were written to become resident.
+ */
+let fragmentBuffer: Buffer | undefined;
+const MAX_KEPT_FRAGMENT_BYTES = 1 << 25;
+
+/**
+ * True while a fragment is parsed: strings longer than the intern table's are copied instead of sliced. A full
+ * parse's strings are views into its text, which its tree holds anyway; a fragment's tree joins a tree kept
+ * across edits, and views would keep each edited version's whole text alive.
+ */
+let ownStrings = false;
 
 /** True where a Uint16Array reads Buffer's UTF-16LE bytes as code units (every platform VS Code runs on). */
 const LITTLE_ENDIAN = new Uint16Array(new Uint8Array([1, 0]).buffer)[0] === 1;
@@ -312,7 +385,7 @@ function string(): string {
     const c = a[p]!;
     if (c === 34) {
       P = p + 1;
-      return p - start <= INTERN_MAX_LENGTH ? interned(a, start, p, h) : T.slice(start, p);
+      return p - start <= INTERN_MAX_LENGTH ? interned(a, start, p, h) : ownStrings ? ownString(T.slice(start, p)) : T.slice(start, p);
     }
     if (c === 92) return escaped(start, p);
     if (!(c >= 32)) throw GIVE_UP; // a control character, a line break or the end of the text
@@ -366,7 +439,8 @@ function escaped(start: number, at: number): string {
     const c = t.charCodeAt(p);
     if (c === 34) {
       P = p + 1;
-      return out + t.slice(from, p);
+      const s = out + t.slice(from, p);
+      return ownStrings ? ownString(s) : s;
     }
     if (c === 92) {
       out += t.slice(from, p);

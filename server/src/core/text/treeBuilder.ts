@@ -41,6 +41,20 @@ export class PropertyNode implements SourceNode {
     this.kids = undefined;
   }
 
+  /** Moves the node, and its key node if made, `delta` characters (reparseJson.ts: an edit before it). */
+  moveBy(delta: number): void {
+    const self = this as { offset: number; colonOffset: number };
+    self.offset += delta;
+    self.colonOffset += delta;
+    if (this.kids) (this.kids[0] as MutableNode).offset += delta;
+  }
+
+  /** Puts `value` in place of the value node (reparseJson.ts: an edit inside it was parsed again). */
+  replaceValue(value: SourceNode): void {
+    this.valueNode = value;
+    if (this.kids && this.kids.length > 1) this.kids[1] = value;
+  }
+
   get children(): SourceNode[] {
     if (this.kids) return this.kids;
     // the same property order as every scalar node: one hidden class for all of them

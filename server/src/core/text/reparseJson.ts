@@ -1,0 +1,125 @@
+import type { SourceNode } from './sourceNode';
+import { parseJsonFragment, type ParsedDocument, type ReusableTree } from './parseJson';
+import { PropertyNode, type MutableNode } from './treeBuilder';
+
+/**
+ * The parse of an edited JSON document from the tree of its previous version: the innermost object or array
+ * whose brackets hold the whole edit is parsed again, put in place of the old one, and the nodes after it move
+ * by the edit's length. Undefined when that is not possible (no reusable tree, an edit outside the root's
+ * brackets or directly inside them, the object or array no longer one error-free value): the caller parses
+ * the whole text.
+ *
+ * Why: in the language server every keystroke is a new version. A 2 MB template's tree is 125 k objects
+ * (11 MB); parsing it again allocated all of them for the young generation to copy and promote, and the old
+ * tree became garbage for the next full collection, on every edit. Kept, the tree stays where it is.
+ *
+ * The result is the tree a full parse of the new text would build, node for node (same types, offsets,
+ * lengths, values, keys, parents): the text before and after the re-parsed value is unchanged, the lean parser
+ * reads no character outside a value while parsing it, and the value ends where the old one did, moved.
+ */
+export function reparseJson(previous: ReusableTree, text: string): ParsedDocument | undefined {
+  const root = previous.root;
+  if (!root) return undefined;
+  const old = previous.text;
+  const start = commonPrefix(old, text);
+  if (start === old.length && start === text.length) return take(previous, text, root);
+  const tail = commonSuffix(old, text, start);
+  const oldEnd = old.length - tail;
+  const delta = text.length - old.length;
+  if (!holds(root, start, oldEnd)) return undefined;
+  let node = root;
+  let depth = 1;
+  for (;;) {
+    const inner = innerContainer(node, start, oldEnd);
+    if (!inner) break;
+    node = inner;
+    depth++;
+  }
+  // An edit directly inside the root's brackets (between resources, say) is a full parse anyway.
+  if (node === root) return undefined;
+  const fresh = parseJsonFragment(text, node.offset, node.offset + node.length + delta, node.parent!, depth - 1);
+  if (!fresh) return undefined;
+  splice(node, fresh, delta);
+  return take(previous, text, root);
+}
+
+/** The parse result for `text` from `root`, now its tree; the previous hand-off is spent. */
+function take(previous: ReusableTree, text: string, root: SourceNode): ParsedDocument {
+  previous.root = undefined;
+  return { format: 'json', root, problems: [], reusable: { text, root } };
+}
+
+/** True when `node` is an object or array whose brackets are outside the edit `start`..`end` (old text). */
+function holds(node: SourceNode, start: number, end: number): boolean {
+  return (node.type === 'object' || node.type === 'array') && start > node.offset && end < node.offset + node.length;
+}
+
+/** The object or array directly inside `node` (a property's value or an item) that holds the edit, if any. */
+function innerContainer(node: SourceNode, start: number, end: number): SourceNode | undefined {
+  const kids = node.children;
+  if (!kids || kids.length === 0) return undefined;
+  // the last child that starts at or before the edit (children are in text order)
+  let lo = 0;
+  let hi = kids.length - 1;
+  if (kids[0]!.offset > start) return undefined;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (kids[mid]!.offset <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  const kid = kids[lo]!;
+  const candidate = kid instanceof PropertyNode ? kid.valueNode : kid;
+  return candidate && holds(candidate, start, end) ? candidate : undefined;
+}
+
+/** Puts `fresh` in place of `old`: its ancestors grow by `delta`, and every node after it moves by `delta`. */
+function splice(old: SourceNode, fresh: SourceNode, delta: number): void {
+  let child: SourceNode = fresh;
+  let cur = old.parent as MutableNode | undefined;
+  if (cur instanceof PropertyNode) cur.replaceValue(fresh);
+  else cur!.children![cur!.children!.indexOf(old as MutableNode)] = fresh;
+  while (cur) {
+    cur.length += delta;
+    if (!(cur instanceof PropertyNode)) {
+      const kids = cur.children!;
+      for (let i = kids.indexOf(child as MutableNode) + 1; i < kids.length; i++) move(kids[i]!, delta);
+    }
+    child = cur;
+    cur = cur.parent as MutableNode | undefined;
+  }
+}
+
+/** Moves a subtree `delta` characters. */
+function move(node: SourceNode, delta: number): void {
+  if (node instanceof PropertyNode) {
+    node.moveBy(delta);
+    if (node.valueNode) move(node.valueNode, delta);
+    return;
+  }
+  (node as MutableNode).offset += delta;
+  const kids = node.children;
+  if (kids) for (let i = 0; i < kids.length; i++) move(kids[i]!, delta);
+}
+
+/** Compared in chunks (a comparison of two slices is native) before characters. */
+const CHUNK = 512;
+
+/** The length of the longest common prefix of `a` and `b`. */
+export function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + CHUNK <= n && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The length of the longest common suffix of `a` and `b` that does not reach into their first `prefix` characters. */
+export function commonSuffix(a: string, b: string, prefix: number): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  const la = a.length;
+  const lb = b.length;
+  let i = 0;
+  while (i + CHUNK <= n && a.slice(la - i - CHUNK, la - i) === b.slice(lb - i - CHUNK, lb - i)) i += CHUNK;
+  while (i < n && a.charCodeAt(la - i - 1) === b.charCodeAt(lb - i - 1)) i++;
+  return i;
+}

@@ -1,0 +1,156 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseJson, type ReusableTree } from '../../../server/src/core/text/parseJson';
+import { parseText } from '../../../server/src/core/text/parse';
+import { commonPrefix, commonSuffix, reparseJson } from '../../../server/src/core/text/reparseJson';
+import { prop } from '../../../server/src/core/text/sourceNode';
+import { sameTree } from '../../helpers/trees';
+
+/** A small deterministic PRNG. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function reusable(text: string): ReusableTree {
+  const parsed = parseJson(text);
+  assert.ok(parsed.reusable, 'an error-free text gives a reusable tree');
+  return parsed.reusable;
+}
+
+const template = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [
+    {
+      "type": "Microsoft.Network/networkSecurityGroups",
+      "name": "nsg-apim",
+      "properties": {
+        "securityRules": [
+          { "name": "mgmt", "properties": { "priority": 100, "access": "Allow", "sourceAddressPrefix": "ApiManagement", "destinationPortRange": "3443" } },
+          { "name": "lb", "properties": { "priority": 110, "access": "Allow", "sourceAddressPrefix": "AzureLoadBalancer", "destinationPortRange": "6390" } }
+        ]
+      },
+      "tags": { "costCenter": "cc-1234", "note": "a description longer than the table of repeated strings keeps" }
+    },
+    { "type": "Microsoft.Network/virtualNetworks", "name": "vnet", "properties": { "addressSpace": { "addressPrefixes": ["10.0.0.0/16"] } } }
+  ]
+}`;
+
+describe('reparseJson (the parse of an edited version from the previous tree)', () => {
+  it('parses only the innermost object around the edit, keeps every other node, and moves the nodes after it', () => {
+    const previous = reusable(template);
+    const root = previous.root!;
+    const before = prop(root, 'resources')!.children!;
+    const nsg = before[0]!;
+    const tags = prop(nsg, 'tags')!;
+    const vnet = before[1]!;
+    const vnetOffset = vnet.offset;
+    const at = template.indexOf('cc-1234') + 3;
+    const text = template.slice(0, at) + 'x' + template.slice(at);
+
+    const parsed = reparseJson(previous, text);
+    assert.ok(parsed, 'an edit inside a string of `tags` is re-parsed in place');
+    assert.equal(parsed.root, root, 'the same root');
+    assert.equal(previous.root, undefined, 'the hand-off is spent');
+    assert.deepEqual(parsed.reusable, { text, root });
+    const after = prop(root, 'resources')!.children!;
+    assert.equal(after[0], nsg, 'the resource holding the edit is the same node');
+    assert.notEqual(prop(nsg, 'tags'), tags, '`tags` is new');
+    assert.equal(prop(prop(nsg, 'tags'), 'costCenter')!.value, 'cc-x1234');
+    assert.equal(after[1], vnet, 'the next resource is the same node');
+    assert.equal(vnet.offset, vnetOffset + 1, 'moved by the edit');
+    sameTree(parsed.root, parseJson(text).root, 'after the edit', { ours: true });
+  });
+
+  it('leaves the whole text to the parser when the edit is not inside an inner object or array', () => {
+    const cases: [string, string][] = [
+      ['a property of the root', template.replace('"$schema"', '"$schemas"')],
+      ['before the root', ' ' + template],
+      ['after the root', template + '\n'],
+      ['a syntax error', template.replace('"priority": 110', '"priority": 110,,')],
+      ['brackets that no longer match', template.replace('"note": "a', '"note": "a"}, "x": {"y": "a')],
+      ['a comment opened inside and closed outside', template.replace('"priority": 100,', '/* "priority": 100,').replace('"type": "Microsoft.Network/virtualNetworks"', '*/ "type": "Microsoft.Network/virtualNetworks"')],
+    ];
+    for (const [label, text] of cases) {
+      assert.notEqual(text, template, label);
+      const previous = reusable(template);
+      const root = previous.root!;
+      assert.equal(reparseJson(previous, text), undefined, label);
+      assert.equal(previous.root, root, `${label}: the hand-off is not spent`);
+      sameTree(root, parseJson(template).root, `${label}: the previous tree is untouched`, { ours: true });
+    }
+  });
+
+  it('hands back the same tree for the same text', () => {
+    const previous = reusable(template);
+    const root = previous.root;
+    const parsed = reparseJson(previous, template.slice(0, 10) + template.slice(10));
+    assert.equal(parsed?.root, root);
+    assert.equal(previous.root, undefined);
+  });
+
+  it('builds the tree a full parse builds, over chains of random edits (with and without key nodes made)', () => {
+    const base = readFileSync('examples/apim-deny-internet.jsonc', 'utf8');
+    const alphabet = '{}[]",:/*\\ \n\r\t0123456789-+.eEtrufalsnx\u00e9\u{1F600}';
+    for (const seed of [1, 2, 3]) {
+      const r = rng(seed);
+      let text = base;
+      let previous = reusable(text);
+      let reused = 0;
+      for (let i = 0; i < 300; i++) {
+        const at = Math.floor(r() * text.length);
+        const kind = r();
+        const word = kind < 0.2 ? `"${'long value '.repeat(1 + Math.floor(r() * 5))}"` : alphabet[Math.floor(r() * alphabet.length)]!;
+        const next = kind < 0.5 ? text.slice(0, at) + word + text.slice(at) : kind < 0.75 ? text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3)) : text.slice(0, at) + word + text.slice(at + 1);
+        // half the time the key nodes of the previous tree were made (the tree was read through `children`)
+        if (r() < 0.5 && previous.root) sameTree(previous.root, parseJson(text).root, `seed ${seed} edit ${i}: previous`, { ours: true });
+        const full = parseJson(next);
+        const parsed = reparseJson(previous, next);
+        if (parsed) {
+          reused++;
+          assert.ok(full.reusable, `seed ${seed} edit ${i}: re-parsed a text with errors`);
+          sameTree(parsed.root, full.root, `seed ${seed} edit ${i}`, { ours: true });
+          previous = parsed.reusable!;
+        } else if (full.reusable) {
+          previous = full.reusable;
+        } else {
+          continue; // a syntax error: the next edit applies to the last error-free text
+        }
+        text = next;
+      }
+      assert.ok(reused > 75, `seed ${seed}: ${reused} edits re-parsed in place`);
+    }
+  });
+
+  it('goes through parseText: a document with a byte-order mark, and YAML (never re-parsed)', () => {
+    const bom = '\ufeff' + template;
+    const first = parseText(bom, 'json');
+    assert.ok(first.reusable);
+    const at = bom.indexOf('cc-1234');
+    const next = bom.slice(0, at) + 'y' + bom.slice(at);
+    const root = first.root;
+    const second = parseText(next, 'json', first.reusable);
+    assert.equal(second.root, root, 'updated in place');
+    sameTree(second.root, parseText(next, 'json').root, 'with a byte-order mark', { ours: true });
+    assert.equal(parseText('a: 1\n', 'yaml').reusable, undefined);
+  });
+
+  it('finds the common prefix and suffix of two texts, across its chunks', () => {
+    const a = 'x'.repeat(1500) + 'abc' + 'y'.repeat(1300);
+    const b = 'x'.repeat(1500) + 'aXbc' + 'y'.repeat(1300);
+    assert.equal(commonPrefix(a, b), 1501);
+    assert.equal(commonSuffix(a, b, 1501), 1302);
+    assert.equal(commonPrefix(a, a), a.length);
+    // the suffix never reaches into the prefix: "aa" → "aaa" is one character inserted
+    assert.equal(commonPrefix('aa', 'aaa'), 2);
+    assert.equal(commonSuffix('aa', 'aaa', 2), 0);
+  });
+});
+
