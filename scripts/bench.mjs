@@ -175,11 +175,29 @@ async function measureInProcess() {
     return out;
   }
 
-  /** One analysis per call; `edited` analyses a one-character edit of the text (a new text each time). */
-  const analysis = (text, format) => ({
-    analysis: () => fullAnalysis(core, text, { format, uri: `file:///bench/t.${format}` }),
-    analysisAfterEdit: (r) => fullAnalysis(core, editAt(text, r).result, { format, uri: `file:///bench/t.${format}` }),
-  });
+  /**
+   * One analysis per call: of the text; of a one-character edit of it (a new text each time); for JSON, of the
+   * same edit from the previous call's tree, as the language server analyses a keystroke (AnalyzeOptions.previous:
+   * the object around the edit is parsed again, the rest of the tree kept). Each call's text differs from the
+   * previous call's in one character.
+   */
+  const analysis = (text, format) => {
+    const options = { format, uri: `file:///bench/t.${format}` };
+    let previous;
+    return {
+      analysis: () => fullAnalysis(core, text, options),
+      analysisAfterEdit: (r) => fullAnalysis(core, editAt(text, r).result, options),
+      ...(format === 'json'
+        ? {
+            analysisAfterEditFromTree: (r) => {
+              const result = fullAnalysis(core, editAt(text, r).result, previous ? { ...options, previous } : options);
+              previous = result.reusable;
+              return result;
+            },
+          }
+        : {}),
+    };
+  };
 
   // cold: the first analysis in this process (nothing compiled yet, nothing cached)
   const cold = {};
@@ -534,6 +552,7 @@ if (JSON_OUT) {
   row('json-ls parseJSONDocument + doValidation', ms(typ.jsonLs), ms(lrg.jsonLs), '');
   row('our full analysis', ms(typ.analysis), ms(lrg.analysis), ms(hug.analysis));
   row('our full analysis, one-character edit', ms(typ.analysisAfterEdit), ms(lrg.analysisAfterEdit), '');
+  row('  the same from the previous tree (server)', ms(typ.analysisAfterEditFromTree), ms(lrg.analysisAfterEditFromTree), '');
   const gc = (label, k) => ms(gcPerCall[label]?.[k]);
   row('  collection within: parseTree', gc('typical 50 KB', 'parseTree'), gc('large 2 MB', 'parseTree'), gc('huge 8 MB', 'parseTree'));
   row('  collection within: json-ls', gc('typical 50 KB', 'jsonLs'), gc('large 2 MB', 'jsonLs'), '');

@@ -17,15 +17,17 @@ describe('toInlineText', () => {
   });
 });
 
-describe('inlineSpacing: remembered per node and text', () => {
-  it('the same node answers the same; another text for the node is measured again', () => {
+describe('inlineSpacing: remembered per node and edit target', () => {
+  it('the same node answers the same for one target; another target (another text) is measured again', () => {
     const text = '{"rules": [{"a": 1, "b": [1, 2]}]}';
     const node = parseText(text, 'json').root!.children![0]!.valueNode!.children![0]!;
-    const first = inlineSpacing(text, node, 'json');
+    const doc = { text, format: 'json' as const };
+    const first = inlineSpacing(doc, node);
     assert.deepEqual(first, { pad: '', colon: ' ', comma: ' ', bracketPad: '' });
-    assert.equal(inlineSpacing(text, node, 'json'), first);
+    assert.equal(inlineSpacing(doc, node), first);
     // the same offsets in a text where the item spans two lines: not one-line any more
-    const other = '{"rules": [{"a": 1,\n"b": [1, 2]}]}';
-    assert.equal(inlineSpacing(other, node, 'json'), undefined);
+    const other = { text: '{"rules": [{"a": 1,\n"b": [1, 2]}]}', format: 'json' as const };
+    assert.equal(inlineSpacing(other, node), undefined);
+    assert.equal(inlineSpacing(doc, node), first);
   });
 });

@@ -28,7 +28,7 @@ export function appendArrayItems(doc: EditTarget, array: SourceNode, values: rea
   const last = items[items.length - 1];
   // One-line items when the last one is on one line and each new one, written so, fits (see fitsOnOneLine): the
   // texts are made once, for the check and the edit.
-  const spacing = last && inlineSpacing(text, last, doc.format);
+  const spacing = last && inlineSpacing(doc, last);
   const oneLine = spacing ? values.map((v) => toInlineText(v, spacing, doc.format)) : undefined;
   const inline = oneLine && oneLine.every((t) => fitsOnOneLine(t, last!)) ? spacing : undefined;
   const flow = doc.format === 'json' || text[array.offset] === '[';
@@ -85,7 +85,7 @@ export function insertProperty(doc: EditTarget, object: SourceNode, key: string,
   const last = props[props.length - 1];
   const flow = doc.format === 'json' || text[object.offset] === '{';
   if (flow) {
-    const inline = last && inlineSpacing(text, object, doc.format);
+    const inline = last && inlineSpacing(doc, object);
     if (last && inline) {
       const k = doc.format === 'json' ? JSON.stringify(key) : yamlScalar(key);
       return { offset: last.offset + last.length, length: 0, newText: `,${inline.comma}${k}:${inline.colon}${toInlineText(value, inline, doc.format)}` };

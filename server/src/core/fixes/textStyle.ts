@@ -80,16 +80,25 @@ export function startsLine(text: string, offset: number): boolean {
  * that an item or property added next to it is written the same way; undefined when `node` is not a
  * non-empty object on one line. YAML always gets `: ` (a flow map's plain key needs the space).
  */
-export function inlineSpacing(text: string, node: SourceNode, format: 'json' | 'yaml'): InlineSpacing | undefined {
-  // Every fix that adds to one NSG asks about the same last rule: remembered per node (of this text).
-  const known = spacingCache.get(node);
-  if (known && known.text === text && known.format === format) return known.spacing;
-  const spacing = measureInlineSpacing(text, node, format);
-  spacingCache.set(node, { text, format, spacing });
+export function inlineSpacing(doc: SpacedText, node: SourceNode): InlineSpacing | undefined {
+  // Every fix that adds to one NSG asks about the same last rule: remembered per node, per edit target (one per
+  // analysis: the model). Not per node alone: the language server keeps a document's tree across its versions
+  // (text/reparseJson.ts), and an entry keyed by the node would keep each older text alive and be compared with it.
+  let known = spacingCache.get(doc);
+  if (!known) spacingCache.set(doc, (known = new Map()));
+  if (known.has(node)) return known.get(node);
+  const spacing = measureInlineSpacing(doc.text, node, doc.format);
+  known.set(node, spacing);
   return spacing;
 }
 
-const spacingCache = new WeakMap<SourceNode, { text: string; format: 'json' | 'yaml'; spacing: InlineSpacing | undefined }>();
+/** A text and its format: edits.ts's EditTarget (a NetworkModel). */
+interface SpacedText {
+  readonly text: string;
+  readonly format: 'json' | 'yaml';
+}
+
+const spacingCache = new WeakMap<SpacedText, Map<SourceNode, InlineSpacing | undefined>>();
 
 function measureInlineSpacing(text: string, node: SourceNode, format: 'json' | 'yaml'): InlineSpacing | undefined {
   const props = node.children;
