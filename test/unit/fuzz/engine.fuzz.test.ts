@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { corpusSeeds, fixtureSeeds, randomDocumentProperty, randomTemplateProperty, textMutationProperty, treeMutationProperty, type Seed } from './properties';
+import { corpusSeeds, editSequenceProperty, fixtureSeeds, randomDocumentProperty, randomTemplateProperty, textMutationProperty, treeMutationProperty, type Seed } from './properties';
 
 const SEED = 20240611;
 const fixtures = fixtureSeeds();
@@ -22,4 +22,5 @@ describe('engine fuzz (seeded)', () => {
   it('text mutations: truncated, garbled, duplicate keys, CRLF, BOM, tabs, astral characters', () => run(textMutationProperty(all), 100));
   it('random template-shaped documents (rules, prefixes, ports, tags, priorities, tiers)', () => run(randomTemplateProperty(), 80));
   it('random documents and random maxFileSize', () => run(randomDocumentProperty(), 200));
+  it('successive edits analysed from the previous tree report what a fresh analysis reports', () => run(editSequenceProperty(all), 60));
 });

@@ -13,7 +13,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { parse as parseYamlValue, stringify as toYaml } from 'yaml';
-import { analyzeText, applyEdits, parseText, type AnalysisResult, type AnalyzeOptions } from '../../../server/src/core/index';
+import { analyzeText, applyEdits, parseText, type AnalysisResult, type AnalyzeOptions, type ReusableTree } from '../../../server/src/core/index';
+import { sameTree } from '../../helpers/trees';
 import { apim, injected, nsg, requiredRules, rule, template, vnet, type Obj } from '../../helpers/templates';
 import { multiRegionApim, nested, privateEndpoint, v2Nsg, fullNsg } from '../../helpers/templates-part1';
 import { linkedDeployment, publicIp } from '../../helpers/templates-part2';
@@ -452,4 +453,31 @@ export function randomDocumentProperty(): fc.IPropertyWithHooks<[FuzzCase]> {
   const arb = fc.tuple(head, body, fc.constantFrom<Format>('json', 'yaml'), fc.option(fc.integer({ min: 1, max: 300 }), { nil: undefined }))
     .map(([h, b, format, max]) => ({ seed: 'random', format, text: h + b, maxFileSize: max }));
   return fc.property(arb, (c) => { checkInvariants(c.text, c.format, { maxFileSize: c.maxFileSize }); });
+}
+
+/**
+ * Successive edits of a JSON seed, each version analysed twice: from the previous version's tree (as the language
+ * server does, AnalyzeOptions.previous) and afresh. Same findings and fixes, node for node the same tree.
+ */
+export function editSequenceProperty(seeds: readonly Seed[]): fc.IPropertyWithHooks<[FuzzCase & { readonly versions: readonly string[] }]> {
+  const json = seeds.filter((s) => s.format === 'json');
+  const arb = fc
+    .tuple(fc.nat({ max: json.length - 1 }), fc.array(textMutationArb, { minLength: 1, maxLength: 6 }))
+    .map(([i, ms]) => {
+      const versions = [json[i]!.text];
+      for (const m of ms) versions.push(mutateText(versions[versions.length - 1]!, [m]));
+      return { ...caseOf(json[i]!, 'json', versions[versions.length - 1]!), versions };
+    });
+  return fc.property(arb, (c) => {
+    const options: AnalyzeOptions = { format: 'json', uri: 'file:///fuzz/template.json' };
+    let previous: ReusableTree | undefined = analyzeText(c.versions[0]!, options).reusable;
+    for (let v = 1; v < c.versions.length; v++) {
+      const text = c.versions[v]!;
+      const fresh = analyzeText(text, options);
+      const reused = analyzeText(text, previous ? { ...options, previous } : options);
+      assertSame(reused, fresh);
+      sameTree(reused.root, fresh.root, `version ${v}`);
+      previous = reused.reusable;
+    }
+  });
 }
