@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { parseJson, type ReusableTree } from '../../../server/src/core/text/parseJson';
+import { parseJson, type ParsedDocument, type ReusableTree } from '../../../server/src/core/text/parseJson';
 import { parseText } from '../../../server/src/core/text/parse';
 import { commonPrefix, commonSuffix, reparseJson } from '../../../server/src/core/text/reparseJson';
 import { prop } from '../../../server/src/core/text/sourceNode';
@@ -59,7 +59,7 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
     assert.ok(parsed, 'an edit inside a string of `tags` is re-parsed in place');
     assert.equal(parsed.root, root, 'the same root');
     assert.equal(previous.root, undefined, 'the hand-off is spent');
-    assert.deepEqual(parsed.reusable, { text, root });
+    assert.deepEqual(parsed.reusable, { text, root, problems: [] });
     const after = prop(root, 'resources')!.children!;
     assert.equal(after[0], nsg, 'the resource holding the edit is the same node');
     assert.notEqual(prop(nsg, 'tags'), tags, '`tags` is new');
@@ -74,9 +74,8 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
       ['a property of the root', template.replace('"$schema"', '"$schemas"')],
       ['before the root', ' ' + template],
       ['after the root', template + '\n'],
-      ['a syntax error', template.replace('"priority": 110', '"priority": 110,,')],
       ['brackets that no longer match', template.replace('"note": "a', '"note": "a"}, "x": {"y": "a')],
-      ['a comment opened inside and closed outside', template.replace('"priority": 100,', '/* "priority": 100,').replace('"type": "Microsoft.Network/virtualNetworks"', '*/ "type": "Microsoft.Network/virtualNetworks"')],
+      ['an object left open', template.replace('"costCenter": "cc-1234"', '"costCenter": {"cc-1234"')],
     ];
     for (const [label, text] of cases) {
       assert.notEqual(text, template, label);
@@ -88,6 +87,34 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
     }
   });
 
+  it('parses an object with syntax errors with the tolerant parser: the problems and tree of a whole parse', () => {
+    const cases: [string, string][] = [
+      ['a doubled comma', template.replace('"priority": 110', '"priority": 110,,')],
+      ['a property without value', template.replace('"access": "Allow", "sourceAddressPrefix": "AzureLoadBalancer"', '"access": , "sourceAddressPrefix": "AzureLoadBalancer"')],
+      ['a key being typed', template.replace('"costCenter": "cc-1234"', '"costCenter": "cc-1234", "own"')],
+      ['a comment opened inside and closed outside', template.replace('"priority": 100,', '/* "priority": 100,').replace('"type": "Microsoft.Network/virtualNetworks"', '*/ "type": "Microsoft.Network/virtualNetworks"')],
+    ];
+    let inPlace = 0;
+    for (const [label, text] of cases) {
+      const full = parseJson(text);
+      assert.ok(full.problems.length > 0, `${label}: a text with errors`);
+      const previous = reusable(template);
+      const root = previous.root!;
+      const parsed = reparseJson(previous, text);
+      if (!parsed) continue;
+      inPlace++;
+      assert.equal(parsed.root, root, `${label}: the same root`);
+      sameTree(parsed.root, full.root, label);
+      assert.deepEqual(parsed.problems, full.problems, `${label}: problems`);
+      // and back: the next version, without the error, from this tree
+      const mended = reparseJson(parsed.reusable!, template);
+      assert.ok(mended, `${label}: mended in place`);
+      assert.deepEqual(mended.problems, []);
+      sameTree(mended.root, parseJson(template).root, `${label}: mended`);
+    }
+    assert.ok(inPlace >= 3, `${inPlace} of ${cases.length} parsed in place`);
+  });
+
   it('hands back the same tree for the same text', () => {
     const previous = reusable(template);
     const root = previous.root;
@@ -96,36 +123,39 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
     assert.equal(previous.root, undefined);
   });
 
-  it('builds the tree a full parse builds, over chains of random edits (with and without key nodes made)', () => {
+  it('builds the tree and problems a full parse builds, over chains of random edits (with and without key nodes made)', () => {
     const base = readFileSync('examples/apim-deny-internet.jsonc', 'utf8');
     const alphabet = '{}[]",:/*\\ \n\r\t0123456789-+.eEtrufalsnx\u00e9\u{1F600}';
     for (const seed of [1, 2, 3]) {
       const r = rng(seed);
       let text = base;
-      let previous = reusable(text);
+      let previous: ReusableTree | undefined = reusable(text);
       let reused = 0;
+      let withProblems = 0;
       for (let i = 0; i < 300; i++) {
         const at = Math.floor(r() * text.length);
         const kind = r();
         const word = kind < 0.2 ? `"${'long value '.repeat(1 + Math.floor(r() * 5))}"` : alphabet[Math.floor(r() * alphabet.length)]!;
         const next = kind < 0.5 ? text.slice(0, at) + word + text.slice(at) : kind < 0.75 ? text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3)) : text.slice(0, at) + word + text.slice(at + 1);
         // half the time the key nodes of the previous tree were made (the tree was read through `children`)
-        if (r() < 0.5 && previous.root) sameTree(previous.root, parseJson(text).root, `seed ${seed} edit ${i}: previous`, { ours: true });
+        if (r() < 0.5 && previous?.root) sameTree(previous.root, parseJson(text).root, `seed ${seed} edit ${i}: previous`);
         const full = parseJson(next);
-        const parsed = reparseJson(previous, next);
+        const parsed: ParsedDocument | undefined = previous ? reparseJson(previous, next) : undefined;
         if (parsed) {
           reused++;
-          assert.ok(full.reusable, `seed ${seed} edit ${i}: re-parsed a text with errors`);
-          sameTree(parsed.root, full.root, `seed ${seed} edit ${i}`, { ours: true });
-          previous = parsed.reusable!;
-        } else if (full.reusable) {
-          previous = full.reusable;
+          if (parsed.problems.length) withProblems++;
+          sameTree(parsed.root, full.root, `seed ${seed} edit ${i}`);
+          assert.deepEqual(parsed.problems, full.problems, `seed ${seed} edit ${i}: problems`);
+          previous = parsed.reusable;
         } else {
-          continue; // a syntax error: the next edit applies to the last error-free text
+          previous = full.reusable;
         }
-        text = next;
+        // many edits break the text for good: start again from the template now and then
+        text = full.problems.length > 12 ? base : next;
+        if (text === base) previous = reusable(base);
       }
-      assert.ok(reused > 75, `seed ${seed}: ${reused} edits re-parsed in place`);
+      assert.ok(reused > 50, `seed ${seed}: ${reused} edits re-parsed in place`);
+      assert.ok(withProblems > 20, `seed ${seed}: ${withProblems} of them with syntax problems`);
     }
   });
 

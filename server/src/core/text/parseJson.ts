@@ -31,6 +31,8 @@ export interface ReusableTree {
   /** The text the tree was parsed from (a leading byte-order mark blanked). */
   readonly text: string;
   root: SourceNode | undefined;
+  /** The parse's syntax problems (none for the lean parser's trees). */
+  readonly problems: readonly SyntaxProblem[];
 }
 
 /**
@@ -45,7 +47,7 @@ export interface ReusableTree {
  */
 export function parseJson(text: string): ParsedDocument {
   const fast = parseJsonFast(text);
-  if (fast) return { format: 'json', root: fast, problems: [], reusable: { text, root: fast } };
+  if (fast) return { format: 'json', root: fast, problems: [], reusable: { text, root: fast, problems: [] } };
   return parseJsonTolerant(text);
 }
 
@@ -62,11 +64,48 @@ export function parseJsonTolerant(text: string): ParsedDocument {
   } catch (e) {
     return { format: 'json', root: undefined, problems: [{ message: `Document refused: ${e instanceof Error ? e.message : String(e)}`, offset: 0, length: 1 }] };
   }
-  return {
-    format: 'json',
-    root,
-    problems: errors.map((e) => ({ message: describe(e), offset: e.offset, length: Math.max(e.length, 1) })),
-  };
+  const problems = errors.map((e) => problemOf(e, 0));
+  return { format: 'json', root, problems, ...(root ? { reusable: { text, root, problems } } : {}) };
+}
+
+function problemOf(e: ParseError, at: number): SyntaxProblem {
+  return { message: describe(e), offset: e.offset + at, length: Math.max(e.length, 1) };
+}
+
+/**
+ * `parseJsonFragment` for a value with syntax errors: jsonc-parser's tolerant parse of `start`..`end` alone, its
+ * nodes and problems moved to their offsets in `text`. Undefined unless the value ends exactly at `end` with its
+ * own closing bracket: no problem at or after that bracket (an object or array the error recovery did not close
+ * is reported at the end of the fragment). jsonc-parser decides from the tokens it has read, so a value closed
+ * there is parsed in the whole text exactly as alone; the tokens after it are the previous version's. The
+ * nesting pre-check runs over the whole text, as for a whole parse.
+ */
+export function parseJsonFragmentTolerant(
+  text: string, start: number, end: number, parent: SourceNode,
+): { node: SourceNode; problems: SyntaxProblem[] } | undefined {
+  if (tooDeepAt(text) !== undefined) return undefined;
+  // an own copy: jsonc-parser's strings are views into the text it parses, and this tree outlives the version
+  const fragment = ownString(text.slice(start, end));
+  const errors: ParseError[] = [];
+  let node: SourceNode | undefined;
+  try {
+    node = parseTree(fragment, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true }) as SourceNode | undefined;
+  } catch {
+    return undefined;
+  }
+  if (!node || node.offset !== 0 || node.length !== fragment.length) return undefined;
+  if (errors.some((e) => e.offset >= fragment.length - 1)) return undefined;
+  moveFragment(node as Node, start);
+  (node as Node).parent = parent;
+  return { node, problems: errors.map((e) => problemOf(e, start)) };
+}
+
+/** Adds `delta` to the offsets of a jsonc-parser subtree. */
+function moveFragment(node: Node, delta: number): void {
+  node.offset += delta;
+  if (node.colonOffset !== undefined) node.colonOffset += delta;
+  const kids = node.children;
+  if (kids) for (let i = 0; i < kids.length; i++) moveFragment(kids[i]!, delta);
 }
 
 /** Deeper nesting than any template has; the parser (and every tree walk) is recursive. */

@@ -1,52 +1,80 @@
-import type { SourceNode } from './sourceNode';
-import { parseJsonFragment, type ParsedDocument, type ReusableTree } from './parseJson';
+import { valueOfProperty, type SourceNode } from './sourceNode';
+import { parseJsonFragment, parseJsonFragmentTolerant, type ParsedDocument, type ReusableTree, type SyntaxProblem } from './parseJson';
 import { PropertyNode, type MutableNode } from './treeBuilder';
 
 /**
  * The parse of an edited JSON document from the tree of its previous version: the innermost object or array
  * whose brackets hold the whole edit is parsed again, put in place of the old one, and the nodes after it move
  * by the edit's length. Undefined when that is not possible (no reusable tree, an edit outside the root's
- * brackets or directly inside them, the object or array no longer one error-free value): the caller parses
- * the whole text.
+ * brackets or directly inside them, the object or array no longer one value that ends with its own closing
+ * bracket, a syntax problem of the previous version across its brackets): the caller parses the whole text.
  *
  * Why: in the language server every keystroke is a new version. A 2 MB template's tree is 125 k objects
  * (11 MB); parsing it again allocated all of them for the young generation to copy and promote, and the old
  * tree became garbage for the next full collection, on every edit. Kept, the tree stays where it is.
  *
- * The result is the tree a full parse of the new text would build, node for node (same types, offsets,
- * lengths, values, keys, parents): the text before and after the re-parsed value is unchanged, the lean parser
- * reads no character outside a value while parsing it, and the value ends where the old one did, moved.
+ * The result is the tree and the problems a full parse of the new text gives, node for node (same types,
+ * offsets, lengths, values, keys, parents): the text before and after the re-parsed value is unchanged, a
+ * parser reads no token after a value's closing bracket while parsing it, and the value ends where the old one
+ * did, moved. An error-free value is parsed by the lean parser; one with syntax errors by jsonc-parser, as a
+ * whole document with errors is (parseJson.ts), and the previous version's problems outside it are kept, moved.
  */
 export function reparseJson(previous: ReusableTree, text: string): ParsedDocument | undefined {
   const root = previous.root;
   if (!root) return undefined;
   const old = previous.text;
   const start = commonPrefix(old, text);
-  if (start === old.length && start === text.length) return take(previous, text, root);
+  if (start === old.length && start === text.length) return take(previous, text, root, previous.problems);
   const tail = commonSuffix(old, text, start);
   const oldEnd = old.length - tail;
   const delta = text.length - old.length;
   if (!holds(root, start, oldEnd)) return undefined;
-  let node = root;
-  let depth = 1;
+  // the objects and arrays from the root down to the innermost one that holds the edit
+  const path: SourceNode[] = [root];
   for (;;) {
-    const inner = innerContainer(node, start, oldEnd);
+    const inner = innerContainer(path[path.length - 1]!, start, oldEnd);
     if (!inner) break;
-    node = inner;
-    depth++;
+    path.push(inner);
   }
+  // the innermost one that no problem of the previous version crosses (a problem is inside or outside it)
+  let depth = path.length;
+  while (depth > 1 && previous.problems.some((p) => crosses(p, path[depth - 1]!))) depth--;
   // An edit directly inside the root's brackets (between resources, say) is a full parse anyway.
-  if (node === root) return undefined;
-  const fresh = parseJsonFragment(text, node.offset, node.offset + node.length + delta, node.parent!, depth - 1);
-  if (!fresh) return undefined;
+  if (depth === 1) return undefined;
+  const node = path[depth - 1]!;
+  const from = node.offset;
+  const to = node.offset + node.length;
+  const parent = node.parent!;
+  let fresh = parseJsonFragment(text, from, to + delta, parent, depth - 1);
+  let added: readonly SyntaxProblem[] = [];
+  if (!fresh) {
+    const tolerant = parseJsonFragmentTolerant(text, from, to + delta, parent);
+    if (!tolerant) return undefined;
+    fresh = tolerant.node;
+    added = tolerant.problems;
+  }
   splice(node, fresh, delta);
-  return take(previous, text, root);
+  // The previous problems before the value stay, those inside it are replaced, those after it move.
+  const problems: SyntaxProblem[] = [];
+  for (const p of previous.problems) if (p.offset + p.length <= from) problems.push(p);
+  problems.push(...added);
+  for (const p of previous.problems) if (p.offset >= to) problems.push({ message: p.message, offset: p.offset + delta, length: p.length });
+  return take(previous, text, root, problems);
 }
 
 /** The parse result for `text` from `root`, now its tree; the previous hand-off is spent. */
-function take(previous: ReusableTree, text: string, root: SourceNode): ParsedDocument {
+function take(previous: ReusableTree, text: string, root: SourceNode, problems: readonly SyntaxProblem[]): ParsedDocument {
   previous.root = undefined;
-  return { format: 'json', root, problems: [], reusable: { text, root } };
+  return { format: 'json', root, problems, reusable: { text, root, problems } };
+}
+
+/** True when a problem lies partly inside and partly outside `node`. */
+function crosses(p: SyntaxProblem, node: SourceNode): boolean {
+  const from = node.offset;
+  const to = node.offset + node.length;
+  const inside = p.offset >= from && p.offset + p.length <= to;
+  const outside = p.offset + p.length <= from || p.offset >= to;
+  return !inside && !outside;
 }
 
 /** True when `node` is an object or array whose brackets are outside the edit `start`..`end` (old text). */
@@ -68,7 +96,7 @@ function innerContainer(node: SourceNode, start: number, end: number): SourceNod
     else hi = mid - 1;
   }
   const kid = kids[lo]!;
-  const candidate = kid instanceof PropertyNode ? kid.valueNode : kid;
+  const candidate = kid.type === 'property' ? valueOfProperty(kid) : kid;
   return candidate && holds(candidate, start, end) ? candidate : undefined;
 }
 
@@ -96,7 +124,10 @@ function move(node: SourceNode, delta: number): void {
     if (node.valueNode) move(node.valueNode, delta);
     return;
   }
-  (node as MutableNode).offset += delta;
+  const m = node as MutableNode;
+  m.offset += delta;
+  // jsonc-parser's property nodes (a part parsed with syntax errors) hold their colon's offset themselves
+  if (m.colonOffset !== undefined) m.colonOffset += delta;
   const kids = node.children;
   if (kids) for (let i = 0; i < kids.length; i++) move(kids[i]!, delta);
 }
