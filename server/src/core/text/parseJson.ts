@@ -74,11 +74,12 @@ function problemOf(e: ParseError, at: number): SyntaxProblem {
 
 /**
  * `parseJsonFragment` for a value with syntax errors: jsonc-parser's tolerant parse of `start`..`end` alone, its
- * nodes and problems moved to their offsets in `text`. Undefined unless the value ends exactly at `end` with its
- * own closing bracket: no problem at or after that bracket (an object or array the error recovery did not close
- * is reported at the end of the fragment). jsonc-parser decides from the tokens it has read, so a value closed
- * there is parsed in the whole text exactly as alone; the tokens after it are the previous version's. The
- * nesting pre-check runs over the whole text, as for a whole parse.
+ * nodes and problems moved to their offsets in `text`. Undefined unless the value spans the fragment and closes
+ * with its last bracket: no problem at the end of the fragment, where jsonc-parser reports an object or array
+ * that it reached the end without closing (its recovery may have skipped that bracket, or an inner value taken
+ * it). jsonc-parser decides from the tokens it has read, so a value closed there is parsed in the whole text
+ * exactly as alone; the tokens after it are the previous version's. The nesting pre-check runs over the whole
+ * text, as for a whole parse.
  */
 export function parseJsonFragmentTolerant(
   text: string, start: number, end: number, parent: SourceNode,
@@ -94,7 +95,7 @@ export function parseJsonFragmentTolerant(
     return undefined;
   }
   if (!node || node.offset !== 0 || node.length !== fragment.length) return undefined;
-  if (errors.some((e) => e.offset >= fragment.length - 1)) return undefined;
+  if (errors.some((e) => e.offset >= fragment.length)) return undefined;
   moveFragment(node as Node, start);
   (node as Node).parent = parent;
   return { node, problems: errors.map((e) => problemOf(e, start)) };

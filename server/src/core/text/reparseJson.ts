@@ -56,7 +56,7 @@ export function reparseJson(previous: ReusableTree, text: string): ParsedDocumen
   splice(node, fresh, delta);
   // The previous problems before the value stay, those inside it are replaced, those after it move.
   const problems: SyntaxProblem[] = [];
-  for (const p of previous.problems) if (p.offset + p.length <= from) problems.push(p);
+  for (const p of previous.problems) if (before(p, from)) problems.push(p);
   problems.push(...added);
   for (const p of previous.problems) if (p.offset >= to) problems.push({ message: p.message, offset: p.offset + delta, length: p.length });
   return take(previous, text, root, problems);
@@ -68,13 +68,20 @@ function take(previous: ReusableTree, text: string, root: SourceNode, problems: 
   return { format: 'json', root, problems, reusable: { text, root, problems } };
 }
 
-/** True when a problem lies partly inside and partly outside `node`. */
+/**
+ * True for a problem the parse reported before it parsed the value at `from`: one that ends before it, or one
+ * at its opening bracket, which is the enclosing object's or array's ("comma expected" before an item, say): the
+ * value's own parse meets no problem at its first token.
+ */
+function before(p: SyntaxProblem, from: number): boolean {
+  return p.offset + p.length <= from || p.offset === from;
+}
+
+/** True when a problem is neither before `node` (see `before`), nor inside it after its first token, nor after it. */
 function crosses(p: SyntaxProblem, node: SourceNode): boolean {
   const from = node.offset;
   const to = node.offset + node.length;
-  const inside = p.offset >= from && p.offset + p.length <= to;
-  const outside = p.offset + p.length <= from || p.offset >= to;
-  return !inside && !outside;
+  return !before(p, from) && !(p.offset > from && p.offset + p.length <= to) && p.offset < to;
 }
 
 /** True when `node` is an object or array whose brackets are outside the edit `start`..`end` (old text). */
