@@ -48,6 +48,9 @@ export function reparseJson(previous: ReusableTree, text: string): ParsedDocumen
   let fresh = parseJsonFragment(text, from, to + delta, parent, depth - 1);
   let added: readonly SyntaxProblem[] = [];
   if (!fresh) {
+    // A part as large as half the text (the `resources` array) costs what the whole parse does, and when
+    // jsonc-parser does not close it (a resource being typed between two others) the whole parse follows.
+    if (2 * (to + delta - from) > text.length) return undefined;
     const tolerant = parseJsonFragmentTolerant(text, from, to + delta, parent);
     if (!tolerant) return undefined;
     fresh = tolerant.node;
