@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { parseJson, parseJsonFast, MAX_NESTING } from '../../../server/src/core/text/parseJson';
 import type { SourceNode } from '../../../server/src/core/text/sourceNode';
+import { rng } from '../../helpers/random';
 import { sameTree } from '../../helpers/trees';
 
 /** parseTree as parseJson used it before the lean parser (the reference). */
@@ -34,18 +35,6 @@ function files(dir: string, out: string[] = []): string[] {
     else if (/\.jsonc?$/.test(n)) out.push(p);
   }
   return out;
-}
-
-/** A small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('parseJson (lean parser)', () => {

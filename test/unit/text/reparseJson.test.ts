@@ -5,19 +5,8 @@ import { parseJson, type ParsedDocument, type ReusableTree } from '../../../serv
 import { parseText } from '../../../server/src/core/text/parse';
 import { commonPrefix, commonSuffix, reparseJson } from '../../../server/src/core/text/reparseJson';
 import { prop } from '../../../server/src/core/text/sourceNode';
+import { rng } from '../../helpers/random';
 import { sameTree } from '../../helpers/trees';
-
-/** A small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function reusable(text: string): ReusableTree {
   const parsed = parseJson(text);
