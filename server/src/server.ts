@@ -103,21 +103,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const reanalyze = (t: string) => analyze(t, options).findings;
     let result: AnalysisResult | undefined;
     // The tree of the last analysis of this document, updated to this text where the edit allows (a keystroke
-    // then parses one object again, not the document). Taken here, after the last await: versions analysed out
-    // of order still hand the tree on one at a time.
-    const previous = previousTrees.get(uri);
-    previousTrees.delete(uri);
+    // then parses one object again, not the document). Taken here, after the last await, and only by the same or
+    // a later version: an older version analysed late (its parameter file read after a newer one's) parses
+    // afresh rather than move the newer version's tree back to its own text.
+    const kept = previousTrees.get(uri);
+    const previous = kept && kept.version <= version ? kept.tree : undefined;
+    if (previous) previousTrees.delete(uri);
     try {
       result = analyze(text, previous ? { ...options, previous } : options);
-      if (result.reusable) previousTrees.set(uri, result.reusable);
+      const newest = previousTrees.get(uri);
+      if (result.reusable && (!newest || newest.version < version)) previousTrees.set(uri, { version, tree: result.reusable });
     } catch (e) {
       connection.console.error(`analysis of ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       result = undefined; // silent, as for a document that is not a template
     }
     return { uri, version, settings: s, result, reanalyze, ...(parameterFile ? { parameterFile } : {}) };
   };
-  /** uri → the tree its last analysis parsed, for the next version's parse (AnalyzeOptions.previous). */
-  const previousTrees = new Map<string, ReusableTree>();
+  /** uri → the tree its newest analysis parsed and that version, for the next version's parse (AnalyzeOptions.previous). */
+  const previousTrees = new Map<string, { readonly version: number; readonly tree: ReusableTree }>();
   const cache = new AnalysisCache<Analysis>(compute);
   let docsLink: (ruleId: string) => string = docsUrl;
   // An open apim-network.json applies as the user sees it (unsaved edits included, e.g. a quick fix's).
