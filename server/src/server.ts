@@ -111,8 +111,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (previous) previousTrees.delete(uri);
     try {
       result = analyze(text, previous ? { ...options, previous } : options);
-      const newest = previousTrees.get(uri);
-      if (result.reusable && (!newest || newest.version < version)) previousTrees.set(uri, { version, tree: result.reusable });
+      // what is still kept is a later version's
+      if (result.reusable && !previousTrees.has(uri)) previousTrees.set(uri, { version, tree: result.reusable });
     } catch (e) {
       connection.console.error(`analysis of ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       result = undefined; // silent, as for a document that is not a template

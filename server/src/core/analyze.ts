@@ -56,7 +56,7 @@ export interface AnalysisResult {
   readonly model?: NetworkModel;
   readonly root?: SourceNode;
   readonly lines: LineIndex;
-  /** What the next analysis of this document may take as `previous` (error-free JSON). */
+  /** What the next analysis of this document may take as `previous` (JSON, unless refused outright). */
   readonly reusable?: ReusableTree;
 }
 

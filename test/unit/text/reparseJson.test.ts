@@ -65,6 +65,8 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
       ['after the root', template + '\n'],
       ['brackets that no longer match', template.replace('"note": "a', '"note": "a"}, "x": {"y": "a')],
       ['an object left open', template.replace('"costCenter": "cc-1234"', '"costCenter": {"cc-1234"')],
+      // the innermost array holding the edit is `resources`, most of the text: a whole parse costs the same
+      ['a comment opened in one resource and closed in the next', template.replace('"priority": 100,', '/* "priority": 100,').replace('"type": "Microsoft.Network/virtualNetworks"', '*/ "type": "Microsoft.Network/virtualNetworks"')],
     ];
     for (const [label, text] of cases) {
       assert.notEqual(text, template, label);
@@ -81,17 +83,14 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
       ['a doubled comma', template.replace('"priority": 110', '"priority": 110,,')],
       ['a property without value', template.replace('"access": "Allow", "sourceAddressPrefix": "AzureLoadBalancer"', '"access": , "sourceAddressPrefix": "AzureLoadBalancer"')],
       ['a key being typed', template.replace('"costCenter": "cc-1234"', '"costCenter": "cc-1234", "own"')],
-      ['a comment opened inside and closed outside', template.replace('"priority": 100,', '/* "priority": 100,').replace('"type": "Microsoft.Network/virtualNetworks"', '*/ "type": "Microsoft.Network/virtualNetworks"')],
     ];
-    let inPlace = 0;
     for (const [label, text] of cases) {
       const full = parseJson(text);
       assert.ok(full.problems.length > 0, `${label}: a text with errors`);
       const previous = reusable(template);
       const root = previous.root!;
       const parsed = reparseJson(previous, text);
-      if (!parsed) continue;
-      inPlace++;
+      assert.ok(parsed, `${label}: parsed in place`);
       assert.equal(parsed.root, root, `${label}: the same root`);
       sameTree(parsed.root, full.root, label);
       assert.deepEqual(parsed.problems, full.problems, `${label}: problems`);
@@ -101,7 +100,6 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
       assert.deepEqual(mended.problems, []);
       sameTree(mended.root, parseJson(template).root, `${label}: mended`);
     }
-    assert.ok(inPlace >= 3, `${inPlace} of ${cases.length} parsed in place`);
   });
 
   it('keeps a problem at the opening bracket of the re-parsed object: the enclosing array reported it', () => {

@@ -1,5 +1,6 @@
 import { valueOfProperty, type SourceNode } from '../text/sourceNode';
 import type { InlineSpacing } from './serialize';
+import type { EditTarget } from './edits';
 
 /** How a document is laid out, so that inserted text looks like its neighbours. */
 export interface TextStyle {
@@ -80,7 +81,7 @@ export function startsLine(text: string, offset: number): boolean {
  * that an item or property added next to it is written the same way; undefined when `node` is not a
  * non-empty object on one line. YAML always gets `: ` (a flow map's plain key needs the space).
  */
-export function inlineSpacing(doc: SpacedText, node: SourceNode): InlineSpacing | undefined {
+export function inlineSpacing(doc: EditTarget, node: SourceNode): InlineSpacing | undefined {
   // Every fix that adds to one NSG asks about the same last rule: remembered per node, per edit target (one per
   // analysis: the model). Not per node alone: the language server keeps a document's tree across its versions
   // (text/reparseJson.ts), and an entry keyed by the node would keep each older text alive and be compared with it.
@@ -92,13 +93,7 @@ export function inlineSpacing(doc: SpacedText, node: SourceNode): InlineSpacing 
   return spacing;
 }
 
-/** A text and its format: edits.ts's EditTarget (a NetworkModel). */
-interface SpacedText {
-  readonly text: string;
-  readonly format: 'json' | 'yaml';
-}
-
-const spacingCache = new WeakMap<SpacedText, Map<SourceNode, InlineSpacing | undefined>>();
+const spacingCache = new WeakMap<EditTarget, Map<SourceNode, InlineSpacing | undefined>>();
 
 function measureInlineSpacing(text: string, node: SourceNode, format: 'json' | 'yaml'): InlineSpacing | undefined {
   const props = node.children;

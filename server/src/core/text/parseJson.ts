@@ -2,7 +2,7 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { SourceNode } from './sourceNode';
 import { ownString } from '../nsg/memo';
 import { Buffer } from 'node:buffer';
-import { childrenOf, childStack, PropertyNode, type MutableNode as Node } from './treeBuilder';
+import { childrenOf, childStack, moveTree, PropertyNode, type MutableNode as Node } from './treeBuilder';
 
 export interface SyntaxProblem {
   readonly message: string;
@@ -16,7 +16,7 @@ export interface ParsedDocument {
   readonly problems: readonly SyntaxProblem[];
   /**
    * A tree that the parse of a later version of the document may update in place of parsing it again
-   * (reparseJson.ts): error-free JSON trees of the lean parser.
+   * (reparseJson.ts): every JSON tree, with its problems (not one refused outright).
    */
   readonly reusable?: ReusableTree;
 }
@@ -60,13 +60,16 @@ export function parseJsonTolerant(text: string): ParsedDocument {
   const errors: ParseError[] = [];
   let root: SourceNode | undefined;
   try {
-    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true }) as SourceNode | undefined;
+    root = parseTree(text, errors, TOLERANT) as SourceNode | undefined;
   } catch (e) {
     return { format: 'json', root: undefined, problems: [{ message: `Document refused: ${e instanceof Error ? e.message : String(e)}`, offset: 0, length: 1 }] };
   }
   const problems = errors.map((e) => problemOf(e, 0));
   return { format: 'json', root, problems, ...(root ? { reusable: { text, root, problems } } : {}) };
 }
+
+/** jsonc-parser's options: comments and trailing commas as ARM accepts them; empty content is for us to judge. */
+const TOLERANT = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true } as const;
 
 function problemOf(e: ParseError, at: number): SyntaxProblem {
   return { message: describe(e), offset: e.offset + at, length: Math.max(e.length, 1) };
@@ -90,24 +93,17 @@ export function parseJsonFragmentTolerant(
   const errors: ParseError[] = [];
   let node: SourceNode | undefined;
   try {
-    node = parseTree(fragment, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true }) as SourceNode | undefined;
+    node = parseTree(fragment, errors, TOLERANT) as SourceNode | undefined;
   } catch {
     return undefined;
   }
   if (!node || node.offset !== 0 || node.length !== fragment.length) return undefined;
   if (errors.some((e) => e.offset >= fragment.length)) return undefined;
-  moveFragment(node as Node, start);
+  moveTree(node, start);
   (node as Node).parent = parent;
   return { node, problems: errors.map((e) => problemOf(e, start)) };
 }
 
-/** Adds `delta` to the offsets of a jsonc-parser subtree. */
-function moveFragment(node: Node, delta: number): void {
-  node.offset += delta;
-  if (node.colonOffset !== undefined) node.colonOffset += delta;
-  const kids = node.children;
-  if (kids) for (let i = 0; i < kids.length; i++) moveFragment(kids[i]!, delta);
-}
 
 /** Deeper nesting than any template has; the parser (and every tree walk) is recursive. */
 export const MAX_NESTING = 1000;
@@ -176,20 +172,30 @@ let depth = 0;
 
 /** The tree of an error-free document, else undefined (the caller then takes the tolerant path). */
 export function parseJsonFast(text: string): SourceNode | undefined {
-  // A big-endian machine would read the code units byte-swapped: the tolerant path parses there.
-  if (!LITTLE_ENDIAN) return undefined;
-  T = text;
-  C = codeUnits(text);
-  N = text.length;
-  P = 0;
-  depth = 0;
-  childStack.length = 0;
-  try {
+  return scan(text, 0, text.length, 0, wholeUnits, () => {
     if (skip() !== skip.VALUE) return undefined; // empty content: jsonc-parser decides
     const root = value(undefined);
     if (skip() !== skip.END) return undefined; // something after the value
     delete root.parent;
     return root;
+  });
+}
+
+/**
+ * Runs `parse` over `start`..`end` of `text` (positions stay those of the whole text) with the scanner's state
+ * set up, and clears that state after it; undefined where the parser gives up.
+ */
+function scan(text: string, start: number, end: number, depthAbove: number, buffer: KeptBuffer, parse: () => Node | undefined): Node | undefined {
+  // A big-endian machine would read the code units byte-swapped: the tolerant path parses there.
+  if (!LITTLE_ENDIAN) return undefined;
+  T = text;
+  C = codeUnits(text, start, end, buffer);
+  N = end;
+  P = start;
+  depth = depthAbove;
+  childStack.length = 0;
+  try {
+    return parse();
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     if (e instanceof RangeError) return undefined; // a stack overflow despite the nesting limit: take the careful path
@@ -198,6 +204,7 @@ export function parseJsonFast(text: string): SourceNode | undefined {
     T = '';
     C = EMPTY_UNITS;
     childStack.length = 0;
+    ownStrings = false;
   }
 }
 
@@ -211,46 +218,12 @@ const EMPTY_UNITS = new Uint16Array(1);
  * copies: this tree outlives the text it was cut from (see `ownStrings`).
  */
 export function parseJsonFragment(text: string, start: number, end: number, parent: SourceNode, depthAbove: number): SourceNode | undefined {
-  if (!LITTLE_ENDIAN) return undefined;
-  T = text;
-  // Positions stay those of the whole text; only the fragment's code units are written, and a 0 after them
-  // ends every scan that would run on (N is the fragment's end).
-  const bytes = 2 * (end + 1);
-  let buf = fragmentBuffer;
-  if (!buf || buf.length < bytes) {
-    buf = Buffer.allocUnsafeSlow(bytes);
-    if (bytes <= MAX_KEPT_FRAGMENT_BYTES) fragmentBuffer = buf;
-  }
-  buf.write(text.slice(start, end), 2 * start, 'utf16le');
-  buf[2 * end] = 0;
-  buf[2 * end + 1] = 0;
-  C = new Uint16Array(buf.buffer, buf.byteOffset, end + 1);
-  N = end;
-  P = start;
-  depth = depthAbove;
-  childStack.length = 0;
-  ownStrings = true;
-  try {
+  return scan(text, start, end, depthAbove, fragmentUnits, () => {
+    ownStrings = true;
     const node = value(parent as Node);
     return P === end ? node : undefined;
-  } catch (e) {
-    if (e === GIVE_UP || e instanceof RangeError) return undefined;
-    throw e;
-  } finally {
-    T = '';
-    C = EMPTY_UNITS;
-    childStack.length = 0;
-    ownStrings = false;
-  }
+  });
 }
-
-/**
- * The buffer fragments are parsed in, kept: an edit of a large document parses a few hundred characters at an
- * offset of megabytes, and a new buffer of the document's size per edit would count as external memory towards
- * V8's next full collection. Only the pages that fragments were written to become resident.
- */
-let fragmentBuffer: Buffer | undefined;
-const MAX_KEPT_FRAGMENT_BYTES = 1 << 25;
 
 /**
  * True while a fragment is parsed: strings longer than the intern table's are copied instead of sliced. A full
@@ -263,31 +236,50 @@ let ownStrings = false;
 const LITTLE_ENDIAN = new Uint16Array(new Uint8Array([1, 0]).buffer)[0] === 1;
 
 /**
- * `text`'s code units and a 0 after them. Written by Buffer's native UTF-16LE encoder (a copy at memory speed,
- * outside the JavaScript heap): a loop of `charCodeAt` to fill it would cost what the array saves.
+ * The code units of `start`..`end` of `text`, at their positions in the text, and a 0 after them (the units before
+ * `start` are not written: a fragment's scan never reads them). Written by Buffer's native UTF-16LE encoder (a copy
+ * at memory speed, outside the JavaScript heap): a loop of `charCodeAt` to fill it would cost what the array saves.
  */
-function codeUnits(text: string): Uint16Array {
-  const n = text.length;
-  const bytes = 2 * (n + 1);
-  let buf = unitBuffer;
-  if (!buf || buf.length < bytes) {
-    buf = Buffer.allocUnsafeSlow(Math.max(bytes, 1 << 16));
-    if (bytes <= MAX_KEPT_UNIT_BYTES) unitBuffer = buf;
+function codeUnits(text: string, start: number, end: number, buffer: KeptBuffer): Uint16Array {
+  const buf = buffer.get(2 * (end + 1));
+  buf.write(start === 0 && end === text.length ? text : text.slice(start, end), 2 * start, 'utf16le');
+  buf[2 * end] = 0;
+  buf[2 * end + 1] = 0;
+  return new Uint16Array(buf.buffer, buf.byteOffset, end + 1);
+}
+
+/** A buffer kept from one parse to the next (the parser is synchronous) while it is at most `maxKept` bytes. */
+class KeptBuffer {
+  #buffer: Buffer | undefined;
+  constructor(
+    private readonly maxKept: number,
+    private readonly minSize = 0,
+  ) {}
+
+  /** A buffer of at least `bytes` bytes, not zeroed. */
+  get(bytes: number): Buffer {
+    let buf = this.#buffer;
+    if (!buf || buf.length < bytes) {
+      buf = Buffer.allocUnsafeSlow(Math.max(bytes, this.minSize));
+      if (bytes <= this.maxKept) this.#buffer = buf;
+    }
+    return buf;
   }
-  buf.write(text, 0, 'utf16le');
-  buf[2 * n] = 0;
-  buf[2 * n + 1] = 0;
-  return new Uint16Array(buf.buffer, buf.byteOffset, n + 1);
 }
 
 /**
- * One buffer serves the parses of documents of up to 512 K characters (the parser is synchronous): an edit of
- * such a document allocates nothing for it. A larger document's buffer is its own, released with the parse, so
- * that the server does not hold twice the size of the largest document it ever parsed for as long as it runs
- * (4 MB for the 2 MB benchmark template, whose allocation is nothing beside its 150 ms analysis).
+ * Whole documents: one buffer serves the parses of documents of up to 512 K characters, so that an edit of such a
+ * document allocates nothing for it. A larger document's buffer is its own, released with the parse, so that the
+ * server does not hold twice the size of the largest document it ever parsed for as long as it runs (4 MB for the
+ * 2 MB benchmark template, whose allocation is nothing beside its 150 ms analysis).
  */
-let unitBuffer: Buffer | undefined;
-const MAX_KEPT_UNIT_BYTES = 1 << 20;
+const wholeUnits = new KeptBuffer(1 << 20, 1 << 16);
+/**
+ * Fragments (reparseJson.ts), kept up to 16 M characters: an edit of a large document parses a few hundred
+ * characters at an offset of megabytes, and a new buffer of the document's size per edit would count as external
+ * memory towards V8's next full collection. Only the pages that fragments were written to become resident.
+ */
+const fragmentUnits = new KeptBuffer(1 << 25);
 
 /** Skips whitespace and comments; returns skip.END at the end of the text, else skip.VALUE. */
 function skip(): number {

@@ -1,6 +1,6 @@
 import { valueOfProperty, type SourceNode } from './sourceNode';
 import { parseJsonFragment, parseJsonFragmentTolerant, type ParsedDocument, type ReusableTree, type SyntaxProblem } from './parseJson';
-import { PropertyNode, type MutableNode } from './treeBuilder';
+import { moveTree, PropertyNode, type MutableNode } from './treeBuilder';
 
 /**
  * The parse of an edited JSON document from the tree of its previous version: the innermost object or array
@@ -120,26 +120,11 @@ function splice(old: SourceNode, fresh: SourceNode, delta: number): void {
     cur.length += delta;
     if (!(cur instanceof PropertyNode)) {
       const kids = cur.children!;
-      for (let i = kids.indexOf(child as MutableNode) + 1; i < kids.length; i++) move(kids[i]!, delta);
+      for (let i = kids.indexOf(child as MutableNode) + 1; i < kids.length; i++) moveTree(kids[i]!, delta);
     }
     child = cur;
     cur = cur.parent as MutableNode | undefined;
   }
-}
-
-/** Moves a subtree `delta` characters. */
-function move(node: SourceNode, delta: number): void {
-  if (node instanceof PropertyNode) {
-    node.moveBy(delta);
-    if (node.valueNode) move(node.valueNode, delta);
-    return;
-  }
-  const m = node as MutableNode;
-  m.offset += delta;
-  // jsonc-parser's property nodes (a part parsed with syntax errors) hold their colon's offset themselves
-  if (m.colonOffset !== undefined) m.colonOffset += delta;
-  const kids = node.children;
-  if (kids) for (let i = 0; i < kids.length; i++) move(kids[i]!, delta);
 }
 
 /** Compared in chunks (a comparison of two slices is native) before characters. */

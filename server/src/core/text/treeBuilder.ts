@@ -95,3 +95,20 @@ export function childrenOf(base: number): MutableNode[] {
   s.length = base;
   return out;
 }
+
+/**
+ * Moves a subtree `delta` characters: the nodes after an edit (reparseJson.ts), and a part parsed alone by
+ * jsonc-parser to its place in the text. jsonc-parser's property nodes hold their colon's offset themselves.
+ */
+export function moveTree(node: SourceNode, delta: number): void {
+  if (node instanceof PropertyNode) {
+    node.moveBy(delta);
+    if (node.valueNode) moveTree(node.valueNode, delta);
+    return;
+  }
+  const m = node as MutableNode;
+  m.offset += delta;
+  if (m.colonOffset !== undefined) m.colonOffset += delta;
+  const kids = node.children;
+  if (kids) for (let i = 0; i < kids.length; i++) moveTree(kids[i]!, delta);
+}
