@@ -232,8 +232,16 @@ async function measureInProcess() {
     parseTree: () => parseTree(inputs.huge, [], { allowTrailingComma: true }),
     analysis: () => fullAnalysis(core, inputs.huge, { format: 'json' }),
   }, Math.max(3, Math.ceil(REPS / 2)));
+  // The scaling target compares our analysis with itself: the 2 MB and the 8 MB analysis alternated in a group of
+  // their own, each paying for the other's garbage. In the groups above each pays for its floors' too, and those
+  // differ in kind with the size (a parseTree call of the 8 MB text leaves 4× the 2 MB one's garbage, and whether a
+  // full collection of it falls into our next call varies from one process to the next: round 14).
+  const scl = await interleaved('scaling, our analysis alone', {
+    analysis2MB: () => fullAnalysis(core, inputs.large, { format: 'json' }),
+    analysis8MB: () => fullAnalysis(core, inputs.huge, { format: 'json' }),
+  }, REPS);
   gcObserver.disconnect(); // the in-process measurements are done
-  return { typ, lrg, yml, hug, cold, gcPerCall };
+  return { typ, lrg, yml, hug, scl, cold, gcPerCall };
 }
 
 /** Median over the forks of each figure; `pick` reads one figure (or a ratio) of one fork. */
@@ -243,7 +251,7 @@ function mergeForks(forks) {
   const gcPerCall = Object.fromEntries(Object.keys(forks[0].gcPerCall).map((label) => [label, Object.fromEntries(
     Object.keys(forks[0].gcPerCall[label]).map((fn) => [fn, Math.round(overForks(forks, (f) => f.gcPerCall[label][fn]) * 10) / 10]),
   )]));
-  return { typ: table('typ'), lrg: table('lrg'), yml: table('yml'), hug: table('hug'), cold: table('cold'), gcPerCall };
+  return { typ: table('typ'), lrg: table('lrg'), yml: table('yml'), hug: table('hug'), scl: table('scl'), cold: table('cold'), gcPerCall };
 }
 
 /** The ratios of the targets, per fork (each within one process) and as their median over the forks. */
@@ -253,7 +261,8 @@ const RATIOS = {
   analysisVsJsonLs_2MB: (f) => f.lrg.analysis / f.lrg.jsonLs,
   yamlAnalysisVsParse_2MB: (f) => f.yml.analysis / f.yml.parseDocument,
   analysisVsParseTree_50KB: (f) => f.typ.analysis / f.typ.parseTree,
-  scaling_8MB_vs_2MB: (f) => f.hug.analysis / f.lrg.analysis,
+  scaling_8MB_vs_2MB: (f) => f.scl.analysis8MB / f.scl.analysis2MB,
+  scalingAmongFloors_8MB_vs_2MB: (f) => f.hug.analysis / f.lrg.analysis,
   parseTreeScaling_8MB_vs_2MB: (f) => f.hug.parseTree / f.lrg.parseTree,
 };
 
@@ -281,7 +290,7 @@ if (FORK_CHILD) {
   }
 }
 // (the median of one fork is that fork's figure)
-const { typ, lrg, yml, hug, cold, gcPerCall } = mergeForks(forks);
+const { typ, lrg, yml, hug, scl, cold, gcPerCall } = mergeForks(forks);
 const ratios = Object.fromEntries(Object.entries(RATIOS).map(([k, f]) => [k, round2(overForks(forks, f))]));
 const perFork = forks.map((f) => Object.fromEntries(Object.entries(RATIOS).map(([k, r]) => [k, round2(r(f))])));
 
@@ -511,6 +520,7 @@ const result = {
   large: lrg,
   yaml: yml,
   huge: hug,
+  scaling: scl,
   coldMs: cold,
   gcMsPerCall: gcPerCall,
   analysisVsParseTree_2MB: ratios.analysisVsParseTree_2MB,
@@ -528,6 +538,7 @@ const result = {
   burstLastEditToDiagnosticsMs_2MB: lsp.large?.burstMs,
   openToDiagnosticsMs_2MB: lsp.large?.openMs,
   scaling_8MB_vs_2MB: ratios.scaling_8MB_vs_2MB,
+  scalingAmongFloors_8MB_vs_2MB: ratios.scalingAmongFloors_8MB_vs_2MB,
   sizeRatio_8MB_vs_2MB: ratio(inputs.huge.length, inputs.large.length),
   parseTreeScaling_8MB_vs_2MB: ratios.parseTreeScaling_8MB_vs_2MB,
   serverRssMb_2MB: lsp.large?.rssMax !== undefined ? Math.round(lsp.large.rssMax) : undefined,
@@ -557,6 +568,8 @@ if (JSON_OUT) {
   row('  collection within: parseTree', gc('typical 50 KB', 'parseTree'), gc('large 2 MB', 'parseTree'), gc('huge 8 MB', 'parseTree'));
   row('  collection within: json-ls', gc('typical 50 KB', 'jsonLs'), gc('large 2 MB', 'jsonLs'), '');
   row('  collection within: our full analysis', gc('typical 50 KB', 'analysis'), gc('large 2 MB', 'analysis'), gc('huge 8 MB', 'analysis'));
+  row('our full analysis, 2 and 8 MB alternated', '', ms(scl.analysis2MB), ms(scl.analysis8MB));
+  row('  collection within', '', gc('scaling, our analysis alone', 'analysis2MB'), gc('scaling, our analysis alone', 'analysis8MB'));
   row('our full analysis, cold (first in process)', ms(cold.typical), ms(cold.large), '');
   row('yaml parseDocument', '', ms(yml.parseDocument), '');
   row('our full analysis (YAML)', '', ms(yml.analysis), '');
@@ -569,7 +582,7 @@ if (JSON_OUT) {
   row('CLI topology → SVG (whole process)', ms(topologyRes.typical.ms), ms(topologyRes.large.ms), '');
   if (forks.length > 1) {
     console.log(`\nmedians over ${forks.length} processes (forks) of ${REPS} repetitions each; the ratios in each fork:`);
-    for (const k of ['analysisVsParseTree_2MB', 'analysisVsJsonLs_2MB', 'yamlAnalysisVsParse_2MB', 'scaling_8MB_vs_2MB']) console.log(`  ${k}: ${perFork.map((f) => f[k]).join(', ')}`);
+    for (const k of ['analysisVsParseTree_2MB', 'analysisVsJsonLs_2MB', 'yamlAnalysisVsParse_2MB', 'scaling_8MB_vs_2MB', 'scalingAmongFloors_8MB_vs_2MB']) console.log(`  ${k}: ${perFork.map((f) => f[k]).join(', ')}`);
   }
   console.log('');
   const check = (name, value, target, ok) => console.log(`${ok ? 'met    ' : 'NOT met'}  ${name}: ${value} (target ${target})`);
@@ -578,7 +591,7 @@ if (JSON_OUT) {
   check('YAML analysis / parseDocument, 2 MB', result.yamlAnalysisVsParse_2MB, '≤ 1.3', result.yamlAnalysisVsParse_2MB <= 1.3);
   check('edit → diagnostics p95, 50 KB', `${ms(result.editLatencyP95Ms_50KB)} ms`, '≤ 10 ms', result.editLatencyP95Ms_50KB <= 10);
   check('edit → diagnostics p95 / analysis, 2 MB', result.editLatencyP95VsAnalysis_2MB, '≤ 1.5', result.editLatencyP95VsAnalysis_2MB <= 1.5);
-  check('time 8 MB / 2 MB', `${result.scaling_8MB_vs_2MB} for ${result.sizeRatio_8MB_vs_2MB}× the text`, `≤ 1.1 × ${result.sizeRatio_8MB_vs_2MB}`, result.scaling_8MB_vs_2MB <= 1.1 * result.sizeRatio_8MB_vs_2MB);
+  check('time 8 MB / 2 MB (alternated)', `${result.scaling_8MB_vs_2MB} (${result.scalingAmongFloors_8MB_vs_2MB} each among its floors) for ${result.sizeRatio_8MB_vs_2MB}× the text`, `≤ 1.1 × ${result.sizeRatio_8MB_vs_2MB}`, result.scaling_8MB_vs_2MB <= 1.1 * result.sizeRatio_8MB_vs_2MB);
   check('server RSS, 2 MB open', `${result.serverRssMb_2MB} MB`, '≤ 200 MB', result.serverRssMb_2MB <= 200);
   check('.vsix', vsix ? `${(vsix.bytes / 1024).toFixed(0)} KB (built ${vsix.built})` : 'not built (npm run package)', '≤ 1 MB', vsix && vsix.bytes <= 1 << 20);
 }

@@ -58,6 +58,25 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
     sameTree(parsed.root, parseJson(text).root, 'after the edit', { ours: true });
   });
 
+  it('parses a fragment right after a longer document (one buffer of code units serves both): nothing of that document is read', () => {
+    // A longer document parsed in between leaves its code units in the shared buffer, past the fragment's end and
+    // past the text's end: a scan that read one unit too many would read `9` or `,` there instead of the end.
+    const longer = `[${'9,'.repeat(template.length)}9]`;
+    let tree = reusable(template);
+    let text = template;
+    for (const ch of ['9', 'x', 'y']) {
+      assert.ok(parseJson(longer).root);
+      const at = text.indexOf('cc-') + 3;
+      text = text.slice(0, at) + ch + text.slice(at);
+      const parsed = reparseJson(tree, text);
+      const whole = parseJson(text);
+      assert.ok(parsed, `the edit ${ch} inside \`tags\` is re-parsed in place`);
+      assert.deepEqual(parsed.problems, whole.problems);
+      sameTree(parsed.root, whole.root, `after ${ch}`);
+      tree = parsed.reusable!;
+    }
+  });
+
   it('leaves the whole text to the parser when the edit is not inside an inner object or array', () => {
     const cases: [string, string][] = [
       ['a property of the root', template.replace('"$schema"', '"$schemas"')],

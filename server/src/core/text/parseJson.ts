@@ -172,7 +172,7 @@ let depth = 0;
 
 /** The tree of an error-free document, else undefined (the caller then takes the tolerant path). */
 export function parseJsonFast(text: string): SourceNode | undefined {
-  return scan(text, 0, text.length, 0, wholeUnits, () => {
+  return scan(text, 0, text.length, 0, units, () => {
     if (skip() !== skip.VALUE) return undefined; // empty content: jsonc-parser decides
     const root = value(undefined);
     if (skip() !== skip.END) return undefined; // something after the value
@@ -218,7 +218,7 @@ const EMPTY_UNITS = new Uint16Array(1);
  * copies: this tree outlives the text it was cut from (see `ownStrings`).
  */
 export function parseJsonFragment(text: string, start: number, end: number, parent: SourceNode, depthAbove: number): SourceNode | undefined {
-  return scan(text, start, end, depthAbove, fragmentUnits, () => {
+  return scan(text, start, end, depthAbove, units, () => {
     ownStrings = true;
     const node = value(parent as Node);
     return P === end ? node : undefined;
@@ -268,18 +268,16 @@ class KeptBuffer {
 }
 
 /**
- * Whole documents: one buffer serves the parses of documents of up to 512 K characters, so that an edit of such a
- * document allocates nothing for it. A larger document's buffer is its own, released with the parse, so that the
- * server does not hold twice the size of the largest document it ever parsed for as long as it runs (4 MB for the
- * 2 MB benchmark template, whose allocation is nothing beside its 150 ms analysis).
+ * The code units of every parse, whole documents and fragments alike (the parser is synchronous: one buffer
+ * serves them in turn), kept while at most 32 MB: documents up to 16 M characters, beyond the default
+ * maxFileSize. An edit of a large document parses a few hundred characters at an offset of megabytes, and a new
+ * buffer of the document's size per edit would count as external memory towards V8's next full collection. A
+ * whole document's parse took a buffer of its own until round 14, released with the parse, so that the server
+ * would not hold twice the size of the largest document it parsed: every parse of the 8 MB benchmark template
+ * then wrote 17 MB of fresh pages (12 ms of its 400, 1 ms of the 2 MB template's 110; docs/performance.md).
+ * The server keeps each open document's tree, several times the size of this buffer, anyway.
  */
-const wholeUnits = new KeptBuffer(1 << 20, 1 << 16);
-/**
- * Fragments (reparseJson.ts), kept up to 16 M characters: an edit of a large document parses a few hundred
- * characters at an offset of megabytes, and a new buffer of the document's size per edit would count as external
- * memory towards V8's next full collection. Only the pages that fragments were written to become resident.
- */
-const fragmentUnits = new KeptBuffer(1 << 25);
+const units = new KeptBuffer(1 << 25, 1 << 16);
 
 /** Skips whitespace and comments; returns skip.END at the end of the text, else skip.VALUE. */
 function skip(): number {
