@@ -2,6 +2,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExtensionSettings } from '../../common/settings';
 import type { AnalysisCache } from './analysisCache';
+import type { DiagnosticReports } from './handlers/diagnosticReports';
 import type { AnalysisResult, Finding } from './core/index';
 import type { ResolvedConfig } from './node/configResolver';
 import type { DiskTexts } from './node/diskTexts';
@@ -44,6 +45,8 @@ export interface ServerContext {
   onInitialized(run: () => void): void;
   readonly documents: TextDocuments<TextDocument>;
   readonly cache: AnalysisCache<Analysis>;
+  /** What the client holds of each document's diagnostics, and for which version (handlers/diagnosticReports.ts). */
+  readonly reports: DiagnosticReports;
   /** Files the analysis reads from disk (parameter files), remembered while the client watches them. */
   readonly diskTexts: DiskTexts;
   readonly support: ClientSupport;

@@ -18,6 +18,7 @@ import { fixAllKind, registerCodeActions } from './handlers/codeActions';
 import { registerConfigDiagnostics } from './handlers/configDiagnostics';
 import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
+import { DiagnosticReports } from './handlers/diagnosticReports';
 import { completionTriggers, registerCompletion } from './handlers/completion';
 import { registerHover } from './handlers/hover';
 import { registerParameterFiles } from './handlers/parameterFiles';
@@ -144,6 +145,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     onInitialized: (run) => initialized.push(run),
     documents,
     cache,
+    reports: new DiagnosticReports(),
     diskTexts,
     support,
     workspaceFolders,

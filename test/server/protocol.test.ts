@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DidChangeWorkspaceFoldersNotification, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver/node';
+import { DidChangeWorkspaceFoldersNotification, DocumentDiagnosticRequest, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules, analyzeText, DOCS_BASE, docsUrl } from '../../server/src/core/index';
 import { fullCapabilities, startTestServer, waitFor, type TestClient } from './lspClient';
@@ -37,7 +37,7 @@ describe('language server over LSP', () => {
   });
   after(() => client.dispose());
 
-  it('pulls diagnostics with code, docs link, source, related information and the analysed version', async () => {
+  it('pulls diagnostics with code, docs link, source and related information', async () => {
     await client.open(uri, brokenTemplate());
     const diags = byRule(await client.diagnostics(uri), 'nsg-required-port');
     assert.equal(diags.length, 1, JSON.stringify(diags));
@@ -45,7 +45,7 @@ describe('language server over LSP', () => {
     assert.equal(d.severity, 1);
     assert.equal(d.source, 'apim-network');
     assert.equal(d.codeDescription?.href, docsUrl('nsg-required-port'));
-    assert.deepEqual(d.data, { version: 1 });
+    assert.equal(d.data, undefined, 'nothing version-bound: an unchanged report keeps them for the next version');
     assert.ok(d.relatedInformation && d.relatedInformation.length > 0, 'related information');
     assert.match(String(d.message), /3443/);
     const status = await waitFor(() => client.statuses.find((s) => s.uri === uri), 'status');
@@ -82,6 +82,43 @@ describe('language server over LSP', () => {
     const actions = (await client.codeActions(uri, v4[0]!.range, v4)).filter(isAction);
     assert.ok(actions.length > 0);
     for (const a of actions) assert.equal((a.edit?.documentChanges?.[0] as TextDocumentEdit).textDocument.version, 4);
+  });
+
+  it('answers "unchanged" to a pull that names the last report when the diagnostics are the same, and acts on them', async () => {
+    const u = 'file:///virtual/unchanged.json';
+    const text = brokenTemplate();
+    const pull = (previousResultId?: string) =>
+      client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: u }, ...(previousResultId !== undefined ? { previousResultId } : {}) });
+    await client.open(u, text);
+    const first = await pull();
+    assert.equal(first.kind, 'full');
+    assert.ok(first.kind === 'full' && first.resultId, 'a full report names itself');
+    const held = first.kind === 'full' ? first.items : [];
+    // a character typed at the end of a line with no diagnostic: the same diagnostics
+    const lines = text.split('\n');
+    const quiet = lines.findIndex((l, i) => l.trim() === '"resources": [' && !held.some((d) => d.range.start.line === i));
+    assert.ok(quiet > 0);
+    const edited = lines.map((l, i) => (i === quiet ? `${l} ` : l)).join('\n');
+    await client.change(u, 2, edited);
+    const noId = await pull();
+    assert.equal(noId.kind, 'full', 'a pull without previousResultId gets the full report');
+    const idOfFull = noId.kind === 'full' ? noId.resultId! : '';
+    await client.change(u, 3, edited + ' ');
+    const second = await pull(idOfFull);
+    assert.deepEqual(second, { kind: 'unchanged', resultId: idOfFull });
+    // the client keeps its diagnostics for version 3: quick fixes are offered, with edits for version 3
+    const diag = byRule(held, 'nsg-required-port')[0]!;
+    const actions = (await client.codeActions(u, diag.range, [diag])).filter(isAction);
+    const fix = actions.find((a) => /Allow/i.test(a.title));
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.equal((fix.edit?.documentChanges?.[0] as TextDocumentEdit).textDocument.version, 3);
+    // an older report's id, or different diagnostics, get a full report
+    assert.equal((await pull('0')).kind, 'full');
+    await client.change(u, 4, brokenTemplate('Deny'));
+    const changed = await pull(idOfFull);
+    assert.equal(changed.kind, 'full');
+    assert.notEqual(changed.kind === 'full' ? changed.resultId : idOfFull, idOfFull);
+    await client.close(u);
   });
 
   it('offers "Disable <rule> for this line" with a // comment at the same indentation (jsonc)', async () => {

@@ -216,7 +216,7 @@ describe('diagnostics and lazy fixes', () => {
       { ruleId: 'nsg-required-port', messageId: 'blocked', severity: 'error', message: 'm', range: { offset: 0, length: 1 }, related: [{ range: { offset: 0, length: 1 }, message: 'r' }] },
       () => (calls++, []),
     );
-    const d = toDiagnostic(f, TextDocument.create('file:///t.json', 'json', 1, '{}'), 1, true);
+    const d = toDiagnostic(f, TextDocument.create('file:///t.json', 'json', 1, '{}'), true);
     JSON.stringify(d);
     assert.equal(d.code, 'nsg-required-port');
     assert.ok(fixesPending(f));

@@ -4,7 +4,7 @@ import type { ServerContext } from '../context';
 import type { Finding } from '../core/index';
 import { preferredFix } from '../fixAll';
 import { runSafe } from '../runSafe';
-import { diagnosticSource, type DiagnosticData } from './diagnostics';
+import { diagnosticSource } from './diagnostics';
 import { commentsUnwelcome, disableInConfigAction } from './disableInConfig';
 import { toTextEdits, workspaceEdit } from './edits';
 import { fixAllAction, registerFixAllResolve } from './fixAll';
@@ -59,12 +59,12 @@ export function registerCodeActions(ctx: ServerContext): void {
       const only = params.context.only;
       const actions: CodeAction[] = [];
 
-      if (kindWanted(only, CodeActionKind.QuickFix)) {
+      // The diagnostics the client sends were reported for an older version until it pulls this one's: their ranges
+      // may not fit this text, so no action is computed for them (diagnosticReports.ts).
+      if (kindWanted(only, CodeActionKind.QuickFix) && ctx.reports.current(doc.uri, doc.version)) {
         const seen = new Set<string>();
         for (const diag of params.context.diagnostics) {
           if (typeof diag.code !== 'string' || (diag.source !== undefined && diag.source !== diagnosticSource)) continue;
-          const data = diag.data as Partial<DiagnosticData> | undefined;
-          if (data && typeof data.version === 'number' && data.version !== doc.version) continue; // stale diagnostic
           const span = { start: doc.offsetAt(diag.range.start), end: doc.offsetAt(diag.range.end) };
           for (const f of result.findings) {
             if (f.ruleId !== diag.code || !overlaps(spanOf(f), span)) continue;

@@ -49,11 +49,7 @@ export function registerConfigDiagnostics(ctx: ServerContext): ConfigDiagnostics
       const settings = await ctx.settingsFor(uri);
       const findings = configFileFindings(resolved, toLevels(settings.rules));
       const doc = TextDocument.create(uri, 'jsonc', 0, resolved.text);
-      diagnostics = findings.map((f) => {
-        // No `data.version`: these belong to no document version; the file's own analysis replaces them on open.
-        const { data: _version, ...d } = toDiagnostic(f, doc, 0, ctx.support.relatedInformation, ctx.docsLink);
-        return d;
-      });
+      diagnostics = findings.map((f) => toDiagnostic(f, doc, ctx.support.relatedInformation, ctx.docsLink));
     }
     if (latest.get(uri) !== id || isOpen(uri)) return; // superseded, or opened while the settings were asked for
     const signature = diagnostics.length ? JSON.stringify(diagnostics) : '';

@@ -13,11 +13,6 @@ import { runSafe, superseded } from '../runSafe';
 
 export const diagnosticSource = 'apim-network';
 
-/** What we put in `Diagnostic.data`: the analysed version, so code actions refuse diagnostics of an older one. */
-export interface DiagnosticData {
-  readonly version: number;
-}
-
 const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -28,7 +23,6 @@ const severities: Record<Severity, DiagnosticSeverity> = {
 export function toDiagnostic(
   f: Finding,
   doc: TextDocument,
-  version: number,
   relatedInformation: boolean,
   /** The rule's documentation: the bundled markdown when the client told us where it is (ServerContext.docsLink). */
   docsLink: (ruleId: string) => string = docsUrl,
@@ -41,7 +35,6 @@ export function toDiagnostic(
     codeDescription: { href: docsLink(f.ruleId) },
     source: diagnosticSource,
     message: f.message,
-    data: { version } satisfies DiagnosticData,
   };
   if (relatedInformation && f.related?.length) {
     d.relatedInformation = f.related.map((r) => ({
@@ -58,7 +51,7 @@ export function toDiagnostic(
 export function diagnosticsOf(analysis: Analysis, doc: TextDocument, ctx: ServerContext): Diagnostic[] {
   const result = analysis.result;
   if (!result || !result.isTemplate) return [];
-  return result.findings.map((f) => toDiagnostic(f, doc, analysis.version, ctx.support.relatedInformation, ctx.docsLink));
+  return result.findings.map((f) => toDiagnostic(f, doc, ctx.support.relatedInformation, ctx.docsLink));
 }
 
 function sendStatus(ctx: ServerContext, analysis: Analysis): void {
@@ -90,7 +83,7 @@ export function registerDiagnostics(ctx: ServerContext): { publish(uri: string):
       const analysis = await ctx.cache.get(doc);
       if (documents.get(doc.uri)?.version !== doc.version) throw superseded();
       sendStatus(ctx, analysis);
-      return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(analysis, doc, ctx) };
+      return ctx.reports.answer(doc.uri, doc.version, diagnosticsOf(analysis, doc, ctx), params.previousResultId);
     });
   });
 
@@ -110,6 +103,7 @@ export function registerDiagnostics(ctx: ServerContext): { publish(uri: string):
           if (documents.get(uri)?.version !== doc.version) return; // a newer version is queued
           sendStatus(ctx, analysis);
           await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(analysis, doc, ctx) });
+          ctx.reports.pushed(uri, doc.version);
         } catch (e) {
           log(`publishing diagnostics failed: ${e instanceof Error ? e.message : String(e)}`);
         }
@@ -118,6 +112,7 @@ export function registerDiagnostics(ctx: ServerContext): { publish(uri: string):
   };
   documents.onDidChangeContent((e) => publish(e.document.uri));
   documents.onDidClose((e) => {
+    ctx.reports.forget(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     if (!ctx.support.pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
