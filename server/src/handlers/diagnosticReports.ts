@@ -23,6 +23,11 @@ import {
 export class DiagnosticReports {
   readonly #reports = new Map<string, { readonly resultId: string; readonly items: readonly Diagnostic[]; version: number }>();
   #next = 0;
+  /**
+   * Ids are never reused, not even by a restarted server: a client that still holds a report of the previous
+   * server (a lost answer) must not name one of this server's reports by chance.
+   */
+  readonly #prefix = `${Date.now().toString(36)}-`;
 
   /** The answer to a pull of `uri` at `version` whose diagnostics are `items`. */
   answer(uri: string, version: number, items: Diagnostic[], previousResultId: string | undefined): FullDocumentDiagnosticReport | UnchangedDocumentDiagnosticReport {
@@ -31,7 +36,7 @@ export class DiagnosticReports {
       last.version = version;
       return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
     }
-    const resultId = String(++this.#next);
+    const resultId = `${this.#prefix}${++this.#next}`;
     this.#reports.set(uri, { resultId, items, version });
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   }
