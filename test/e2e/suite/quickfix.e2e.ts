@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activate, open, revert, waitForDiagnostics, workspaceFile } from './helpers';
+import { activate, apimDiagnostics, open, revert, waitFor, waitForAnalysis, waitForDiagnostics, workspaceFile } from './helpers';
 
 async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
@@ -28,6 +28,24 @@ suite('quick fixes', () => {
     await waitForDiagnostics(uri, 'nsg-required-port', 0);
     const text = editor.document.getText();
     assert.equal(text.match(/"3443"/g)?.length, 2, 'an Allow rule for 3443 was inserted beside the Deny one');
+    await revert(editor);
+    await waitForDiagnostics(uri, 'nsg-required-port', 1);
+  });
+
+  test('after a keystroke that leaves the diagnostics as they were (an "unchanged" report), the fix is still offered', async () => {
+    const api = await activate();
+    const editor = await open('broken-nsg.json');
+    const uri = editor.document.uri;
+    const [before] = await waitForDiagnostics(uri, 'nsg-required-port', 1);
+    // a space at the end of the first line: no diagnostic moves, so the server answers the pull "unchanged"
+    assert.ok(await editor.edit((e) => e.insert(editor.document.lineAt(0).range.end, ' ')));
+    await waitForAnalysis(api, editor.document);
+    const [held] = apimDiagnostics(uri, 'nsg-required-port');
+    assert.ok(held && held.range.isEqual(before!.range), 'the diagnostic stays where it was');
+    const fix = await waitFor(async () => (await quickFixes(uri, held.range)).find((a) => /^Add an Allow rule/.test(a.title)), 'the fix on the kept diagnostic');
+    assert.ok(fix.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await waitForDiagnostics(uri, 'nsg-required-port', 0);
     await revert(editor);
     await waitForDiagnostics(uri, 'nsg-required-port', 1);
   });
