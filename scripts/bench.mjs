@@ -20,7 +20,7 @@ import { parseDocument } from 'yaml';
 import * as jsonls from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fullAnalysis, loadCore, ROOT } from './bench/bundle.mjs';
-import { editAt, largeTemplate, toYaml, typicalTemplate } from './bench/generate.mjs';
+import { editAt, editInNsgAt, largeTemplate, toYaml, typicalTemplate } from './bench/generate.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -184,6 +184,7 @@ async function measureInProcess() {
   const analysis = (text, format) => {
     const options = { format, uri: `file:///bench/t.${format}` };
     let previous;
+    let previousNsg;
     return {
       analysis: () => fullAnalysis(core, text, options),
       analysisAfterEdit: (r) => fullAnalysis(core, editAt(text, r).result, options),
@@ -192,6 +193,12 @@ async function measureInProcess() {
             analysisAfterEditFromTree: (r) => {
               const result = fullAnalysis(core, editAt(text, r).result, previous ? { ...options, previous } : options);
               previous = result.reusable;
+              return result;
+            },
+            // the same for an edit in a part the model reads (an NSG rule's name): no model to take over
+            analysisAfterNsgEditFromTree: (r) => {
+              const result = fullAnalysis(core, editInNsgAt(text, r).result, previousNsg ? { ...options, previous: previousNsg } : options);
+              previousNsg = result.reusable;
               return result;
             },
           }
@@ -407,7 +414,7 @@ function position(text, offset) {
   return { line, character: offset - start };
 }
 
-async function lspSession(text, name, edits) {
+async function lspSession(text, name, edits, edit = editAt) {
   const serverPath = join(ROOT, 'dist/server.js');
   const c = new LspClient(serverPath);
   const uri = pathToFileURL(join(work, name)).href;
@@ -442,7 +449,7 @@ async function lspSession(text, name, edits) {
     const count = first.result?.items?.length;
     const rssOpen = c.rssMb();
     // one-character edits in a string near the middle, each followed by the editor's diagnostic pull
-    const at = editAt(text, 0).offset;
+    const at = edit(text, 0).offset;
     const pos = position(text, at);
     const lat = [];
     for (let i = 0; i < edits; i++) {
@@ -487,6 +494,9 @@ if (existsSync(join(ROOT, 'dist/server.js')) && !flag('--no-lsp')) {
     lsp.large = await lspSession(inputs.large, 'large.json', EDITS);
     log(`  large 2 MB: edit→diagnostics p50 ${ms(lsp.large.p50)} p95 ${ms(lsp.large.p95)} max ${ms(lsp.large.max)} ms, RSS ${ms(lsp.large.rssMax)} MB`);
     log(`  reports answered "unchanged": ${lsp.typical.unchanged} (50 KB) and ${lsp.large.unchanged} (2 MB) of ${EDITS + 1} pulls after an edit`);
+    // the same edits in an NSG rule's name: a part the network model reads, so no model is taken over (round 14)
+    lsp.largeNsg = await lspSession(inputs.large, 'large-nsg.json', EDITS, editInNsgAt);
+    log(`  large 2 MB, edits in an NSG rule: edit→diagnostics p50 ${ms(lsp.largeNsg.p50)} p95 ${ms(lsp.largeNsg.p95)} max ${ms(lsp.largeNsg.max)} ms (unchanged reports: ${lsp.largeNsg.unchanged})`);
   } catch (e) {
     log(`  language server session failed: ${e instanceof Error ? e.message : String(e)}`);
     lsp = { error: String(e) };
@@ -547,6 +557,9 @@ const result = {
   editLatencyP95Ms_2MB: lsp.large?.p95,
   editLatencyMaxMs_2MB: lsp.large?.max,
   editLatencyP95VsAnalysis_2MB: lsp.large ? ratio(lsp.large.p95, lrg.analysisAfterEdit) : undefined,
+  editInNsgLatencyP50Ms_2MB: lsp.largeNsg?.p50,
+  editInNsgLatencyP95Ms_2MB: lsp.largeNsg?.p95,
+  editInNsgLatencyP95VsAnalysis_2MB: lsp.largeNsg ? ratio(lsp.largeNsg.p95, lrg.analysisAfterEdit) : undefined,
   burstLastEditToDiagnosticsMs_2MB: lsp.large?.burstMs,
   unchangedReports: lsp.large ? { typical: lsp.typical.unchanged, large: lsp.large.unchanged, of: EDITS + 1 } : undefined,
   openToDiagnosticsMs_2MB: lsp.large?.openMs,
@@ -577,6 +590,7 @@ if (JSON_OUT) {
   row('our full analysis', ms(typ.analysis), ms(lrg.analysis), ms(hug.analysis));
   row('our full analysis, one-character edit', ms(typ.analysisAfterEdit), ms(lrg.analysisAfterEdit), '');
   row('  the same from the previous tree (server)', ms(typ.analysisAfterEditFromTree), ms(lrg.analysisAfterEditFromTree), '');
+  row('  the same, edits in an NSG rule', ms(typ.analysisAfterNsgEditFromTree), ms(lrg.analysisAfterNsgEditFromTree), '');
   const gc = (label, k) => ms(gcPerCall[label]?.[k]);
   row('  collection within: parseTree', gc('typical 50 KB', 'parseTree'), gc('large 2 MB', 'parseTree'), gc('huge 8 MB', 'parseTree'));
   row('  collection within: json-ls', gc('typical 50 KB', 'jsonLs'), gc('large 2 MB', 'jsonLs'), '');
@@ -589,6 +603,8 @@ if (JSON_OUT) {
   row('LSP didChange → diagnostics p50', ms(lsp.typical?.p50), ms(lsp.large?.p50), '');
   row('LSP didChange → diagnostics p95', ms(lsp.typical?.p95), ms(lsp.large?.p95), '');
   row('LSP didChange → diagnostics max', ms(lsp.typical?.max), ms(lsp.large?.max), '');
+  row('  edits in an NSG rule: p50', '', ms(lsp.largeNsg?.p50), '');
+  row('  edits in an NSG rule: p95', '', ms(lsp.largeNsg?.p95), '');
   row('LSP burst of 10 edits: last edit → diagnostics', '', ms(lsp.large?.burstMs), '');
   row('CLI (whole process)', '', ms(cliRes.large.ms), ms(cliRes.huge.ms));
   row('CLI MB/s', '', cliRes.large.mbPerSec.toFixed(1), cliRes.huge.mbPerSec.toFixed(1));

@@ -356,6 +356,20 @@ export function editAt(text, n) {
   return { offset: at, text: ch, result: text.slice(0, at) + ch + text.slice(at) };
 }
 
+/**
+ * A one-character edit inside the name of an NSG's security rule near the middle of the text: a part of the template
+ * the network model reads (editAt's tag value is in a resource it does not read, round 14).
+ */
+export function editInNsgAt(text, n) {
+  const marker = '"name": "custom-';
+  let i = text.indexOf(marker, Math.floor(text.length / 2));
+  if (i < 0) i = text.indexOf(marker);
+  if (i < 0) throw new Error('no NSG rule to edit');
+  const at = i + marker.length;
+  const ch = String.fromCharCode(97 + (n % 26));
+  return { offset: at, text: ch, result: text.slice(0, at) + ch + text.slice(at) };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const t = typicalTemplate();
   const l = largeTemplate(1);

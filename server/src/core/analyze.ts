@@ -2,7 +2,8 @@ import { parseText, detectFormat, type ReusableTree } from './text/parse';
 import { LineIndex } from './text/lineIndex';
 import type { SourceNode, SourceRange } from './text/sourceNode';
 import { documentKind, type DocumentKind } from './template/detect';
-import { enumerateResources } from './template/resources';
+import { enumerateResources, type Enumeration } from './template/resources';
+import { editOutsideModel, modelKey, type ModelForReuse } from './model/reuse';
 import { TemplateScope } from './arm/scope';
 import { readParameterFile } from './arm/scope';
 import type { EV } from './arm/value';
@@ -94,6 +95,8 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
       : [];
     return { format, kind: looksArm ? 'template' : 'other', isTemplate: looksArm, findings, lines };
   }
+  // read before the parse spends the previous version's hand-off
+  const previousModel = options.previous?.analysis as ModelForReuse | undefined;
   const parsed = parseText(text, format, options.previous);
   const reusable = parsed.reusable;
   const kind = documentKind(parsed.root);
@@ -112,12 +115,24 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   for (const p of parsed.problems) findings.push(finding(syntax, 'syntax', { message: p.message }, inside(p, text.length)));
 
   const root = parsed.root!;
-  const parameterValues = readParameters(options.parameters);
-  const location = options.resourceGroupLocation;
-  const deployment = location !== undefined && location.trim() !== '' ? { resourceGroupLocation: location } : undefined;
-  const scope = TemplateScope.forTemplate(root, { parameterValues, ...(deployment ? { deployment } : {}) });
-  const enumeration = enumerateResources(root, scope);
-  const model = buildModel(format, text, root, enumeration);
+  const key = modelKey(options.parameters?.text, options.resourceGroupLocation);
+  let enumeration: Enumeration;
+  let model: NetworkModel;
+  if (previousModel && previousModel.key === key && parsed.replaced && !parsed.problems.length && editOutsideModel(parsed.replaced)) {
+    // the edit is in a part the model does not read (model/reuse.ts): the previous model, on this text
+    enumeration = previousModel.enumeration;
+    model = { ...previousModel.model, text };
+  } else {
+    const parameterValues = readParameters(options.parameters);
+    const location = options.resourceGroupLocation;
+    const deployment = location !== undefined && location.trim() !== '' ? { resourceGroupLocation: location } : undefined;
+    const scope = TemplateScope.forTemplate(root, { parameterValues, ...(deployment ? { deployment } : {}) });
+    enumeration = enumerateResources(root, scope);
+    model = buildModel(format, text, root, enumeration);
+  }
+  // Only a model built from a tree without syntax errors is handed on: a cut-short tree's model may lack what the
+  // mended text declares.
+  if (reusable && !parsed.problems.length) reusable.analysis = { key, model, enumeration } satisfies ModelForReuse;
   const skipped = ruleById('analysis-skipped')!;
   for (const n of enumeration.notes) findings.push(finding(skipped, 'notFollowed', { message: n.message }, n.node));
 

@@ -19,6 +19,11 @@ export interface ParsedDocument {
    * (reparseJson.ts): every JSON tree, with its problems (not one refused outright).
    */
   readonly reusable?: ReusableTree;
+  /**
+   * Set when this parse updated the previous version's tree (reparseJson.ts): the object or array it parsed again
+   * and put in place of the old one. Every node outside it is the previous tree's, moved.
+   */
+  readonly replaced?: SourceNode;
 }
 
 /**
@@ -33,6 +38,8 @@ export interface ReusableTree {
   root: SourceNode | undefined;
   /** The parse's syntax problems (none for the lean parser's trees). */
   readonly problems: readonly SyntaxProblem[];
+  /** What the analysis of this version left for the next one's (analyze.ts: its model, when it may be reused). */
+  analysis?: unknown;
 }
 
 /**

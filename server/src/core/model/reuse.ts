@@ -1,0 +1,60 @@
+import { keyOf, prop, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
+import type { Enumeration } from '../template/resources';
+import { READ_TYPES } from './extract';
+import type { NetworkModel } from './networkModel';
+
+/**
+ * The model of a document's previous version, for its next version's analysis (AnalyzeOptions.previous, through
+ * the reusable tree): when the edit lies inside a resource that the model does not read, in its `properties` or
+ * `tags` (an API's definition, a policy, a storage account's settings: most of a real template's text), the
+ * enumeration and the model are those of the previous version. Their nodes are the previous tree's, which the
+ * parse updated in place (moved, the edited part replaced); the rules run again on them.
+ */
+export interface ModelForReuse {
+  /** What else the model rests on: the parameter values and the resource group's location. */
+  readonly key: string;
+  readonly model: NetworkModel;
+  readonly enumeration: Enumeration;
+}
+
+/** The inputs other than the template text that the model depends on, as one comparable string. */
+export function modelKey(parametersText: string | undefined, resourceGroupLocation: string | undefined): string {
+  return JSON.stringify([parametersText ?? null, resourceGroupLocation ?? null]);
+}
+
+/** Properties of a resource that the model never reads when it does not read the resource's type. */
+const UNREAD = ['properties', 'tags'];
+
+/**
+ * True when `replaced` (the part the parse read again) lies inside the `properties` or `tags` of a resource whose
+ * type, written as a full literal type, is none the model reads: nothing the model holds was read from there.
+ * A short child type (`"type": "subnets"` inside a VNet), a type written as an expression, an edit in a resource's
+ * name, type, copy loop, condition or child `resources`, or one outside every resource: false.
+ */
+export function editOutsideModel(replaced: SourceNode): boolean {
+  // the chain from the edited part up to the innermost resource: ... → property P → resource object R → array → `resources`
+  let below: SourceNode | undefined;
+  for (let cur: SourceNode | undefined = replaced; cur; below = cur, cur = cur.parent) {
+    if (!isResourceObject(cur)) continue;
+    // `below` is R's property that holds the edit
+    const key = below?.type === 'property' ? keyOf(below) : undefined;
+    if (key === undefined || !UNREAD.some((k) => sameName(k, key)) || valueOfProperty(below!) === undefined) return false;
+    if (below === replaced) return false;
+    const type = prop(cur, 'type');
+    const text = type?.type === 'string' && typeof type.value === 'string' ? type.value : undefined;
+    if (!text || text.startsWith('[') || !/^[^/]+\.[^/]+\/./.test(text)) return false;
+    return !READ_TYPES.has(text.toLowerCase());
+  }
+  return false;
+}
+
+/** An object item of an array that is the value of a `resources` property. */
+function isResourceObject(node: SourceNode): boolean {
+  if (node.type !== 'object') return false;
+  const array = node.parent;
+  if (array?.type !== 'array') return false;
+  const property = array.parent;
+  if (property?.type !== 'property') return false;
+  const key = keyOf(property);
+  return key !== undefined && sameName(key, 'resources');
+}
