@@ -115,7 +115,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   for (const p of parsed.problems) findings.push(finding(syntax, 'syntax', { message: p.message }, inside(p, text.length)));
 
   const root = parsed.root!;
-  const key = modelKey(options.parameters?.text, options.resourceGroupLocation);
+  const key = modelKey(options.parameters, options.resourceGroupLocation);
   let enumeration: Enumeration;
   let model: NetworkModel;
   if (previousModel && previousModel.key === key && parsed.replaced && !parsed.problems.length && editOutsideModel(parsed.replaced)) {

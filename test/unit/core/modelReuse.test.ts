@@ -68,6 +68,7 @@ describe('the previous version\'s model, for an edit the model does not read (mo
       ['"name": "stlog', 's2'], // the storage account's name
       ['"kind": "Storage', 'V3'], // not its properties or tags
       ['"minimumTlsVersion": "TLS1_', '3', { ...options, parameters: { text: '{"parameters": {"sku": {"value": "Premium"}}}' } }],
+      ['"minimumTlsVersion": "TLS1_', '3', { ...options, resourceGroupLocation: 'northeurope' }],
       ['"minimumTlsVersion": "TLS1_', '3"', undefined], // a syntax error
     ];
     for (const [after, what, opts] of cases) {

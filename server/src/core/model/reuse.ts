@@ -18,8 +18,9 @@ export interface ModelForReuse {
 }
 
 /** The inputs other than the template text that the model depends on, as one comparable string. */
-export function modelKey(parametersText: string | undefined, resourceGroupLocation: string | undefined): string {
-  return JSON.stringify([parametersText ?? null, resourceGroupLocation ?? null]);
+export function modelKey(parameters: { readonly text: string; readonly uri?: string } | undefined, resourceGroupLocation: string | undefined): string {
+  // the parameter file's name too: its extension picks the format its text is read in
+  return JSON.stringify([parameters?.text ?? null, parameters?.uri ?? null, resourceGroupLocation ?? null]);
 }
 
 /** Properties of a resource that the model never reads when it does not read the resource's type. */
