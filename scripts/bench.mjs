@@ -183,26 +183,20 @@ async function measureInProcess() {
    */
   const analysis = (text, format) => {
     const options = { format, uri: `file:///bench/t.${format}` };
-    let previous;
-    let previousNsg;
+    /** Analyses of successive `edit`s, each from the previous call's tree. */
+    const fromTree = (edit) => {
+      let previous;
+      return (r) => {
+        const result = fullAnalysis(core, edit(text, r).result, previous ? { ...options, previous } : options);
+        previous = result.reusable;
+        return result;
+      };
+    };
     return {
       analysis: () => fullAnalysis(core, text, options),
       analysisAfterEdit: (r) => fullAnalysis(core, editAt(text, r).result, options),
-      ...(format === 'json'
-        ? {
-            analysisAfterEditFromTree: (r) => {
-              const result = fullAnalysis(core, editAt(text, r).result, previous ? { ...options, previous } : options);
-              previous = result.reusable;
-              return result;
-            },
-            // the same for an edit in a part the model reads (an NSG rule's name): no model to take over
-            analysisAfterNsgEditFromTree: (r) => {
-              const result = fullAnalysis(core, editInNsgAt(text, r).result, previousNsg ? { ...options, previous: previousNsg } : options);
-              previousNsg = result.reusable;
-              return result;
-            },
-          }
-        : {}),
+      // the tag edit is in a resource the model does not read; an NSG rule's name is in one it reads (round 14)
+      ...(format === 'json' ? { analysisAfterEditFromTree: fromTree(editAt), analysisAfterNsgEditFromTree: fromTree(editInNsgAt) } : {}),
     };
   };
 
@@ -243,13 +237,16 @@ async function measureInProcess() {
   // their own, each paying for the other's garbage. In the groups above each pays for its floors' too, and those
   // differ in kind with the size (a parseTree call of the 8 MB text leaves 4× the 2 MB one's garbage, and whether a
   // full collection of it falls into our next call varies from one process to the next: round 14).
-  const scl = await interleaved('scaling, our analysis alone', {
+  const scl = await interleaved(SCALING, {
     analysis2MB: () => fullAnalysis(core, inputs.large, { format: 'json' }),
     analysis8MB: () => fullAnalysis(core, inputs.huge, { format: 'json' }),
   }, REPS);
   gcObserver.disconnect(); // the in-process measurements are done
   return { typ, lrg, yml, hug, scl, cold, gcPerCall };
 }
+
+/** The in-process group the scaling target reads: our 2 MB and 8 MB analyses alternated. */
+const SCALING = 'scaling, our analysis alone';
 
 /** Median over the forks of each figure; `pick` reads one figure (or a ratio) of one fork. */
 const overForks = (forks, pick) => median(forks.map(pick));
@@ -596,7 +593,7 @@ if (JSON_OUT) {
   row('  collection within: json-ls', gc('typical 50 KB', 'jsonLs'), gc('large 2 MB', 'jsonLs'), '');
   row('  collection within: our full analysis', gc('typical 50 KB', 'analysis'), gc('large 2 MB', 'analysis'), gc('huge 8 MB', 'analysis'));
   row('our full analysis, 2 and 8 MB alternated', '', ms(scl.analysis2MB), ms(scl.analysis8MB));
-  row('  collection within', '', gc('scaling, our analysis alone', 'analysis2MB'), gc('scaling, our analysis alone', 'analysis8MB'));
+  row('  collection within', '', gc(SCALING, 'analysis2MB'), gc(SCALING, 'analysis8MB'));
   row('our full analysis, cold (first in process)', ms(cold.typical), ms(cold.large), '');
   row('yaml parseDocument', '', ms(yml.parseDocument), '');
   row('our full analysis (YAML)', '', ms(yml.analysis), '');

@@ -345,30 +345,27 @@ export function toYaml(json) {
   return yamlStringify(JSON.parse(json), { lineWidth: 0 });
 }
 
-/** A one-character edit inside a string value near the middle of the text (keeps the document valid). */
-export function editAt(text, n) {
-  const marker = 'cc-'; // inside a tag value: "costCenter": "cc-1234" (JSON) / costCenter: cc-1234 (YAML)
+/**
+ * A one-character edit right after the first `marker` from the middle of the text on (else the first at all): the
+ * `n`th letter of the alphabet, inside a string value, so that the document stays valid.
+ */
+function editAfter(text, n, marker) {
   let i = text.indexOf(marker, Math.floor(text.length / 2));
   if (i < 0) i = text.indexOf(marker);
-  if (i < 0) throw new Error('no place to edit');
+  if (i < 0) throw new Error(`no place to edit: ${marker}`);
   const at = i + marker.length;
   const ch = String.fromCharCode(97 + (n % 26));
   return { offset: at, text: ch, result: text.slice(0, at) + ch + text.slice(at) };
 }
 
 /**
- * A one-character edit inside the name of an NSG's security rule near the middle of the text: a part of the template
- * the network model reads (editAt's tag value is in a resource it does not read, round 14).
+ * An edit inside a tag value near the middle of the text: "costCenter": "cc-1234" (JSON) / costCenter: cc-1234 (YAML),
+ * of a Log Analytics workspace, a resource the network model does not read (round 14).
  */
-export function editInNsgAt(text, n) {
-  const marker = '"name": "custom-';
-  let i = text.indexOf(marker, Math.floor(text.length / 2));
-  if (i < 0) i = text.indexOf(marker);
-  if (i < 0) throw new Error('no NSG rule to edit');
-  const at = i + marker.length;
-  const ch = String.fromCharCode(97 + (n % 26));
-  return { offset: at, text: ch, result: text.slice(0, at) + ch + text.slice(at) };
-}
+export const editAt = (text, n) => editAfter(text, n, 'cc-');
+
+/** An edit inside the name of an NSG's security rule near the middle of the text: a part the network model reads. */
+export const editInNsgAt = (text, n) => editAfter(text, n, '"name": "custom-');
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const t = typicalTemplate();

@@ -3,7 +3,7 @@ import { LineIndex } from './text/lineIndex';
 import type { SourceNode, SourceRange } from './text/sourceNode';
 import { documentKind, type DocumentKind } from './template/detect';
 import { enumerateResources, type Enumeration } from './template/resources';
-import { editOutsideModel, modelKey, type ModelForReuse } from './model/reuse';
+import { reusableModel, type ModelForReuse } from './model/reuse';
 import { TemplateScope } from './arm/scope';
 import { readParameterFile } from './arm/scope';
 import type { EV } from './arm/value';
@@ -115,24 +115,14 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   for (const p of parsed.problems) findings.push(finding(syntax, 'syntax', { message: p.message }, inside(p, text.length)));
 
   const root = parsed.root!;
-  const key = modelKey(options.parameters, options.resourceGroupLocation);
-  let enumeration: Enumeration;
-  let model: NetworkModel;
-  if (previousModel && previousModel.key === key && parsed.replaced && !parsed.problems.length && editOutsideModel(parsed.replaced)) {
-    // the edit is in a part the model does not read (model/reuse.ts): the previous model, on this text
-    enumeration = previousModel.enumeration;
-    model = { ...previousModel.model, text };
-  } else {
-    const parameterValues = readParameters(options.parameters);
-    const location = options.resourceGroupLocation;
-    const deployment = location !== undefined && location.trim() !== '' ? { resourceGroupLocation: location } : undefined;
-    const scope = TemplateScope.forTemplate(root, { parameterValues, ...(deployment ? { deployment } : {}) });
-    enumeration = enumerateResources(root, scope);
-    model = buildModel(format, text, root, enumeration);
-  }
+  const inputs = { parameters: options.parameters, resourceGroupLocation: options.resourceGroupLocation };
+  // an edit where the model reads nothing takes the previous version's model, on this text (model/reuse.ts)
+  const reused = reusableModel(previousModel, parsed.replaced, parsed.problems.length, inputs);
+  const enumeration = reused ? reused.enumeration : enumerate(root, options);
+  const model: NetworkModel = reused ? { ...reused.model, text } : buildModel(format, text, root, enumeration);
   // Only a model built from a tree without syntax errors is handed on: a cut-short tree's model may lack what the
   // mended text declares.
-  if (reusable && !parsed.problems.length) reusable.analysis = { key, model, enumeration } satisfies ModelForReuse;
+  if (reusable && !parsed.problems.length) reusable.analysis = { inputs, model, enumeration } satisfies ModelForReuse;
   const skipped = ruleById('analysis-skipped')!;
   for (const n of enumeration.notes) findings.push(finding(skipped, 'notFollowed', { message: n.message }, n.node));
 
@@ -146,6 +136,14 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   const final = finalize(findings, levels, text, lines);
   const safe = parsed.problems.length ? final.map((f) => (fixesPending(f) || f.fixes ? copyFinding(f, { fixes: undefined }) : f)) : final;
   return { format, kind, isTemplate: true, findings: safe, model, root, lines, ...(reusable ? { reusable } : {}) };
+}
+
+/** The resources the template deploys, in the scope of its parameter values and resource group location. */
+function enumerate(root: SourceNode, options: AnalyzeOptions): Enumeration {
+  const parameterValues = readParameters(options.parameters);
+  const location = options.resourceGroupLocation;
+  const deployment = location !== undefined && location.trim() !== '' ? { resourceGroupLocation: location } : undefined;
+  return enumerateResources(root, TemplateScope.forTemplate(root, { parameterValues, ...(deployment ? { deployment } : {}) }));
 }
 
 /** A parser's problem range clamped to the document (an error at the end of the text has no character to mark). */

@@ -4,6 +4,7 @@ import {
   type FullDocumentDiagnosticReport,
   type UnchangedDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
+import { isDeepStrictEqual } from 'node:util';
 
 /**
  * What the client holds of each document's diagnostics: the last full report's items and `resultId`, and the
@@ -21,7 +22,8 @@ import {
  *   for the document's current version.
  */
 export class DiagnosticReports {
-  readonly #reports = new Map<string, { readonly resultId: string; readonly items: readonly Diagnostic[]; version: number }>();
+  /** uri → the last full report (none for pushed diagnostics) and the version the client's diagnostics are for. */
+  readonly #reports = new Map<string, { readonly full?: { readonly resultId: string; readonly items: readonly Diagnostic[] }; version: number }>();
   #next = 0;
   /**
    * Ids are never reused, not even by a restarted server: a client that still holds a report of the previous
@@ -32,18 +34,18 @@ export class DiagnosticReports {
   /** The answer to a pull of `uri` at `version` whose diagnostics are `items`. */
   answer(uri: string, version: number, items: Diagnostic[], previousResultId: string | undefined): FullDocumentDiagnosticReport | UnchangedDocumentDiagnosticReport {
     const last = this.#reports.get(uri);
-    if (last && previousResultId === last.resultId && sameDiagnostics(last.items, items)) {
+    if (last?.full && previousResultId === last.full.resultId && isDeepStrictEqual(last.full.items, items)) {
       last.version = version;
-      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
+      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.full.resultId };
     }
     const resultId = `${this.#prefix}${++this.#next}`;
-    this.#reports.set(uri, { resultId, items, version });
+    this.#reports.set(uri, { full: { resultId, items }, version });
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   }
 
   /** Diagnostics pushed (a client without pull diagnostics): current for `version`, never compared. */
   pushed(uri: string, version: number): void {
-    this.#reports.set(uri, { resultId: '', items: [], version });
+    this.#reports.set(uri, { version });
   }
 
   /** True when the client's diagnostics of `uri` were reported for `version`. */
@@ -54,29 +56,4 @@ export class DiagnosticReports {
   forget(uri: string): void {
     this.#reports.delete(uri);
   }
-}
-
-/** Equal as JSON: what the client would read from either. */
-function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-  return true;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-    if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  }
-  return true;
 }

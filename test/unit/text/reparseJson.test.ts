@@ -6,6 +6,7 @@ import { parseText } from '../../../server/src/core/text/parse';
 import { commonPrefix, commonSuffix, reparseJson } from '../../../server/src/core/text/reparseJson';
 import { prop } from '../../../server/src/core/text/sourceNode';
 import { rng } from '../../helpers/random';
+import { PropertyNode } from '../../../server/src/core/text/treeBuilder';
 import { sameTree } from '../../helpers/trees';
 
 function reusable(text: string): ReusableTree {
@@ -71,6 +72,8 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
       const parsed = reparseJson(tree, text);
       const whole = parseJson(text);
       assert.ok(parsed, `the edit ${ch} inside \`tags\` is re-parsed in place`);
+      // by the lean parser, which reads the buffer (jsonc-parser, its fallback, makes no PropertyNode)
+      assert.ok(parsed.replaced?.children?.every((p) => p instanceof PropertyNode), `the edit ${ch}: \`tags\` parsed by the lean parser`);
       assert.deepEqual(parsed.problems, whole.problems);
       sameTree(parsed.root, whole.root, `after ${ch}`);
       tree = parsed.reusable!;

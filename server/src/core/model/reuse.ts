@@ -1,4 +1,4 @@
-import { keyOf, prop, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
+import { keyOf, prop, sameName, type SourceNode } from '../text/sourceNode';
 import type { Enumeration } from '../template/resources';
 import { READ_TYPES } from './extract';
 import type { NetworkModel } from './networkModel';
@@ -11,16 +11,30 @@ import type { NetworkModel } from './networkModel';
  * parse updated in place (moved, the edited part replaced); the rules run again on them.
  */
 export interface ModelForReuse {
-  /** What else the model rests on: the parameter values and the resource group's location. */
-  readonly key: string;
+  /** What else the model rests on: the parameter file (its name picks the format its text is read in) and the resource group's location. */
+  readonly inputs: ModelInputs;
   readonly model: NetworkModel;
   readonly enumeration: Enumeration;
 }
 
-/** The inputs other than the template text that the model depends on, as one comparable string. */
-export function modelKey(parameters: { readonly text: string; readonly uri?: string } | undefined, resourceGroupLocation: string | undefined): string {
-  // the parameter file's name too: its extension picks the format its text is read in
-  return JSON.stringify([parameters?.text ?? null, parameters?.uri ?? null, resourceGroupLocation ?? null]);
+export interface ModelInputs {
+  readonly parameters?: { readonly text: string; readonly uri?: string };
+  readonly resourceGroupLocation?: string;
+}
+
+/**
+ * The previous version's model and enumeration when this version may take them (see ModelForReuse), else undefined:
+ * the parse updated the previous tree (`replaced` is the part it read again) without a syntax problem, the inputs
+ * are the same, and the edit lies where the model reads nothing.
+ */
+export function reusableModel(
+  previous: ModelForReuse | undefined, replaced: SourceNode | undefined, problems: number, inputs: ModelInputs,
+): ModelForReuse | undefined {
+  if (!previous || !replaced || problems) return undefined;
+  const a = previous.inputs;
+  if (a.parameters?.text !== inputs.parameters?.text || a.parameters?.uri !== inputs.parameters?.uri) return undefined;
+  if (a.resourceGroupLocation !== inputs.resourceGroupLocation) return undefined;
+  return editOutsideModel(replaced) ? previous : undefined;
 }
 
 /** Properties of a resource that the model never reads when it does not read the resource's type. */
@@ -39,8 +53,7 @@ export function editOutsideModel(replaced: SourceNode): boolean {
     if (!isResourceObject(cur)) continue;
     // `below` is R's property that holds the edit
     const key = below?.type === 'property' ? keyOf(below) : undefined;
-    if (key === undefined || !UNREAD.some((k) => sameName(k, key)) || valueOfProperty(below!) === undefined) return false;
-    if (below === replaced) return false;
+    if (key === undefined || !UNREAD.some((k) => sameName(k, key))) return false;
     const type = prop(cur, 'type');
     const text = type?.type === 'string' && typeof type.value === 'string' ? type.value : undefined;
     if (!text || text.startsWith('[') || !/^[^/]+\.[^/]+\/./.test(text)) return false;
