@@ -362,7 +362,6 @@ function object(parent: Node | undefined): Node {
       P++;
       if (skip() !== skip.VALUE) throw GIVE_UP;
       property.valueNode = value(property);
-      property.length = P - keyOffset;
       childStack.push(property);
       skip();
       c = a[P]!;

@@ -139,7 +139,6 @@ function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength
         // `key:` with nothing after it is null in YAML; an alias whose anchor is missing converts to nothing (the key alone).
         const v = valueNode ? convert(valueNode, pNode, st, textLength) : { type: 'null' as const, value: null, offset: kr[1], length: 0, parent: pNode };
         pNode.valueNode = v;
-        pNode.length = (v ? Math.max(kr[1], v.offset + v.length) : kr[1]) - kr[0];
         childStack.push(pNode);
       }
       out.children = childrenOf(base);

@@ -117,8 +117,9 @@ function splice(old: SourceNode, fresh: SourceNode, delta: number): void {
   if (cur instanceof PropertyNode) cur.replaceValue(fresh);
   else cur!.children![cur!.children!.indexOf(old as MutableNode)] = fresh;
   while (cur) {
-    cur.length += delta;
+    // a property node's length is its value's end
     if (!(cur instanceof PropertyNode)) {
+      cur.length += delta;
       const kids = cur.children!;
       for (let i = kids.indexOf(child as MutableNode) + 1; i < kids.length; i++) moveTree(kids[i]!, delta);
     }

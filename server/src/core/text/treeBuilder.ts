@@ -15,53 +15,89 @@ export type MutableNode = { -readonly [K in keyof SourceNode]: SourceNode[K] };
  * lookup by name), and one key node plus one two-item array per property were 120 k of the 270 k objects
  * a 2 MB template's tree allocated: fewer objects to allocate and for the young-generation collections
  * to copy while parsing.
+ *
+ * Property nodes are half of a tree's nodes, so each field costs: `type` is the prototype's, `length` is
+ * computed from the value node (which an edit's re-parse updates in place: reparseJson.ts), and the
+ * `children` made on first read are kept aside (no analysis reads them; hovers and completions do) with a
+ * key node that reads its offset from the property (an edit's re-parse moves the property alone). Six
+ * fields: 72 bytes a node instead of 96 (docs/performance.md, round 15).
  */
 export class PropertyNode implements SourceNode {
   // Fields are assigned in the constructor, in one order (no class-field definitions, which V8 runs as
   // separate define steps per field and per object).
   declare readonly type: 'property';
-  declare readonly offset: number;
-  declare length: number;
+  declare offset: number;
   declare readonly parent: SourceNode;
-  declare readonly colonOffset: number;
+  declare colonOffset: number;
   declare readonly key: string;
   declare private readonly keyLength: number;
   declare valueNode: SourceNode | undefined;
-  declare private kids: SourceNode[] | undefined;
 
   constructor(offset: number, parent: SourceNode, colonOffset: number, key: string, keyLength: number) {
-    this.type = 'property';
     this.offset = offset;
-    this.length = -1;
     this.parent = parent;
     this.colonOffset = colonOffset;
     this.key = key;
     this.keyLength = keyLength;
     this.valueNode = undefined;
-    this.kids = undefined;
   }
 
-  /** Moves the node, and its key node if made, `delta` characters (reparseJson.ts: an edit before it). */
+  /** From the key's start to the value's end (to the key's end when the value converted to nothing). */
+  get length(): number {
+    const v = this.valueNode;
+    if (!v) return this.keyLength;
+    const end = v.offset + v.length - this.offset;
+    return end > this.keyLength ? end : this.keyLength;
+  }
+
+  /** Moves the node (and so its key node, if made) `delta` characters (reparseJson.ts: an edit before it). */
   moveBy(delta: number): void {
-    const self = this as { offset: number; colonOffset: number };
-    self.offset += delta;
-    self.colonOffset += delta;
-    if (this.kids) (this.kids[0] as MutableNode).offset += delta;
+    this.offset += delta;
+    this.colonOffset += delta;
   }
 
   /** Puts `value` in place of the value node (reparseJson.ts: an edit inside it was parsed again). */
   replaceValue(value: SourceNode): void {
     this.valueNode = value;
-    if (this.kids && this.kids.length > 1) this.kids[1] = value;
+    const kids = madeChildren.get(this);
+    if (kids && kids.length > 1) kids[1] = value;
   }
 
   get children(): SourceNode[] {
-    if (this.kids) return this.kids;
-    // the same property order as every scalar node: one hidden class for all of them
-    const key: SourceNode = { type: 'string', offset: this.offset, length: this.keyLength, parent: this, value: this.key };
-    return (this.kids = this.valueNode ? [key, this.valueNode] : [key]);
+    let kids = madeChildren.get(this);
+    if (!kids) {
+      const key = new KeyNode(this, this.keyLength);
+      kids = this.valueNode ? [key, this.valueNode] : [key];
+      madeChildren.set(this, kids);
+    }
+    return kids;
   }
 }
+Object.defineProperty(PropertyNode.prototype, 'type', { value: 'property', enumerable: true });
+
+/** The `children` of the property nodes that were asked for them. */
+const madeChildren = new WeakMap<PropertyNode, SourceNode[]>();
+
+/**
+ * The key node of a property node (its `children[0]`): a string node at the property's offset, which it
+ * reads from the property, so that moving a property moves its key without finding it first.
+ */
+class KeyNode implements SourceNode {
+  declare readonly type: 'string';
+  constructor(
+    readonly parent: PropertyNode,
+    readonly length: number,
+  ) {}
+
+  get offset(): number {
+    return this.parent.offset;
+  }
+
+  get value(): string {
+    return this.parent.key;
+  }
+}
+Object.defineProperty(KeyNode.prototype, 'type', { value: 'string', enumerable: true });
 
 /**
  * Children are collected on one shared stack and copied out when their collection ends, so that every
