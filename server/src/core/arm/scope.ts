@@ -294,6 +294,9 @@ export class TemplateScope implements Host {
 
   /** Evaluates a JSON node of the template: expressions, nested objects and arrays, property copy loops. Never throws. */
   evalNode(node: SourceNode): EV {
+    // A literal scalar (a resource's type, most names) is its value as written: cached, it cost a Map entry
+    // per resource instance, which enumerating the resources mostly wrote and hardly read.
+    if (isLiteralScalar(node)) return this.walk(node);
     const cached = this.nodeCache.get(node);
     if (cached) return cached;
     let v: EV;
@@ -619,3 +622,19 @@ export function readParameterFile(root: SourceNode): Map<string, EV> | undefined
 
 export { isExpression as isArmExpression };
 export { parseString as parseArmString } from './expression/parser';
+
+/** A number, boolean, null or string that is not an expression (`[...]`): no scope changes its value. */
+function isLiteralScalar(node: SourceNode): boolean {
+  switch (node.type) {
+    case 'number':
+    case 'boolean':
+    case 'null':
+      return true;
+    case 'string': {
+      const s = node.value as string;
+      return s.length < 2 || s.charCodeAt(0) !== 0x5b;
+    }
+    default:
+      return false;
+  }
+}
