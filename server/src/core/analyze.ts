@@ -3,11 +3,10 @@ import { LineIndex } from './text/lineIndex';
 import type { SourceNode, SourceRange } from './text/sourceNode';
 import { documentKind, type DocumentKind } from './template/detect';
 import { enumerateResources, type Enumeration } from './template/resources';
-import { reusableModel, type ModelForReuse } from './model/reuse';
+import { modelFor, type ModelForReuse } from './model/reuse';
 import { TemplateScope } from './arm/scope';
 import { readParameterFile } from './arm/scope';
 import type { EV } from './arm/value';
-import { buildModel } from './model/extract';
 import type { NetworkModel } from './model/networkModel';
 import { allRules, ruleById } from './rules/registry';
 import { formatMessage, type ReportInput, type Rule } from './rules/rule';
@@ -116,13 +115,12 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
 
   const root = parsed.root!;
   const inputs = { parameters: options.parameters, resourceGroupLocation: options.resourceGroupLocation };
-  // an edit where the model reads nothing takes the previous version's model, on this text (model/reuse.ts)
-  const reused = reusableModel(previousModel, parsed.replaced, parsed.problems.length, inputs);
-  const enumeration = reused ? reused.enumeration : enumerate(root, options);
-  const model: NetworkModel = reused ? { ...reused.model, text } : buildModel(format, text, root, enumeration);
+  // an edit inside one resource's properties takes the previous version's model, or most of it (model/reuse.ts)
+  const built = modelFor(format, text, root, parsed, inputs, previousModel, () => enumerate(root, options));
+  const { enumeration, model } = built;
   // Only a model built from a tree without syntax errors is handed on: a cut-short tree's model may lack what the
   // mended text declares.
-  if (reusable && !parsed.problems.length) reusable.analysis = { inputs, model, enumeration } satisfies ModelForReuse;
+  if (reusable && !parsed.problems.length) reusable.analysis = built;
   const skipped = ruleById('analysis-skipped')!;
   for (const n of enumeration.notes) findings.push(finding(skipped, 'notFollowed', { message: n.message }, n.node));
 

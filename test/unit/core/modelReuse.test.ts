@@ -1,9 +1,12 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeText, type AnalysisResult, type AnalyzeOptions } from '../../../server/src/core/index';
-import { editOutsideModel } from '../../../server/src/core/model/reuse';
+import { editOutsideModel, editPlace, modelFor, type ModelForReuse } from '../../../server/src/core/model/reuse';
 import { parseJson } from '../../../server/src/core/text/parseJson';
-import { prop } from '../../../server/src/core/text/sourceNode';
+import { reparseJson } from '../../../server/src/core/text/reparseJson';
+import { enumerateResources } from '../../../server/src/core/template/resources';
+import { TemplateScope } from '../../../server/src/core/arm/scope';
+import { prop, type SourceNode } from '../../../server/src/core/text/sourceNode';
 
 // An NSG that blocks nothing APIM needs but lacks its rules (findings with fixes), an APIM in its subnet, and two
 // resources the model does not read: a storage account and an API of the APIM instance (a child with a full type).
@@ -37,14 +40,22 @@ const insert = (text: string, after: string, what: string) => {
 /** Findings with their fixes read, as the CLI and code actions see them. */
 const findings = (r: AnalysisResult) => JSON.stringify(r.findings.map((f) => ({ ...f, fixes: f.fixes })));
 
-/** The analysis of `next` from `first`'s reusable tree, and whether it took `first`'s model. */
+/** What the analysis handed on for the next version (model/reuse.ts). */
+const handedOn = (r: AnalysisResult) => r.reusable!.analysis as ModelForReuse;
+
+/**
+ * The analysis of `next` from `first`'s reusable tree: whether it took `first`'s model as it was (`reused`), or its
+ * enumeration with some resources read again and the model linked again (`partly`).
+ */
 function fromPrevious(first: AnalysisResult, next: string, opts: AnalyzeOptions = options) {
-  const nsgs = first.model!.networkSecurityGroups;
+  const before = handedOn(first);
   const result = analyzeText(next, { ...opts, previous: first.reusable });
-  return { result, reused: result.model!.networkSecurityGroups === nsgs };
+  const after = result.reusable?.analysis as ModelForReuse | undefined;
+  const reused = result.model!.networkSecurityGroups === first.model!.networkSecurityGroups;
+  return { result, reused, partly: !reused && after?.enumeration === before.enumeration };
 }
 
-describe('the previous version\'s model, for an edit the model does not read (model/reuse.ts)', () => {
+describe('the previous version\'s model, for an edit inside one resource\'s properties or tags (model/reuse.ts)', () => {
   it('is taken for an edit inside the properties or tags of a resource the model does not read, with the findings of a fresh analysis', () => {
     for (const [after, what] of [
       ['"minimumTlsVersion": "TLS1_', '3'],
@@ -61,10 +72,31 @@ describe('the previous version\'s model, for an edit the model does not read (mo
     }
   });
 
+  it('is taken with the edited resource read again for an edit inside the properties or tags of a resource the model reads', () => {
+    for (const [after, what, resource] of [
+      ['"tags": { "owner": "net-', 'x', 'nsg'], // an NSG's tags
+      ['"securityRules": [', '{ "name": "AllowMgmt", "properties": { "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "ApiManagement", "sourcePortRange": "*", "destinationAddressPrefix": "VirtualNetwork", "destinationPortRange": "3443" } }', 'nsg'],
+      ['"addressPrefix": "10.0.1.0/2', '5', 'vnet'], // a subnet of the VNet
+      ['"virtualNetworkType": "Ext', 'x', 'apim'],
+    ] as const) {
+      const first = analyzeText(template, options);
+      const model = first.model!;
+      const next = insert(template, after, what);
+      const { result, reused, partly } = fromPrevious(first, next);
+      assert.ok(!reused && partly, `an edit after ${after}: the enumeration is kept, the model linked again`);
+      const again = result.model!;
+      assert.equal(again.text, next);
+      // the edited resource is read again, the others are the previous reads, linked again
+      const same = { nsg: again.networkSecurityGroups[0] === model.networkSecurityGroups[0], vnet: again.virtualNetworks[0] === model.virtualNetworks[0], apim: again.apimServices[0] === model.apimServices[0] };
+      assert.deepEqual(same, { nsg: resource !== 'nsg', vnet: resource !== 'vnet', apim: resource !== 'apim' }, `after ${after}`);
+      assert.equal(again.apimServices[0]!.regions[0]!.subnet, again.subnets[0], 'the APIM region is linked to the subnet of this model');
+      assert.equal(again.subnets[0]!.nsg, again.networkSecurityGroups[0], 'the subnet to the NSG of this model');
+      assert.equal(findings(result), findings(analyzeText(next, options)), `after ${after}: findings and fixes of a fresh analysis`);
+    }
+  });
+
   it('is not taken for an edit the model may read, nor with other parameters, nor across a syntax error', () => {
     const cases: [string, string, AnalyzeOptions?][] = [
-      ['"tags": { "owner": "net-', 'x'], // an NSG's tags: the NSG is read
-      ['"addressPrefix": "10.0.1.0/2', '5'], // a subnet
       ['"name": "stlog', 's2'], // the storage account's name
       ['"kind": "Storage', 'V3'], // not its properties or tags
       ['"minimumTlsVersion": "TLS1_', '3', { ...options, parameters: { text: '{"parameters": {"sku": {"value": "Premium"}}}' } }],
@@ -74,8 +106,8 @@ describe('the previous version\'s model, for an edit the model does not read (mo
     for (const [after, what, opts] of cases) {
       const first = analyzeText(template, options);
       const next = insert(template, after, what);
-      const { result, reused } = fromPrevious(first, next, opts ?? options);
-      assert.equal(reused, false, `an edit after ${after}`);
+      const { result, reused, partly } = fromPrevious(first, next, opts ?? options);
+      assert.equal(reused || partly, false, `an edit after ${after}`);
       assert.equal(findings(result), findings(analyzeText(next, opts ?? options)), `after ${after}`);
     }
   });
@@ -90,10 +122,62 @@ describe('the previous version\'s model, for an edit the model does not read (mo
       assert.equal(previous.model!.networkSecurityGroups, nsgs);
       assert.equal(findings(previous), findings(analyzeText(text, options)));
     }
-    text = insert(text, '"securityRules": [', '{ "name": "AllowMgmt", "properties": { "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "ApiManagement", "sourcePortRange": "*", "destinationAddressPrefix": "VirtualNetwork", "destinationPortRange": "3443" } }');
+    const enumeration = handedOn(previous).enumeration;
+    const vnet = previous.model!.virtualNetworks[0];
+    for (const [after, what] of [['"securityRules": [', '{ "name": "AllowMgmt", "properties": { "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "ApiManagement", "sourcePortRange": "*", "destinationAddressPrefix": "VirtualNetwork", "destinationPortRange": "3443" } }'], ['"priority": 10', '1'], ['"AllowMgm', 'x']]) {
+      text = insert(text, after!, what!);
+      previous = analyzeText(text, { ...options, previous: previous.reusable });
+      assert.notEqual(previous.model!.networkSecurityGroups, nsgs, `an edit after ${after}: the NSG is read again`);
+      assert.equal(handedOn(previous).enumeration, enumeration, 'the enumeration is kept');
+      assert.equal(previous.model!.virtualNetworks[0], vnet, 'the VNet is the one read first');
+      assert.equal(findings(previous), findings(analyzeText(text, options)));
+    }
+    text = insert(text, '"name": "ns', 'x');
     previous = analyzeText(text, { ...options, previous: previous.reusable });
-    assert.notEqual(previous.model!.networkSecurityGroups, nsgs, 'a rule added to the NSG: the model is built again');
+    assert.notEqual(handedOn(previous).enumeration, enumeration, 'the NSG renamed: the resources are enumerated again');
     assert.equal(findings(previous), findings(analyzeText(text, options)));
+  });
+
+  it('reads a child security rule into its NSG again when the links are made, the NSG read again or not', () => {
+    const withChild = template.replace('"resources": [\n', `"resources": [
+    { "type": "Microsoft.Network/networkSecurityGroups/securityRules", "apiVersion": "2023-09-01", "name": "nsg/AllowLb",
+      "properties": { "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "AzureLoadBalancer",
+        "sourcePortRange": "*", "destinationAddressPrefix": "VirtualNetwork", "destinationPortRange": "6390" } },
+`);
+    assert.notEqual(withChild, template);
+    for (const after of ['"tags": { "owner": "net-', '"addressPrefix": "10.0.1.0/2']) {
+      const first = analyzeText(withChild, options);
+      assert.equal(first.model!.networkSecurityGroups[0]!.rules.length, 1, 'the child rule joins the NSG');
+      const next = insert(withChild, after, '1');
+      const { result, partly } = fromPrevious(first, next);
+      assert.ok(partly, `an edit after ${after}`);
+      assert.deepEqual(result.model!.networkSecurityGroups.map((n) => n.rules.length), [1], 'the child rule joins the NSG once');
+      assert.equal(findings(result), findings(analyzeText(next, options)));
+    }
+  });
+
+  it('builds the model afresh once the template\'s evaluation budget is spent (it is spent over the versions)', () => {
+    // a rule name written as an expression: reading the NSG again spends steps of the budget
+    const text = template.replace('"securityRules": []', '"securityRules": [{ "name": "[concat(\'Allow\', \'Mgmt\')]", "properties": { "priority": 100 } }]');
+    const next = insert(text, '"priority": 10', '1');
+    const versions = (maxSteps: number) => {
+      const enumerate = (root: SourceNode) => () => enumerateResources(root, TemplateScope.forTemplate(root, { limits: { maxSteps } }));
+      const first = parseJson(text);
+      const built = modelFor('json', text, first.root!, first, {}, undefined, enumerate(first.root!));
+      const { steps, exhausted } = budget(built);
+      const second = reparseJson(first.reusable!, next)!;
+      assert.ok(second.replaced, 'the edit is parsed in place');
+      return { built, steps, exhausted, again: modelFor('json', next, second.root!, second, {}, built, enumerate(second.root!)) };
+    };
+    const budget = (m: ModelForReuse) => m.enumeration.resources[0]!.scope.budget;
+    const { steps } = versions(1_000_000);
+    assert.ok(steps > 0, 'the first build spends steps');
+    for (const [maxSteps, kept] of [[1_000_000, true], [steps, false]] as const) {
+      const { built, again, exhausted } = versions(maxSteps);
+      assert.equal(exhausted, false, `budget ${maxSteps}: the first build fits`);
+      assert.equal(again.enumeration === built.enumeration, kept, `budget ${maxSteps}`);
+      assert.equal(budget(again).exhausted, false, 'no model is read from a spent budget');
+    }
   });
 
   it('tells the parts the model does not read by their resource\'s full literal type', () => {
@@ -109,8 +193,12 @@ describe('the previous version\'s model, for an edit the model does not read (mo
     assert.equal(editOutsideModel(prop(storage!, 'sku')!), false);
     assert.equal(editOutsideModel(inner(expression!, 'properties')), false, 'a type written as an expression');
     assert.equal(editOutsideModel(inner(vnet!, 'properties')), false, 'a type the model reads');
+    assert.equal(editPlace(inner(vnet!, 'properties')), vnet, 'a type the model reads: that resource is read again');
+    assert.equal(editPlace(prop(vnet!, 'resources')!), undefined, 'its child resources');
     const subnet = prop(vnet!, 'resources')!.children![0]!;
     assert.equal(editOutsideModel(inner(subnet, 'properties')), false, 'a short child type');
+    assert.equal(editPlace(inner(subnet, 'properties')), undefined, 'a short child type: the model is built again');
     assert.equal(editOutsideModel(prop(root, 'resources')!), false, 'outside every resource');
+    assert.equal(editPlace(prop(root, 'resources')!), undefined);
   });
 });

@@ -292,6 +292,15 @@ export class TemplateScope implements Host {
     }
   }
 
+  /**
+   * Drops what this scope and its template's evaluation cached for `node` (evalNode's and the literal objects' and
+   * arrays' values): an edit changed the part of the tree under it (model/reuse.ts), or took it out of the tree.
+   */
+  forget(node: SourceNode): void {
+    this.nodeCache.delete(node);
+    this.root.literals.delete(node);
+  }
+
   /** Evaluates a JSON node of the template: expressions, nested objects and arrays, property copy loops. Never throws. */
   evalNode(node: SourceNode): EV {
     // A literal scalar (a resource's type, most names) is its value as written: cached, it cost a Map entry

@@ -30,6 +30,13 @@ const T = {
 export const READ_TYPES: ReadonlySet<string> = new Set<string>([...Object.values(T), 'microsoft.resources/deployments']);
 
 /**
+ * The read types whose instances can be read again alone after an edit inside their `properties` or `tags`
+ * (model/reuse.ts): each is read from its own object, and joins no other resource's read (child subnets and
+ * rules join their VNet's and NSG's while the links are made; deployments change the enumeration).
+ */
+export const READ_ALONE_TYPES: ReadonlySet<string> = new Set<string>([T.apim, T.vnet, T.nsg, T.pe, T.pip, T.privateDns, T.dns]);
+
+/**
  * The paths the readers below follow, built once: an array literal in a reader call is a new array per
  * resource and path (3,600 rules × 13 paths on the 2 MB benchmark template; 7 % of an analysis's instructions).
  */
@@ -118,8 +125,71 @@ function keyOf(res: ResourceInstance): string | undefined {
   return n === undefined ? undefined : resourceKey(res.type, n.split('/'));
 }
 
+/**
+ * What reading one resource instance gave, before the links between resources (child subnets and rules joining
+ * their parents, ids resolved to resources). Kept with the model (model/reuse.ts) so that the next version's
+ * analysis reads again only the resource an edit lies in; the links are made again on every build, so
+ * `linkModel` first undoes the previous build's: a VNet's `subnets` are set back to those read (`subnets`), an
+ * NSG's `rules` to the first `ruleCount` (child rules are appended), and every resolved link is cleared.
+ */
+export type ResourceRead =
+  | { readonly kind: 'apim'; readonly apim: ApimService }
+  | { readonly kind: 'vnet'; readonly vnet: VirtualNetwork; readonly subnets: readonly Subnet[] }
+  | { readonly kind: 'subnet'; readonly subnet: Subnet }
+  | { readonly kind: 'nsg'; readonly nsg: NetworkSecurityGroup; readonly ruleCount: number; readonly rulesUnknown: boolean }
+  | { readonly kind: 'rule' }
+  | { readonly kind: 'pe'; readonly pe: PrivateEndpoint }
+  | { readonly kind: 'pip'; readonly pip: PublicIp }
+  | { readonly kind: 'dns'; readonly zone: DnsZone }
+  | { readonly kind: 'other'; readonly key: string | undefined };
+
+/** A child security rule is read when it joins its NSG (readRule needs the NSG). */
+const CHILD_RULE: ResourceRead = { kind: 'rule' };
+
+function readInstance(res: ResourceInstance): ResourceRead {
+  switch (res.typeKey) {
+    case T.apim: return { kind: 'apim', apim: readApim(res) };
+    case T.vnet: {
+      const vnet = readVnet(res);
+      return { kind: 'vnet', vnet, subnets: vnet.subnets.slice() };
+    }
+    case T.subnet: return { kind: 'subnet', subnet: readChildSubnet(res) };
+    case T.nsg: {
+      const nsg = readNsg(res);
+      return { kind: 'nsg', nsg, ruleCount: nsg.rules.length, rulesUnknown: nsg.rulesUnknown };
+    }
+    case T.rule: return CHILD_RULE;
+    case T.pe: return { kind: 'pe', pe: readPrivateEndpoint(res) };
+    case T.pip: return { kind: 'pip', pip: readPublicIp(res) };
+    case T.privateDns: case T.dns:
+      return { kind: 'dns', zone: { res, name: readResource(res.scope, res.node, (r) => r.val(PATH.name)), private: res.typeKey === T.privateDns } };
+    default: return { kind: 'other', key: keyOf(res) };
+  }
+}
+
+/**
+ * Reads every resource instance of the enumeration; with `previous` (the reads of the previous version, whose
+ * enumeration this is), only the instances `again` names, the others keeping their previous reads.
+ */
+export function readResources(
+  en: Enumeration,
+  previous?: { readonly reads: readonly ResourceRead[]; readonly again: (res: ResourceInstance) => boolean },
+): ResourceRead[] {
+  const reads = new Array<ResourceRead>(en.resources.length);
+  for (let i = 0; i < en.resources.length; i++) {
+    const res = en.resources[i]!;
+    reads[i] = previous && !previous.again(res) ? previous.reads[i]! : readInstance(res);
+  }
+  return reads;
+}
+
 /** Builds the network model from the enumerated resources, and links ids to resources. */
 export function buildModel(format: 'json' | 'yaml', text: string, root: SourceNode, en: Enumeration): NetworkModel {
+  return linkModel(format, text, root, en, readResources(en));
+}
+
+/** The network model of the reads of the enumerated resources (readResources), their ids linked to resources. */
+export function linkModel(format: 'json' | 'yaml', text: string, root: SourceNode, en: Enumeration, reads: readonly ResourceRead[]): NetworkModel {
   const apimServices: ApimService[] = [];
   const virtualNetworks: VirtualNetwork[] = [];
   const subnetsByKey = new Map<string, Subnet>();
@@ -133,6 +203,7 @@ export function buildModel(format: 'json' | 'yaml', text: string, root: SourceNo
   const byKey = new Map<string, unknown>();
 
   const addSubnet = (s: Subnet) => {
+    s.nsg = undefined;
     subnets.push(s);
     if (!s.key) return;
     // A child subnet resource depends on its VNet and is deployed after it, wherever it is written: the
@@ -142,32 +213,47 @@ export function buildModel(format: 'json' | 'yaml', text: string, root: SourceNo
     subnetsByKey.set(s.key, s);
   };
 
-  for (const res of en.resources) {
-    switch (res.typeKey) {
-      case T.apim: apimServices.push(readApim(res)); break;
-      case T.vnet: {
-        const vnet = readVnet(res);
+  for (let i = 0; i < reads.length; i++) {
+    const read = reads[i]!;
+    switch (read.kind) {
+      case 'apim': {
+        const a = read.apim;
+        a.privateEndpoints.length = 0;
+        for (const r of a.regions) r.subnet = r.publicIp = undefined;
+        apimServices.push(a);
+        break;
+      }
+      case 'vnet': {
+        const vnet = read.vnet;
+        vnet.subnets.length = 0;
+        vnet.subnets.push(...read.subnets);
         virtualNetworks.push(vnet);
         vnet.subnets.forEach(addSubnet);
         break;
       }
-      case T.subnet: addSubnet(readChildSubnet(res)); break;
-      case T.nsg: {
-        const nsg = readNsg(res);
+      case 'subnet':
+        (read.subnet as { vnet?: VirtualNetwork }).vnet = undefined;
+        addSubnet(read.subnet);
+        break;
+      case 'nsg': {
+        const nsg = read.nsg;
+        nsg.rules.length = read.ruleCount;
+        nsg.rulesUnknown = read.rulesUnknown;
         nsgs.push(nsg);
         if (nsg.key) nsgByKey.set(nsg.key, nsg);
         break;
       }
-      case T.rule: childRules.push(res); break;
-      case T.pe: privateEndpoints.push(readPrivateEndpoint(res)); break;
-      case T.pip: publicIps.push(readPublicIp(res)); break;
-      case T.privateDns: case T.dns:
-        dnsZones.push({ res, name: readResource(res.scope, res.node, (r) => r.val(PATH.name)), private: res.typeKey === T.privateDns });
+      case 'rule': childRules.push(en.resources[i]!); break;
+      case 'pe': {
+        const pe = read.pe;
+        pe.subnet = undefined;
+        privateEndpoints.push(pe);
         break;
-      default: {
-        const k = keyOf(res);
-        if (k) byKey.set(k, res);
       }
+      case 'pip': publicIps.push(read.pip); break;
+      case 'dns': dnsZones.push(read.zone); break;
+      case 'other':
+        if (read.key) byKey.set(read.key, en.resources[i]!);
     }
   }
 

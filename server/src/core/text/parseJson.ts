@@ -24,6 +24,8 @@ export interface ParsedDocument {
    * and put in place of the old one. Every node outside it is the previous tree's, moved.
    */
   readonly replaced?: SourceNode;
+  /** With `replaced`: the old object or array it took the place of, no longer in the tree. */
+  readonly discarded?: SourceNode;
 }
 
 /**

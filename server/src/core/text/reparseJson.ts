@@ -62,13 +62,16 @@ export function reparseJson(previous: ReusableTree, text: string): ParsedDocumen
   for (const p of previous.problems) if (before(p, from)) problems.push(p);
   problems.push(...added);
   for (const p of previous.problems) if (p.offset >= to) problems.push({ message: p.message, offset: p.offset + delta, length: p.length });
-  return take(previous, text, root, problems, fresh);
+  return take(previous, text, root, problems, { replaced: fresh, discarded: node });
 }
 
 /** The parse result for `text` from `root`, now its tree; the previous hand-off is spent. */
-function take(previous: ReusableTree, text: string, root: SourceNode, problems: readonly SyntaxProblem[], replaced?: SourceNode): ParsedDocument {
+function take(
+  previous: ReusableTree, text: string, root: SourceNode, problems: readonly SyntaxProblem[],
+  replaced?: { replaced: SourceNode; discarded: SourceNode },
+): ParsedDocument {
   previous.root = undefined;
-  return { format: 'json', root, problems, reusable: { text, root, problems }, ...(replaced ? { replaced } : {}) };
+  return { format: 'json', root, problems, reusable: { text, root, problems }, ...replaced };
 }
 
 /**
