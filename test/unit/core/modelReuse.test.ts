@@ -156,6 +156,27 @@ describe('the previous version\'s model, for an edit inside one resource\'s prop
     }
   });
 
+  it('joins a child subnet read again, or a VNet read again, as a build does (the child subnet takes the place of the inline one)', () => {
+    const withChild = template.replace('"resources": [\n', `"resources": [
+    { "type": "Microsoft.Network/virtualNetworks/subnets", "apiVersion": "2023-09-01", "name": "vnet/apim",
+      "properties": { "addressPrefix": "10.0.1.0/28", "networkSecurityGroup": { "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'nsg')]" } } },
+`);
+    assert.notEqual(withChild, template);
+    for (const [after, what] of [['"name": "vnet/apim",\n      "properties": { ', '"serviceEndpoints": [], '], ['"addressSpace": { ', '"x": 1, ']] as const) {
+      const first = analyzeText(withChild, options);
+      const apimSubnet = first.model!.apimServices[0]!.regions[0]!.subnet!;
+      assert.equal(apimSubnet.addressPrefix.ev?.t === 'string' && apimSubnet.addressPrefix.ev.v, '10.0.1.0/28', 'the child subnet is the APIM subnet');
+      const next = insert(withChild, after, what);
+      const { result, partly } = fromPrevious(first, next);
+      assert.ok(partly, `an edit after ${after}`);
+      const model = result.model!;
+      const vnet = model.virtualNetworks[0]!;
+      assert.deepEqual(vnet.subnets.map((s) => s.addressPrefix.ev?.t === 'string' && s.addressPrefix.ev.v), ['10.0.1.0/28'], 'the child subnet, once, in place of the inline one');
+      assert.equal(model.apimServices[0]!.regions[0]!.subnet, vnet.subnets[0], 'the APIM region is in the child subnet of this model');
+      assert.equal(findings(result), findings(analyzeText(next, options)), `after ${after}`);
+    }
+  });
+
   it('builds the model afresh once the template\'s evaluation budget is spent (it is spent over the versions)', () => {
     // a rule name written as an expression: reading the NSG again spends steps of the budget
     const text = template.replace('"securityRules": []', '"securityRules": [{ "name": "[concat(\'Allow\', \'Mgmt\')]", "properties": { "priority": 100 } }]');

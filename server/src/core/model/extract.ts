@@ -31,10 +31,11 @@ export const READ_TYPES: ReadonlySet<string> = new Set<string>([...Object.values
 
 /**
  * The read types whose instances can be read again alone after an edit inside their `properties` or `tags`
- * (model/reuse.ts): each is read from its own object, and joins no other resource's read (child subnets and
- * rules join their VNet's and NSG's while the links are made; deployments change the enumeration).
+ * (model/reuse.ts): each is read from its own object (a child subnet joins its VNet while the links are made).
+ * Not child security rules, which are read into their NSG, whose compiled rules the rules memoise by NSG; nor
+ * deployments, whose templates make the enumeration.
  */
-export const READ_ALONE_TYPES: ReadonlySet<string> = new Set<string>([T.apim, T.vnet, T.nsg, T.pe, T.pip, T.privateDns, T.dns]);
+export const READ_ALONE_TYPES: ReadonlySet<string> = new Set<string>([T.apim, T.vnet, T.subnet, T.nsg, T.pe, T.pip, T.privateDns, T.dns]);
 
 /**
  * The paths the readers below follow, built once: an array literal in a reader call is a new array per
