@@ -138,22 +138,27 @@ describe('the previous version\'s model, for an edit inside one resource\'s prop
     assert.equal(findings(previous), findings(analyzeText(text, options)));
   });
 
-  it('reads a child security rule into its NSG again when the links are made, the NSG read again or not', () => {
+  it('reads a child security rule into its NSG again when the links are made; an edit in the child rule reads its NSG again', () => {
     const withChild = template.replace('"resources": [\n', `"resources": [
     { "type": "Microsoft.Network/networkSecurityGroups/securityRules", "apiVersion": "2023-09-01", "name": "nsg/AllowLb",
       "properties": { "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "AzureLoadBalancer",
         "sourcePortRange": "*", "destinationAddressPrefix": "VirtualNetwork", "destinationPortRange": "6390" } },
 `);
     assert.notEqual(withChild, template);
-    for (const after of ['"tags": { "owner": "net-', '"addressPrefix": "10.0.1.0/2']) {
+    // the NSG's tags, the subnet, and the child rule's port (6390 becomes 63901: the health probe's flow is blocked)
+    for (const [after, nsgAgain] of [['"tags": { "owner": "net-', true], ['"addressPrefix": "10.0.1.0/2', false], ['"destinationPortRange": "6390', true]] as const) {
       const first = analyzeText(withChild, options);
-      assert.equal(first.model!.networkSecurityGroups[0]!.rules.length, 1, 'the child rule joins the NSG');
+      const nsg = first.model!.networkSecurityGroups[0]!;
+      assert.equal(nsg.rules.length, 1, 'the child rule joins the NSG');
       const next = insert(withChild, after, '1');
       const { result, partly } = fromPrevious(first, next);
       assert.ok(partly, `an edit after ${after}`);
+      assert.equal(result.model!.networkSecurityGroups[0] !== nsg, nsgAgain, `after ${after}: the NSG read again`);
       assert.deepEqual(result.model!.networkSecurityGroups.map((n) => n.rules.length), [1], 'the child rule joins the NSG once');
-      assert.equal(findings(result), findings(analyzeText(next, options)));
+      assert.equal(findings(result), findings(analyzeText(next, options)), `after ${after}`);
     }
+    const port = analyzeText(insert(withChild, '"destinationPortRange": "6390', '1'), options);
+    assert.notEqual(findings(port), findings(analyzeText(withChild, options)), 'the port edit changes the findings');
   });
 
   it('joins a child subnet read again, or a VNet read again, as a build does (the child subnet takes the place of the inline one)', () => {

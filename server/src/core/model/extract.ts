@@ -30,12 +30,15 @@ const T = {
 export const READ_TYPES: ReadonlySet<string> = new Set<string>([...Object.values(T), 'microsoft.resources/deployments']);
 
 /**
- * The read types whose instances can be read again alone after an edit inside their `properties` or `tags`
- * (model/reuse.ts): each is read from its own object (a child subnet joins its VNet while the links are made).
- * Not child security rules, which are read into their NSG, whose compiled rules the rules memoise by NSG; nor
- * deployments, whose templates make the enumeration.
+ * The read types whose instances can be read again after an edit inside their `properties` or `tags`
+ * (model/reuse.ts): each is read from its own object (a child subnet joins its VNet while the links are made; a
+ * child security rule is read into its NSG then, and its NSG is read again with it, a new object for the rules'
+ * memos of an NSG's compiled rules). Not deployments, whose templates make the enumeration.
  */
-export const READ_ALONE_TYPES: ReadonlySet<string> = new Set<string>([T.apim, T.vnet, T.subnet, T.nsg, T.pe, T.pip, T.privateDns, T.dns]);
+export const READ_AGAIN_TYPES: ReadonlySet<string> = new Set<string>([T.apim, T.vnet, T.subnet, T.nsg, T.rule, T.pe, T.pip, T.privateDns, T.dns]);
+
+/** The resource types the model reads, lower-cased (as `ResourceInstance.typeKey`). */
+export const TYPE_KEYS = T;
 
 /**
  * The paths the readers below follow, built once: an array literal in a reader call is a new array per
@@ -121,9 +124,16 @@ export function typeOfId(v: Val): string | undefined {
   return s ? parseResourceId(s)?.type.toLowerCase() : undefined;
 }
 
-function keyOf(res: ResourceInstance): string | undefined {
+/** The key a resource instance is found by (its type and name segments), when its name is known. */
+export function instanceKey(res: ResourceInstance): string | undefined {
   const n = asString(res.name);
   return n === undefined ? undefined : resourceKey(res.type, n.split('/'));
+}
+
+/** The key of the NSG a child security rule instance joins (its name's first segment), when its name is known. */
+export function nsgKeyOfChildRule(res: ResourceInstance): string | undefined {
+  const nsgName = asString(res.name)?.split('/')[0];
+  return nsgName === undefined ? undefined : resourceKey('Microsoft.Network/networkSecurityGroups', [nsgName]);
 }
 
 /**
@@ -164,7 +174,7 @@ function readInstance(res: ResourceInstance): ResourceRead {
     case T.pip: return { kind: 'pip', pip: readPublicIp(res) };
     case T.privateDns: case T.dns:
       return { kind: 'dns', zone: { res, name: readResource(res.scope, res.node, (r) => r.val(PATH.name)), private: res.typeKey === T.privateDns } };
-    default: return { kind: 'other', key: keyOf(res) };
+    default: return { kind: 'other', key: instanceKey(res) };
   }
 }
 
@@ -272,11 +282,10 @@ export function linkModel(format: 'json' | 'yaml', text: string, root: SourceNod
     }
   }
   for (const res of childRules) {
-    const full = asString(res.name);
-    const nsgName = full?.split('/')[0];
-    const nsg = nsgName === undefined ? undefined : nsgByKey.get(resourceKey('Microsoft.Network/networkSecurityGroups', [nsgName]));
+    const key = nsgKeyOfChildRule(res);
+    const nsg = key === undefined ? undefined : nsgByKey.get(key);
     if (nsg) nsg.rules.push(readResource(res.scope, res.node, (r) => readRule(nsg, res, r, 'child')));
-    else if (full === undefined) for (const n of nsgs) if (n.res.scope === res.scope) n.rulesUnknown = true;
+    else if (key === undefined) for (const n of nsgs) if (n.res.scope === res.scope) n.rulesUnknown = true;
   }
   const finalSubnets = [...new Set(subnetsByKey.values()), ...subnets.filter((s) => !s.key)];
 
@@ -291,7 +300,7 @@ export function linkModel(format: 'json' | 'yaml', text: string, root: SourceNod
   for (const p of publicIps) if (p.key) { pipByKey.set(p.key, p); byKey.set(p.key, p); }
   const apimByKey = new Map<string, ApimService>();
   for (const a of apimServices) {
-    const k = keyOf(a.res);
+    const k = instanceKey(a.res);
     if (k) { apimByKey.set(k, a); byKey.set(k, a); }
     for (const r of a.regions) {
       const sk = keyOfId(r.subnetId);
@@ -371,7 +380,7 @@ function readVnet(res: ResourceInstance): VirtualNetwork {
 
 function readVnetWith(res: ResourceInstance, r: ObjectReader): VirtualNetwork {
   const vnet: VirtualNetwork = {
-    res, key: keyOf(res),
+    res, key: instanceKey(res),
     name: r.val(PATH.name),
     location: r.val(PATH.location),
     addressPrefixes: r.many(PATH.addressSpacePrefix, PATH.addressSpacePrefixes),
@@ -392,7 +401,7 @@ function readChildSubnet(res: ResourceInstance): Subnet {
 }
 
 function readChildSubnetWith(res: ResourceInstance, r: ObjectReader): Subnet {
-  return readSubnet(res, r, lastSegment(r.val(PATH.name)), keyOf(res), undefined);
+  return readSubnet(res, r, lastSegment(r.val(PATH.name)), instanceKey(res), undefined);
 }
 
 /** Child resources are named `parent/child`: messages use the child's own name. */
@@ -423,7 +432,7 @@ function readNsg(res: ResourceInstance): NetworkSecurityGroup {
 function readNsgWith(res: ResourceInstance, r: ObjectReader): NetworkSecurityGroup {
   const rulesNode = prop(prop(res.node, 'properties'), 'securityRules');
   const nsg: NetworkSecurityGroup = {
-    res, key: keyOf(res), name: r.val(PATH.name), location: r.val(PATH.location), rules: [],
+    res, key: instanceKey(res), name: r.val(PATH.name), location: r.val(PATH.location), rules: [],
     rulesArrayNode: rulesNode?.type === 'array' ? rulesNode : undefined,
     rulesUnknown: false,
   };
@@ -482,7 +491,7 @@ function readPublicIp(res: ResourceInstance): PublicIp {
 
 function readPublicIpWith(res: ResourceInstance, r: ObjectReader): PublicIp {
   return {
-    res, key: keyOf(res), name: r.val(PATH.name), location: r.val(PATH.location), skuName: r.val(PATH.skuName),
+    res, key: instanceKey(res), name: r.val(PATH.name), location: r.val(PATH.location), skuName: r.val(PATH.skuName),
     version: r.val(PATH.publicIPAddressVersion),
     dnsLabel: r.val(PATH.domainNameLabel),
     propertiesNode: prop(res.node, 'properties'),

@@ -1,7 +1,7 @@
 import { keyOf, prop, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
 import type { Enumeration, ResourceInstance } from '../template/resources';
 import type { ParsedDocument } from '../text/parseJson';
-import { linkModel, READ_ALONE_TYPES, READ_TYPES, readResources, type ResourceRead } from './extract';
+import { instanceKey, linkModel, nsgKeyOfChildRule, READ_AGAIN_TYPES, READ_TYPES, readResources, TYPE_KEYS, type ResourceRead } from './extract';
 import type { NetworkModel } from './networkModel';
 
 /**
@@ -40,17 +40,22 @@ export function modelFor(
     const { enumeration, reads } = previous!;
     const instances = enumeration.resources.filter((res) => res.node === reuse);
     const scope = instances[0]?.scope;
-    if (scope && !scope.budget.exhausted) {
+    // A child security rule is read into its NSG when the links are made: the NSG is read again with it, so that
+    // it is a new object (the rules memoise an NSG's compiled rules by NSG object).
+    const nsgKeys = new Set<string | undefined>();
+    for (const res of instances) if (res.typeKey === TYPE_KEYS.rule) nsgKeys.add(nsgKeyOfChildRule(res));
+    const again = (res: ResourceInstance) => res.node === reuse || (res.typeKey === TYPE_KEYS.nsg && nsgKeys.has(instanceKey(res)));
+    if (scope && !scope.budget.exhausted && !nsgKeys.has(undefined)) {
       // what the evaluation cached for the edited part and the objects around it up to the resource
       for (const res of instances) {
         for (let n: SourceNode | undefined = parsed.replaced; n && n !== reuse.parent; n = n.parent) res.scope.forget(n);
         if (parsed.discarded) forgetTree(res.scope, parsed.discarded);
       }
-      const again = readResources(enumeration, { reads, again: (res: ResourceInstance) => res.node === reuse });
-      const model = linkModel(format, text, root, enumeration, again);
+      const newReads = readResources(enumeration, { reads, again });
+      const model = linkModel(format, text, root, enumeration, newReads);
       // The evaluation's step budget is the template's, spent over the versions (the reads again, the child rules
       // read into their NSGs on every link): once spent, build afresh.
-      if (!scope.budget.exhausted) return { inputs, enumeration, reads: again, model };
+      if (!scope.budget.exhausted) return { inputs, enumeration, reads: newReads, model };
     }
   }
   const enumeration = enumerate();
@@ -92,7 +97,7 @@ const UNREAD = ['properties', 'tags'];
 /**
  * Where `replaced` (the part the parse read again) lies for the model: inside the `properties` or `tags` of a
  * resource whose type, written as a full literal type, is none the model reads ('unread': nothing the model holds
- * was read from there), or one of READ_ALONE_TYPES (that resource object). A short child type (`"type": "subnets"`
+ * was read from there), or one of READ_AGAIN_TYPES (that resource object). A short child type (`"type": "subnets"`
  * inside a VNet), a type written as an expression, an edit in a resource's name, type, copy loop, condition or
  * child `resources`, or one outside every resource: undefined.
  */
@@ -109,7 +114,7 @@ export function editPlace(replaced: SourceNode): 'unread' | SourceNode | undefin
     if (!text || text.startsWith('[') || !/^[^/]+\.[^/]+\/./.test(text)) return undefined;
     const lower = text.toLowerCase();
     if (!READ_TYPES.has(lower)) return 'unread';
-    return READ_ALONE_TYPES.has(lower) ? cur : undefined;
+    return READ_AGAIN_TYPES.has(lower) ? cur : undefined;
   }
   return undefined;
 }
