@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeText, type AnalysisResult, type AnalyzeOptions } from '../../../server/src/core/index';
-import { editOutsideModel, editPlace, modelFor, type ModelForReuse } from '../../../server/src/core/model/reuse';
+import { editedResource, modelFor, type ModelForReuse } from '../../../server/src/core/model/reuse';
 import { parseJson } from '../../../server/src/core/text/parseJson';
 import { reparseJson } from '../../../server/src/core/text/reparseJson';
 import { enumerateResources } from '../../../server/src/core/template/resources';
@@ -206,25 +206,54 @@ describe('the previous version\'s model, for an edit inside one resource\'s prop
     }
   });
 
-  it('tells the parts the model does not read by their resource\'s full literal type', () => {
+  it('finds the resource in whose properties or tags the edit lies, the innermost one', () => {
     const root = parseJson(`{"resources": [
-      {"type": "Microsoft.Storage/storageAccounts", "name": "s", "properties": {"a": {"b": 1}}, "sku": {"name": "x"}},
-      {"type": "[variables('t')]", "name": "e", "properties": {"a": {}}},
+      {"type": "Microsoft.Storage/storageAccounts", "name": "s", "properties": {"a": {"b": 1}}, "sku": {"name": "x"}, "tags": {"a": {}}},
       {"type": "Microsoft.Network/virtualNetworks", "name": "v", "properties": {"a": {}}, "resources": [
         {"type": "subnets", "name": "s", "properties": {"a": {}}}]}]}`).root!;
-    const [storage, expression, vnet] = prop(root, 'resources')!.children!;
+    const [storage, vnet] = prop(root, 'resources')!.children!;
     const inner = (r: typeof storage, key: string) => prop(prop(r, key), 'a') ?? prop(r, key)!;
-    assert.equal(editOutsideModel(inner(storage!, 'properties')), true);
-    assert.equal(editOutsideModel(prop(storage!, 'properties')!), true, 'the properties object itself');
-    assert.equal(editOutsideModel(prop(storage!, 'sku')!), false);
-    assert.equal(editOutsideModel(inner(expression!, 'properties')), false, 'a type written as an expression');
-    assert.equal(editOutsideModel(inner(vnet!, 'properties')), false, 'a type the model reads');
-    assert.equal(editPlace(inner(vnet!, 'properties')), vnet, 'a type the model reads: that resource is read again');
-    assert.equal(editPlace(prop(vnet!, 'resources')!), undefined, 'its child resources');
+    assert.equal(editedResource(inner(storage!, 'properties')), storage);
+    assert.equal(editedResource(prop(storage!, 'properties')!), storage, 'the properties object itself');
+    assert.equal(editedResource(inner(storage!, 'tags')), storage);
+    assert.equal(editedResource(prop(storage!, 'sku')!), undefined, 'not its properties or tags');
+    assert.equal(editedResource(inner(vnet!, 'properties')), vnet);
+    assert.equal(editedResource(prop(vnet!, 'resources')!), undefined, 'its child resources');
     const subnet = prop(vnet!, 'resources')!.children![0]!;
-    assert.equal(editOutsideModel(inner(subnet, 'properties')), false, 'a short child type');
-    assert.equal(editPlace(inner(subnet, 'properties')), undefined, 'a short child type: the model is built again');
-    assert.equal(editOutsideModel(prop(root, 'resources')!), false, 'outside every resource');
-    assert.equal(editPlace(prop(root, 'resources')!), undefined);
+    assert.equal(editedResource(inner(subnet, 'properties')), subnet, 'the innermost resource');
+    assert.equal(editedResource(prop(root, 'resources')!), undefined, 'outside every resource');
+  });
+
+  it('tells the resource\'s type by its instances: a short child type, a type written as an expression; without instances, by its literal type', () => {
+    const text = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "variables": { "storageType": "Microsoft.Storage/storageAccounts" },
+  "resources": [
+    { "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "vnet", "location": "westeurope",
+      "properties": { "addressSpace": { "addressPrefixes": ["10.0.0.0/16"] } },
+      "resources": [ { "type": "subnets", "apiVersion": "2023-09-01", "name": "apim", "dependsOn": ["vnet"], "properties": { "addressPrefix": "10.0.1.0/24" } } ] },
+    { "type": "Microsoft.ApiManagement/service", "apiVersion": "2023-05-01-preview", "name": "apim", "location": "westeurope",
+      "sku": { "name": "Developer", "capacity": 1 },
+      "properties": { "publisherEmail": "a@b.c", "publisherName": "x", "virtualNetworkType": "External",
+        "virtualNetworkConfiguration": { "subnetResourceId": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'apim')]" } },
+      "resources": [ { "type": "apis", "apiVersion": "2023-05-01-preview", "name": "orders", "dependsOn": ["apim"], "properties": { "displayName": "Orders", "path": "orders" } } ] },
+    { "type": "[variables('storageType')]", "apiVersion": "2023-01-01", "name": "st", "location": "westeurope", "properties": { "minimumTlsVersion": "TLS1_2" } },
+    { "condition": false, "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "st2", "properties": { "minimumTlsVersion": "TLS1_2" } },
+    { "condition": false, "type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01", "name": "nsg2", "properties": { "securityRules": [] } }
+  ]
+}`;
+    for (const [after, what, expected] of [
+      ['"displayName": "Ord', 'ers', 'whole'], // an API of the APIM instance (a short child type)
+      ['"addressPrefix": "10.0.1.0/2', '5', 'partly'], // a subnet written as a short child type of the VNet
+      ['"minimumTlsVersion": "TLS1_', '3', 'whole'], // a storage account whose type is an expression
+      ['"name": "st2", "properties": { "minimumTlsVersion": "TLS1_', '3', 'whole'], // no instance, a literal type the model does not read
+      ['"securityRules": [', ' ', 'built'], // no instance, a type the model reads
+    ] as const) {
+      const first = analyzeText(text, options);
+      const next = insert(text, after, what);
+      const { result, reused, partly } = fromPrevious(first, next);
+      assert.equal(reused ? 'whole' : partly ? 'partly' : 'built', expected, `an edit after ${after}`);
+      assert.equal(findings(result), findings(analyzeText(next, options)), `after ${after}`);
+    }
   });
 });

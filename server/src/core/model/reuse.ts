@@ -77,7 +77,10 @@ function forgetTree(scope: ResourceInstance['scope'], node: SourceNode): void {
  * What this version may take of the previous version's model: 'whole' (the edit lies where the model reads
  * nothing), the resource object whose instances are to be read again, or undefined (build it). Only when the
  * parse updated the previous tree (`replaced` is the part it read again) without a syntax problem, with the same
- * inputs.
+ * inputs, and the edit lies inside the `properties` or `tags` of one resource (editedResource). The resource's
+ * instances tell its type as the enumeration gave it (a child's short type joined to its parent's, a type written
+ * as an expression evaluated): none the model reads, 'whole'; all of READ_AGAIN_TYPES, the resource. A resource
+ * without instances (a false condition, a count of 0) is taken by its type as written, when that is a full literal.
  */
 export function reusableModel(
   previous: ModelForReuse | undefined, replaced: SourceNode | undefined, problems: number, inputs: ModelInputs,
@@ -86,42 +89,47 @@ export function reusableModel(
   const a = previous.inputs;
   if (a.parameters?.text !== inputs.parameters?.text || a.parameters?.uri !== inputs.parameters?.uri) return undefined;
   if (a.resourceGroupLocation !== inputs.resourceGroupLocation) return undefined;
-  const place = editPlace(replaced);
-  if (place === 'unread') return 'whole';
-  return place;
+  const resource = editedResource(replaced);
+  if (!resource) return undefined;
+  let read = false;
+  let unread = false;
+  let again = true;
+  for (const res of previous.enumeration.resources) {
+    if (res.node !== resource) continue;
+    if (READ_TYPES.has(res.typeKey)) read = true;
+    else unread = true;
+    if (!READ_AGAIN_TYPES.has(res.typeKey)) again = false;
+  }
+  if (!read && !unread) return writtenTypeUnread(resource) ? 'whole' : undefined;
+  if (!read) return 'whole';
+  return again ? resource : undefined;
 }
 
 /** Properties of a resource that the model never reads when it does not read the resource's type. */
 const UNREAD = ['properties', 'tags'];
 
 /**
- * Where `replaced` (the part the parse read again) lies for the model: inside the `properties` or `tags` of a
- * resource whose type, written as a full literal type, is none the model reads ('unread': nothing the model holds
- * was read from there), or one of READ_AGAIN_TYPES (that resource object). A short child type (`"type": "subnets"`
- * inside a VNet), a type written as an expression, an edit in a resource's name, type, copy loop, condition or
- * child `resources`, or one outside every resource: undefined.
+ * The resource object in whose `properties` or `tags` `replaced` (the part the parse read again) lies: the
+ * innermost one around it. An edit in a resource's name, type, copy loop, condition, SKU or child `resources`, or
+ * one outside every resource: undefined.
  */
-export function editPlace(replaced: SourceNode): 'unread' | SourceNode | undefined {
+export function editedResource(replaced: SourceNode): SourceNode | undefined {
   // the chain from the edited part up to the innermost resource: ... → property P → resource object R → array → `resources`
   let below: SourceNode | undefined;
   for (let cur: SourceNode | undefined = replaced; cur; below = cur, cur = cur.parent) {
     if (!isResourceObject(cur)) continue;
     // `below` is R's property that holds the edit
     const key = below?.type === 'property' ? keyOf(below) : undefined;
-    if (key === undefined || !UNREAD.some((k) => sameName(k, key))) return undefined;
-    const type = prop(cur, 'type');
-    const text = type?.type === 'string' && typeof type.value === 'string' ? type.value : undefined;
-    if (!text || text.startsWith('[') || !/^[^/]+\.[^/]+\/./.test(text)) return undefined;
-    const lower = text.toLowerCase();
-    if (!READ_TYPES.has(lower)) return 'unread';
-    return READ_AGAIN_TYPES.has(lower) ? cur : undefined;
+    return key !== undefined && UNREAD.some((k) => sameName(k, key)) ? cur : undefined;
   }
   return undefined;
 }
 
-/** True when the edit lies where the model reads nothing (see editPlace). */
-export function editOutsideModel(replaced: SourceNode): boolean {
-  return editPlace(replaced) === 'unread';
+/** True when the resource's type is written as a full literal type that the model does not read. */
+function writtenTypeUnread(resource: SourceNode): boolean {
+  const type = prop(resource, 'type');
+  const text = type?.type === 'string' && typeof type.value === 'string' ? type.value : undefined;
+  return !!text && !text.startsWith('[') && /^[^/]+\.[^/]+\/./.test(text) && !READ_TYPES.has(text.toLowerCase());
 }
 
 /** An object item of an array that is the value of a `resources` property. */
