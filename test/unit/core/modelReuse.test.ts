@@ -55,12 +55,13 @@ function fromPrevious(first: AnalysisResult, next: string, opts: AnalyzeOptions 
   return { result, reused, partly: !reused && after?.enumeration === before.enumeration };
 }
 
-describe('the previous version\'s model, for an edit inside one resource\'s properties or tags (model/reuse.ts)', () => {
+describe('the previous version\'s model, for an edit inside one resource where the enumeration reads nothing (model/reuse.ts)', () => {
   it('is taken for an edit inside the properties or tags of a resource the model does not read, with the findings of a fresh analysis', () => {
     for (const [after, what] of [
       ['"minimumTlsVersion": "TLS1_', '3'],
       ['"displayName": "Ord', 'ers and more'],
       ['"tags": { "owner": "op', 's2'],
+      ['"sku": { "name": "Standard_LR', 'S2'], // a SKU the model does not read
     ] as const) {
       const first = analyzeText(template, options);
       assert.ok(first.findings.some((f) => f.ruleId === 'nsg-required-port'), 'the NSG lacks APIM\'s rules');
@@ -72,12 +73,13 @@ describe('the previous version\'s model, for an edit inside one resource\'s prop
     }
   });
 
-  it('is taken with the edited resource read again for an edit inside the properties or tags of a resource the model reads', () => {
+  it('is taken with the edited resource read again for an edit inside the properties, tags or SKU of a resource the model reads', () => {
     for (const [after, what, resource] of [
       ['"tags": { "owner": "net-', 'x', 'nsg'], // an NSG's tags
       ['"securityRules": [', '{ "name": "AllowMgmt", "properties": { "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "ApiManagement", "sourcePortRange": "*", "destinationAddressPrefix": "VirtualNetwork", "destinationPortRange": "3443" } }', 'nsg'],
       ['"addressPrefix": "10.0.1.0/2', '5', 'vnet'], // a subnet of the VNet
       ['"virtualNetworkType": "Ext', 'x', 'apim'],
+      ['"capacity": ', '2', 'apim'], // its SKU
     ] as const) {
       const first = analyzeText(template, options);
       const model = first.model!;
@@ -206,9 +208,9 @@ describe('the previous version\'s model, for an edit inside one resource\'s prop
     }
   });
 
-  it('finds the resource in whose properties or tags the edit lies, the innermost one', () => {
+  it('finds the resource inside which the edit lies, the innermost one, where the enumeration reads nothing', () => {
     const root = parseJson(`{"resources": [
-      {"type": "Microsoft.Storage/storageAccounts", "name": "s", "properties": {"a": {"b": 1}}, "sku": {"name": "x"}, "tags": {"a": {}}},
+      {"type": "Microsoft.Storage/storageAccounts", "name": "s", "properties": {"a": {"b": 1}}, "sku": {"name": "x"}, "tags": {"a": {}}, "copy": {"name": "l", "count": 2}},
       {"type": "Microsoft.Network/virtualNetworks", "name": "v", "properties": {"a": {}}, "resources": [
         {"type": "subnets", "name": "s", "properties": {"a": {}}}]}]}`).root!;
     const [storage, vnet] = prop(root, 'resources')!.children!;
@@ -216,7 +218,8 @@ describe('the previous version\'s model, for an edit inside one resource\'s prop
     assert.equal(editedResource(inner(storage!, 'properties')), storage);
     assert.equal(editedResource(prop(storage!, 'properties')!), storage, 'the properties object itself');
     assert.equal(editedResource(inner(storage!, 'tags')), storage);
-    assert.equal(editedResource(prop(storage!, 'sku')!), undefined, 'not its properties or tags');
+    assert.equal(editedResource(prop(storage!, 'sku')!), storage, 'its SKU (the enumeration reads it not)');
+    assert.equal(editedResource(prop(storage!, 'copy')!), undefined, 'its copy loop');
     assert.equal(editedResource(inner(vnet!, 'properties')), vnet);
     assert.equal(editedResource(prop(vnet!, 'resources')!), undefined, 'its child resources');
     const subnet = prop(vnet!, 'resources')!.children![0]!;

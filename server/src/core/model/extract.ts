@@ -24,13 +24,13 @@ const T = {
 
 /**
  * The resource types whose content the model reads (lower-cased), and nested deployments, whose templates the
- * enumeration follows: an edit inside any other resource's `properties` or `tags` leaves the model as it was
+ * enumeration follows: an edit inside any other resource, where the enumeration reads nothing, leaves the model as it was
  * (model/reuse.ts).
  */
 export const READ_TYPES: ReadonlySet<string> = new Set<string>([...Object.values(T), 'microsoft.resources/deployments']);
 
 /**
- * The read types whose instances can be read again after an edit inside their `properties` or `tags`
+ * The read types whose instances can be read again after an edit inside them where the enumeration reads nothing
  * (model/reuse.ts): each is read from its own object (a child subnet joins its VNet while the links are made; a
  * child security rule is read into its NSG then, and its NSG is read again with it, a new object for the rules'
  * memos of an NSG's compiled rules). Not deployments, whose templates make the enumeration.

@@ -6,7 +6,8 @@ import type { NetworkModel } from './networkModel';
 
 /**
  * The model of a document's previous version, for its next version's analysis (AnalyzeOptions.previous, through
- * the reusable tree). When the edit lies inside the `properties` or `tags` of one resource (most keystrokes), the
+ * the reusable tree). When the edit lies inside one resource, in a part the enumeration does not read (its
+ * `properties`, `tags`, `sku`, `dependsOn`, ...: most keystrokes), the
  * enumeration of the resources is that of the previous version, and so is the model: as it was when the resource
  * is one the model does not read (an API's definition, a policy, a storage account's settings: most of a real
  * template's text), else with that resource read again and the links between resources made again. The nodes are
@@ -77,7 +78,7 @@ function forgetTree(scope: ResourceInstance['scope'], node: SourceNode): void {
  * What this version may take of the previous version's model: 'whole' (the edit lies where the model reads
  * nothing), the resource object whose instances are to be read again, or undefined (build it). Only when the
  * parse updated the previous tree (`replaced` is the part it read again) without a syntax problem, with the same
- * inputs, and the edit lies inside the `properties` or `tags` of one resource (editedResource). The resource's
+ * inputs, and the edit lies inside one resource where the enumeration reads nothing (editedResource). The resource's
  * instances tell its type as the enumeration gave it (a child's short type joined to its parent's, a type written
  * as an expression evaluated): none the model reads, 'whole'; all of READ_AGAIN_TYPES, the resource. A resource
  * without instances (a false condition, a count of 0) is taken by its type as written, when that is a full literal.
@@ -105,13 +106,18 @@ export function reusableModel(
   return again ? resource : undefined;
 }
 
-/** Properties of a resource that the model never reads when it does not read the resource's type. */
-const UNREAD = ['properties', 'tags'];
+/**
+ * The properties of a resource that the enumeration reads (template/resources.ts): an edit inside them may change
+ * the instances. Everything else of a resource is read only by the model's read of it, when the model reads its
+ * type.
+ */
+const ENUMERATED = ['name', 'type', 'copy', 'condition', 'existing', 'resources'];
 
 /**
- * The resource object in whose `properties` or `tags` `replaced` (the part the parse read again) lies: the
- * innermost one around it. An edit in a resource's name, type, copy loop, condition, SKU or child `resources`, or
- * one outside every resource: undefined.
+ * The resource object inside which `replaced` (the part the parse read again) lies, the innermost one around it,
+ * when that is inside one of its properties the enumeration does not read (ENUMERATED). An edit in a resource's
+ * copy loop or child `resources`, one in the resource object itself (its name, type, location as written: the part
+ * read again is the resource), or one outside every resource: undefined.
  */
 export function editedResource(replaced: SourceNode): SourceNode | undefined {
   // the chain from the edited part up to the innermost resource: ... → property P → resource object R → array → `resources`
@@ -120,7 +126,7 @@ export function editedResource(replaced: SourceNode): SourceNode | undefined {
     if (!isResourceObject(cur)) continue;
     // `below` is R's property that holds the edit
     const key = below?.type === 'property' ? keyOf(below) : undefined;
-    return key !== undefined && UNREAD.some((k) => sameName(k, key)) ? cur : undefined;
+    return key !== undefined && !ENUMERATED.some((k) => sameName(k, key)) ? cur : undefined;
   }
   return undefined;
 }
