@@ -115,7 +115,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
 
   const root = parsed.root!;
   const inputs = { parameters: options.parameters, resourceGroupLocation: options.resourceGroupLocation };
-  // an edit inside one resource's properties takes the previous version's model, or most of it (model/reuse.ts)
+  // an edit inside one resource takes the previous version's model, or all of it but that resource (model/reuse.ts)
   const built = modelFor(format, text, root, parsed, inputs, previousModel, () => enumerate(root, options));
   const { enumeration, model } = built;
   // Only a model built from a tree without syntax errors is handed on: a cut-short tree's model may lack what the
