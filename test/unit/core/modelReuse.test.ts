@@ -227,7 +227,33 @@ describe('the previous version\'s model, for an edit inside one resource where t
     assert.equal(editedResource(prop(root, 'resources')!), undefined, 'outside every resource');
   });
 
-  it('tells the resource\'s type by its instances: a short child type, a type written as an expression; without instances, by its literal type', () => {
+  it('tells a resource where the enumeration finds one: not an object of some `resources` inside properties; in a `resources` object of symbolic names', () => {
+    const inProperties = template.replace('"publisherEmail": "a@b.c",', '"publisherEmail": "a@b.c", "custom": { "resources": [ { "type": "Microsoft.Storage/storageAccounts", "note": "abc" } ] },');
+    assert.notEqual(inProperties, template);
+    const symbolic = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "languageVersion": "2.0",
+  "resources": {
+    "nsg": { "type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01", "name": "nsg", "location": "westeurope",
+      "properties": { "securityRules": [] } },
+    "st": { "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "st", "location": "westeurope",
+      "properties": { "minimumTlsVersion": "TLS1_2" } }
+  }
+}`;
+    for (const [text, after, what, expected] of [
+      [inProperties, '"note": "ab', 'x', 'partly'], // part of the APIM instance's properties: it is read again
+      [symbolic, '"minimumTlsVersion": "TLS1_', '3', 'whole'],
+      [symbolic, '"securityRules": [', '{ "name": "x", "properties": { "priority": 100 } }', 'partly'],
+    ] as const) {
+      const first = analyzeText(text, options);
+      const next = insert(text, after, what);
+      const { result, reused, partly } = fromPrevious(first, next);
+      assert.equal(reused ? 'whole' : partly ? 'partly' : 'built', expected, `an edit after ${after}`);
+      assert.equal(findings(result), findings(analyzeText(next, options)), `after ${after}`);
+    }
+  });
+
+  it('tells the resource\'s type by its instances: a short child type, a type written as an expression; without instances, nothing was read', () => {
     const text = `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "variables": { "storageType": "Microsoft.Storage/storageAccounts" },
@@ -249,8 +275,8 @@ describe('the previous version\'s model, for an edit inside one resource where t
       ['"displayName": "Ord', 'ers', 'whole'], // an API of the APIM instance (a short child type)
       ['"addressPrefix": "10.0.1.0/2', '5', 'partly'], // a subnet written as a short child type of the VNet
       ['"minimumTlsVersion": "TLS1_', '3', 'whole'], // a storage account whose type is an expression
-      ['"name": "st2", "properties": { "minimumTlsVersion": "TLS1_', '3', 'whole'], // no instance, a literal type the model does not read
-      ['"securityRules": [', ' ', 'built'], // no instance, a type the model reads
+      ['"name": "st2", "properties": { "minimumTlsVersion": "TLS1_', '3', 'whole'], // no instance (a false condition)
+      ['"securityRules": [', '{ "name": "x", "properties": { "priority": 100 } }', 'whole'], // no instance, of a type the model reads
     ] as const) {
       const first = analyzeText(text, options);
       const next = insert(text, after, what);

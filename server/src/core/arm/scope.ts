@@ -443,7 +443,7 @@ export class TemplateScope implements Host {
     switch (node.type) {
       case 'string': {
         const s = node.value as string;
-        if (s.length < 2 || s.charCodeAt(0) !== 0x5b) return str(s, node, true);
+        if (isWrittenValue(s)) return str(s, node, true);
         return this.stringValue(s, node);
       }
       case 'number':
@@ -632,17 +632,20 @@ export function readParameterFile(root: SourceNode): Map<string, EV> | undefined
 export { isExpression as isArmExpression };
 export { parseString as parseArmString } from './expression/parser';
 
-/** A number, boolean, null or string that is not an expression (`[...]`): no scope changes its value. */
+/** A string the evaluator takes as written, without parsing it (`walk`): one that does not start with `[`. */
+function isWrittenValue(s: string): boolean {
+  return s.length < 2 || s.charCodeAt(0) !== 0x5b;
+}
+
+/** A number, boolean, null or string taken as written (isWrittenValue): no scope changes its value. */
 function isLiteralScalar(node: SourceNode): boolean {
   switch (node.type) {
     case 'number':
     case 'boolean':
     case 'null':
       return true;
-    case 'string': {
-      const s = node.value as string;
-      return s.length < 2 || s.charCodeAt(0) !== 0x5b;
-    }
+    case 'string':
+      return isWrittenValue(node.value as string);
     default:
       return false;
   }

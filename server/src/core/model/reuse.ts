@@ -1,7 +1,7 @@
-import { keyOf, prop, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
+import { keyOf, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
 import type { Enumeration, ResourceInstance } from '../template/resources';
 import type { ParsedDocument } from '../text/parseJson';
-import { instanceKey, linkModel, nsgKeyOfChildRule, READ_AGAIN_TYPES, READ_TYPES, readResources, TYPE_KEYS, type ResourceRead } from './extract';
+import { linkModel, nsgKeyOfChildRule, READ_AGAIN_TYPES, READ_TYPES, readResources, TYPE_KEYS, type ResourceRead } from './extract';
 import type { NetworkModel } from './networkModel';
 
 /**
@@ -39,20 +39,21 @@ export function modelFor(
   if (reuse === 'whole') return { ...previous!, inputs, model: { ...previous!.model, text } };
   if (reuse) {
     const { enumeration, reads } = previous!;
-    const instances = enumeration.resources.filter((res) => res.node === reuse);
-    const scope = instances[0]?.scope;
+    const { resource, instances } = reuse;
+    const scope = instances[0]!.scope;
     // A child security rule is read into its NSG when the links are made: the NSG is read again with it, so that
     // it is a new object (the rules memoise an NSG's compiled rules by NSG object).
     const nsgKeys = new Set<string | undefined>();
     for (const res of instances) if (res.typeKey === TYPE_KEYS.rule) nsgKeys.add(nsgKeyOfChildRule(res));
-    const again = (res: ResourceInstance) => res.node === reuse || (res.typeKey === TYPE_KEYS.nsg && nsgKeys.has(instanceKey(res)));
-    if (scope && !scope.budget.exhausted && !nsgKeys.has(undefined)) {
-      // what the evaluation cached for the edited part and the objects around it up to the resource
+    if (!scope.budget.exhausted && !nsgKeys.has(undefined)) {
+      const again = new Set(instances);
+      if (nsgKeys.size) reads.forEach((r, i) => { if (r.kind === 'nsg' && nsgKeys.has(r.nsg.key)) again.add(enumeration.resources[i]!); });
+      // what the evaluation cached for the objects around the edited part, up to the resource, and for the old part
       for (const res of instances) {
-        for (let n: SourceNode | undefined = parsed.replaced; n && n !== reuse.parent; n = n.parent) res.scope.forget(n);
+        for (let n = parsed.replaced!.parent; n && n !== resource.parent; n = n.parent) res.scope.forget(n);
         if (parsed.discarded) forgetTree(res.scope, parsed.discarded);
       }
-      const newReads = readResources(enumeration, { reads, again });
+      const newReads = readResources(enumeration, { reads, again: (res) => again.has(res) });
       const model = linkModel(format, text, root, enumeration, newReads);
       // The evaluation's step budget is the template's, spent over the versions (the reads again, the child rules
       // read into their NSGs on every link): once spent, build afresh.
@@ -76,34 +77,26 @@ function forgetTree(scope: ResourceInstance['scope'], node: SourceNode): void {
 
 /**
  * What this version may take of the previous version's model: 'whole' (the edit lies where the model reads
- * nothing), the resource object whose instances are to be read again, or undefined (build it). Only when the
- * parse updated the previous tree (`replaced` is the part it read again) without a syntax problem, with the same
+ * nothing), the resource object whose instances are to be read again, with them, or undefined (build it). Only when
+ * the parse updated the previous tree (`replaced` is the part it read again) without a syntax problem, with the same
  * inputs, and the edit lies inside one resource where the enumeration reads nothing (editedResource). The resource's
  * instances tell its type as the enumeration gave it (a child's short type joined to its parent's, a type written
  * as an expression evaluated): none the model reads, 'whole'; all of READ_AGAIN_TYPES, the resource. A resource
- * without instances (a false condition, a count of 0) is taken by its type as written, when that is a full literal.
+ * without instances (a false condition, a count of 0, `existing`) was read by neither the enumeration nor the
+ * model: 'whole'.
  */
 export function reusableModel(
   previous: ModelForReuse | undefined, replaced: SourceNode | undefined, problems: number, inputs: ModelInputs,
-): 'whole' | SourceNode | undefined {
+): 'whole' | { readonly resource: SourceNode; readonly instances: readonly ResourceInstance[] } | undefined {
   if (!previous || !replaced || problems) return undefined;
   const a = previous.inputs;
   if (a.parameters?.text !== inputs.parameters?.text || a.parameters?.uri !== inputs.parameters?.uri) return undefined;
   if (a.resourceGroupLocation !== inputs.resourceGroupLocation) return undefined;
   const resource = editedResource(replaced);
   if (!resource) return undefined;
-  let read = false;
-  let unread = false;
-  let again = true;
-  for (const res of previous.enumeration.resources) {
-    if (res.node !== resource) continue;
-    if (READ_TYPES.has(res.typeKey)) read = true;
-    else unread = true;
-    if (!READ_AGAIN_TYPES.has(res.typeKey)) again = false;
-  }
-  if (!read && !unread) return writtenTypeUnread(resource) ? 'whole' : undefined;
-  if (!read) return 'whole';
-  return again ? resource : undefined;
+  const instances = previous.enumeration.resources.filter((res) => res.node === resource);
+  if (instances.every((res) => !READ_TYPES.has(res.typeKey))) return 'whole';
+  return instances.every((res) => READ_AGAIN_TYPES.has(res.typeKey)) ? { resource, instances } : undefined;
 }
 
 /**
@@ -131,20 +124,21 @@ export function editedResource(replaced: SourceNode): SourceNode | undefined {
   return undefined;
 }
 
-/** True when the resource's type is written as a full literal type that the model does not read. */
-function writtenTypeUnread(resource: SourceNode): boolean {
-  const type = prop(resource, 'type');
-  const text = type?.type === 'string' && typeof type.value === 'string' ? type.value : undefined;
-  return !!text && !text.startsWith('[') && /^[^/]+\.[^/]+\/./.test(text) && !READ_TYPES.has(text.toLowerCase());
-}
-
-/** An object item of an array that is the value of a `resources` property. */
+/**
+ * A resource where the enumeration finds one (template/resources.ts `resourceNodes`): an object in the `resources`
+ * of a template (the document's root, or a nested deployment's `template`) or of a resource, an array or an object
+ * of symbolic names. An object in some other `resources` (inside a resource's `properties`) is part of that resource.
+ */
 function isResourceObject(node: SourceNode): boolean {
   if (node.type !== 'object') return false;
-  const array = node.parent;
-  if (array?.type !== 'array') return false;
-  const property = array.parent;
-  if (property?.type !== 'property') return false;
-  const key = keyOf(property);
-  return key !== undefined && sameName(key, 'resources');
+  const up = node.parent;
+  const container = up?.type === 'array' ? up : up?.type === 'property' && up.parent?.type === 'object' ? up.parent : undefined;
+  const property = container?.parent;
+  if (property?.type !== 'property' || !sameName(keyOf(property) ?? '', 'resources')) return false;
+  const owner = property.parent;
+  if (!owner) return false;
+  const holder = owner.parent;
+  if (!holder) return true; // the document's root
+  if (holder.type === 'property' && sameName(keyOf(holder) ?? '', 'template')) return true;
+  return isResourceObject(owner);
 }
