@@ -55,6 +55,14 @@ function fromPrevious(first: AnalysisResult, next: string, opts: AnalyzeOptions 
   return { result, reused, partly: !reused && after?.enumeration === before.enumeration };
 }
 
+/** The edit of `text` after `after` takes the previous model 'whole', reads one resource again ('partly') or builds it; with the findings and fixes of a fresh analysis. */
+function expectReuse(text: string, after: string, what: string, expected: 'whole' | 'partly' | 'built'): void {
+  const next = insert(text, after, what);
+  const { result, reused, partly } = fromPrevious(analyzeText(text, options), next);
+  assert.equal(reused ? 'whole' : partly ? 'partly' : 'built', expected, `an edit after ${after}`);
+  assert.equal(findings(result), findings(analyzeText(next, options)), `after ${after}`);
+}
+
 describe('the previous version\'s model, for an edit inside one resource where the enumeration reads nothing (model/reuse.ts)', () => {
   it('is taken for an edit inside the properties or tags of a resource the model does not read, with the findings of a fresh analysis', () => {
     for (const [after, what] of [
@@ -244,13 +252,7 @@ describe('the previous version\'s model, for an edit inside one resource where t
       [inProperties, '"note": "ab', 'x', 'partly'], // part of the APIM instance's properties: it is read again
       [symbolic, '"minimumTlsVersion": "TLS1_', '3', 'whole'],
       [symbolic, '"securityRules": [', '{ "name": "x", "properties": { "priority": 100 } }', 'partly'],
-    ] as const) {
-      const first = analyzeText(text, options);
-      const next = insert(text, after, what);
-      const { result, reused, partly } = fromPrevious(first, next);
-      assert.equal(reused ? 'whole' : partly ? 'partly' : 'built', expected, `an edit after ${after}`);
-      assert.equal(findings(result), findings(analyzeText(next, options)), `after ${after}`);
-    }
+    ] as const) expectReuse(text, after, what, expected);
   });
 
   it('tells the resource\'s type by its instances: a short child type, a type written as an expression; without instances, nothing was read', () => {
@@ -277,12 +279,6 @@ describe('the previous version\'s model, for an edit inside one resource where t
       ['"minimumTlsVersion": "TLS1_', '3', 'whole'], // a storage account whose type is an expression
       ['"name": "st2", "properties": { "minimumTlsVersion": "TLS1_', '3', 'whole'], // no instance (a false condition)
       ['"securityRules": [', '{ "name": "x", "properties": { "priority": 100 } }', 'whole'], // no instance, of a type the model reads
-    ] as const) {
-      const first = analyzeText(text, options);
-      const next = insert(text, after, what);
-      const { result, reused, partly } = fromPrevious(first, next);
-      assert.equal(reused ? 'whole' : partly ? 'partly' : 'built', expected, `an edit after ${after}`);
-      assert.equal(findings(result), findings(analyzeText(next, options)), `after ${after}`);
-    }
+    ] as const) expectReuse(text, after, what, expected);
   });
 });
