@@ -70,6 +70,7 @@ describe('the previous version\'s model, for an edit inside one resource where t
       ['"displayName": "Ord', 'ers and more'],
       ['"tags": { "owner": "op', 's2'],
       ['"sku": { "name": "Standard_LR', 'S2'], // a SKU the model does not read
+      ['"kind": "Storage', 'V3'], // a string written in the resource object: that string is parsed again
     ] as const) {
       const first = analyzeText(template, options);
       assert.ok(first.findings.some((f) => f.ruleId === 'nsg-required-port'), 'the NSG lacks APIM\'s rules');
@@ -88,6 +89,8 @@ describe('the previous version\'s model, for an edit inside one resource where t
       ['"addressPrefix": "10.0.1.0/2', '5', 'vnet'], // a subnet of the VNet
       ['"virtualNetworkType": "Ext', 'x', 'apim'],
       ['"capacity": ', '2', 'apim'], // its SKU
+      ['"name": "nsg", "location": "westeu', 'x', 'nsg'], // a string written in the resource object
+      ['"name": "apim", "location": "westeu', 'x', 'apim'],
     ] as const) {
       const first = analyzeText(template, options);
       const model = first.model!;
@@ -108,7 +111,8 @@ describe('the previous version\'s model, for an edit inside one resource where t
   it('is not taken for an edit the model may read, nor with other parameters, nor across a syntax error', () => {
     const cases: [string, string, AnalyzeOptions?][] = [
       ['"name": "stlog', 's2'], // the storage account's name
-      ['"kind": "Storage', 'V3'], // not its properties or tags
+      ['"name": "nsg', '2'], // the NSG's name
+      ['"kind": "StorageV2"', ', "extra": 1'], // across the values of the resource object: the resource is parsed again
       ['"minimumTlsVersion": "TLS1_', '3', { ...options, parameters: { text: '{"parameters": {"sku": {"value": "Premium"}}}' } }],
       ['"minimumTlsVersion": "TLS1_', '3', { ...options, resourceGroupLocation: 'northeurope' }],
       ['"minimumTlsVersion": "TLS1_', '3"', undefined], // a syntax error

@@ -42,21 +42,60 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
     const tags = prop(nsg, 'tags')!;
     const vnet = before[1]!;
     const vnetOffset = vnet.offset;
-    const at = template.indexOf('cc-1234') + 3;
-    const text = template.slice(0, at) + 'x' + template.slice(at);
+    // a property added after `costCenter`'s value: across values of `tags`
+    const at = template.indexOf('"cc-1234"') + '"cc-1234"'.length;
+    const text = template.slice(0, at) + ', "x": 1' + template.slice(at);
 
     const parsed = reparseJson(previous, text);
-    assert.ok(parsed, 'an edit inside a string of `tags` is re-parsed in place');
+    assert.ok(parsed, 'an edit inside `tags` is re-parsed in place');
     assert.equal(parsed.root, root, 'the same root');
     assert.equal(previous.root, undefined, 'the hand-off is spent');
     assert.deepEqual(parsed.reusable, { text, root, problems: [] });
     const after = prop(root, 'resources')!.children!;
     assert.equal(after[0], nsg, 'the resource holding the edit is the same node');
     assert.notEqual(prop(nsg, 'tags'), tags, '`tags` is new');
-    assert.equal(prop(prop(nsg, 'tags'), 'costCenter')!.value, 'cc-x1234');
+    assert.equal(parsed.replaced, prop(nsg, 'tags'));
+    assert.equal(parsed.discarded, tags);
+    assert.equal(prop(prop(nsg, 'tags'), 'x')!.value, 1);
     assert.equal(after[1], vnet, 'the next resource is the same node');
-    assert.equal(vnet.offset, vnetOffset + 1, 'moved by the edit');
+    assert.equal(vnet.offset, vnetOffset + 8, 'moved by the edit');
     sameTree(parsed.root, parseJson(text).root, 'after the edit', { ours: true });
+  });
+
+  it('parses only the string whose quotes hold the edit, when it is still one string there', () => {
+    const previous = reusable(template);
+    const root = previous.root!;
+    const nsg = prop(root, 'resources')!.children![0]!;
+    const tags = prop(nsg, 'tags')!;
+    const old = prop(tags, 'costCenter')!;
+    const note = prop(tags, 'note')!;
+    const noteOffset = note.offset;
+    const at = template.indexOf('cc-1234') + 3;
+    const text = template.slice(0, at) + 'x' + template.slice(at);
+    const parsed = reparseJson(previous, text);
+    assert.ok(parsed);
+    assert.equal(prop(nsg, 'tags'), tags, '`tags` is the same node');
+    assert.equal(parsed.replaced, prop(tags, 'costCenter'), 'the string is new');
+    assert.equal(parsed.discarded, old);
+    assert.equal(prop(tags, 'costCenter')!.value, 'cc-x1234');
+    assert.equal(prop(tags, 'note'), note, 'the next value is the same node');
+    assert.equal(note.offset, noteOffset + 1, 'moved by the edit');
+    sameTree(parsed.root, parseJson(text).root, 'after the edit', { ours: true });
+    // A quote, an escape or a line break typed inside: no longer that one string, `tags` is parsed again.
+    for (const typed of ['", "k": "', '\\n', '\\u00e9', '\\"']) {
+      const p2 = reusable(template);
+      const t2 = template.slice(0, at) + typed + template.slice(at);
+      const r2 = reparseJson(p2, t2);
+      assert.ok(r2, typed);
+      sameTree(r2.root, parseJson(t2).root, `after ${typed}`, { ours: true });
+      assert.equal(prop(prop(prop(r2.root, 'resources')!.children![0], 'tags'), 'costCenter')!.value, JSON.parse(`{"v": "cc-${typed}1234"}`).v, typed);
+    }
+    for (const [typed, whole] of [['"', 'a quote ends the string early'], ['\\', 'an escape of the closing quote']] as const) {
+      const t3 = template.slice(0, at) + typed + template.slice(at);
+      const r3 = reparseJson(reusable(template), t3);
+      if (r3) sameTree(r3.root, parseJson(t3).root, whole);
+      assert.notEqual(r3?.replaced?.type, 'string', whole);
+    }
   });
 
   it('parses a fragment right after a longer document (one buffer of code units serves both): nothing of that document is read', () => {
@@ -66,17 +105,21 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
     let tree = reusable(template);
     let text = template;
     for (const ch of ['9', 'x', 'y']) {
-      assert.ok(parseJson(longer).root);
-      const at = text.indexOf('cc-') + 3;
-      text = text.slice(0, at) + ch + text.slice(at);
-      const parsed = reparseJson(tree, text);
-      const whole = parseJson(text);
-      assert.ok(parsed, `the edit ${ch} inside \`tags\` is re-parsed in place`);
-      // by the lean parser, which reads the buffer (jsonc-parser, its fallback, makes no PropertyNode)
-      assert.ok(parsed.replaced?.children?.every((p) => p instanceof PropertyNode), `the edit ${ch}: \`tags\` parsed by the lean parser`);
-      assert.deepEqual(parsed.problems, whole.problems);
-      sameTree(parsed.root, whole.root, `after ${ch}`);
-      tree = parsed.reusable!;
+      // inside a string (the string is parsed again), then across `tags`' values (`tags` is)
+      for (const [edit, replaced] of [[(t: string) => t.indexOf('cc-') + 3, 'string'], [(t: string) => t.indexOf('"note"') - 1, 'object']] as const) {
+        assert.ok(parseJson(longer).root);
+        const at = edit(text);
+        text = text.slice(0, at) + (replaced === 'string' ? ch : ` "k${ch}": "${ch}",`) + text.slice(at);
+        const parsed = reparseJson(tree, text);
+        const whole = parseJson(text);
+        assert.ok(parsed, `the edit ${ch} inside \`tags\` is re-parsed in place`);
+        assert.equal(parsed.replaced?.type, replaced, `the edit ${ch}`);
+        // by the lean parser, which reads the buffer (jsonc-parser, its fallback, makes no PropertyNode)
+        if (replaced === 'object') assert.ok(parsed.replaced?.children?.every((p) => p instanceof PropertyNode), `the edit ${ch}: \`tags\` parsed by the lean parser`);
+        assert.deepEqual(parsed.problems, whole.problems);
+        sameTree(parsed.root, whole.root, `after ${ch}`);
+        tree = parsed.reusable!;
+      }
     }
   });
 

@@ -108,9 +108,10 @@ const ENUMERATED = ['name', 'type', 'copy', 'condition', 'existing', 'resources'
 
 /**
  * The resource object inside which `replaced` (the part the parse read again) lies, the innermost one around it,
- * when that is inside one of its properties the enumeration does not read (ENUMERATED). An edit in a resource's
- * copy loop or child `resources`, one in the resource object itself (its name, type, location as written: the part
- * read again is the resource), or one outside every resource: undefined.
+ * when that is inside one of its properties the enumeration does not read (ENUMERATED). The part read again may be
+ * a string value of the resource object itself (an edit inside the quotes of its `location`, `apiVersion`, `kind`).
+ * An edit in a resource's name, type, copy loop or child `resources`, one across a value of the resource object (the
+ * part read again is the resource), or one outside every resource: undefined.
  */
 export function editedResource(replaced: SourceNode): SourceNode | undefined {
   // the chain from the edited part up to the innermost resource: ... → property P → resource object R → array → `resources`

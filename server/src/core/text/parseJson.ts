@@ -20,11 +20,11 @@ export interface ParsedDocument {
    */
   readonly reusable?: ReusableTree;
   /**
-   * Set when this parse updated the previous version's tree (reparseJson.ts): the object or array it parsed again
-   * and put in place of the old one. Every node outside it is the previous tree's, moved.
+   * Set when this parse updated the previous version's tree (reparseJson.ts): the object, array or string value it
+   * parsed again and put in place of the old one. Every node outside it is the previous tree's, moved.
    */
   readonly replaced?: SourceNode;
-  /** With `replaced`: the old object or array it took the place of, no longer in the tree. */
+  /** With `replaced`: the old value it took the place of, no longer in the tree. */
   readonly discarded?: SourceNode;
 }
 

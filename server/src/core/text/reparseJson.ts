@@ -4,8 +4,8 @@ import { moveTree, PropertyNode, type MutableNode } from './treeBuilder';
 
 /**
  * The parse of an edited JSON document from the tree of its previous version: the innermost object or array
- * whose brackets hold the whole edit is parsed again, put in place of the old one, and the nodes after it move
- * by the edit's length. Undefined when that is not possible (no reusable tree, an edit outside the root's
+ * whose brackets hold the whole edit (or the string value whose quotes hold it, when it is still one string) is
+ * parsed again, put in place of the old one, and the nodes after it move by the edit's length. Undefined when that is not possible (no reusable tree, an edit outside the root's
  * brackets or directly inside them, the object or array no longer one value that ends with its own closing
  * bracket, a syntax problem of the previous version across its brackets): the caller parses the whole text.
  *
@@ -35,6 +35,17 @@ export function reparseJson(previous: ReusableTree, text: string): ParsedDocumen
     const inner = innerContainer(path[path.length - 1]!, start, oldEnd);
     if (!inner) break;
     path.push(inner);
+  }
+  // An edit inside a string value, between its quotes (most keystrokes: a name, an address, a port), parses that
+  // string alone, when it is still one string there: the object around it is unchanged.
+  const inner = path[path.length - 1]!;
+  const edited = path.length > 1 && !previous.problems.length ? innerString(inner, start, oldEnd) : undefined;
+  if (edited) {
+    const fresh = parseJsonFragment(text, edited.offset, edited.offset + edited.length + delta, edited.parent!, path.length);
+    if (fresh) {
+      splice(edited, fresh, delta);
+      return take(previous, text, root, [], { replaced: fresh, discarded: edited });
+    }
   }
   // the innermost one that no problem of the previous version crosses (a problem is inside or outside it)
   let depth = path.length;
@@ -97,20 +108,30 @@ function holds(node: SourceNode, start: number, end: number): boolean {
 
 /** The object or array directly inside `node` (a property's value or an item) that holds the edit, if any. */
 function innerContainer(node: SourceNode, start: number, end: number): SourceNode | undefined {
+  const kid = childBefore(node, start);
+  const candidate = kid && (kid.type === 'property' ? valueOfProperty(kid) : kid);
+  return candidate && holds(candidate, start, end) ? candidate : undefined;
+}
+
+/** The last child of an object or array that starts at or before `offset` (children are in text order). */
+function childBefore(node: SourceNode, offset: number): SourceNode | undefined {
   const kids = node.children;
-  if (!kids || kids.length === 0) return undefined;
-  // the last child that starts at or before the edit (children are in text order)
+  if (!kids || kids.length === 0 || kids[0]!.offset > offset) return undefined;
   let lo = 0;
   let hi = kids.length - 1;
-  if (kids[0]!.offset > start) return undefined;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (kids[mid]!.offset <= start) lo = mid;
+    if (kids[mid]!.offset <= offset) lo = mid;
     else hi = mid - 1;
   }
-  const kid = kids[lo]!;
-  const candidate = kid.type === 'property' ? valueOfProperty(kid) : kid;
-  return candidate && holds(candidate, start, end) ? candidate : undefined;
+  return kids[lo];
+}
+
+/** The string value directly inside `node` (a property's value or an item) whose quotes hold the edit, if any. */
+function innerString(node: SourceNode, start: number, end: number): SourceNode | undefined {
+  const kid = childBefore(node, start);
+  const candidate = kid && (kid.type === 'property' ? valueOfProperty(kid) : kid);
+  return candidate?.type === 'string' && start > candidate.offset && end < candidate.offset + candidate.length ? candidate : undefined;
 }
 
 /** Puts `fresh` in place of `old`: its ancestors grow by `delta`, and every node after it moves by `delta`. */
