@@ -5,9 +5,10 @@ import { moveTree, PropertyNode, type MutableNode } from './treeBuilder';
 /**
  * The parse of an edited JSON document from the tree of its previous version: the innermost object or array
  * whose brackets hold the whole edit (or the string value whose quotes hold it, when it is still one string) is
- * parsed again, put in place of the old one, and the nodes after it move by the edit's length. Undefined when that is not possible (no reusable tree, an edit outside the root's
- * brackets or directly inside them, the object or array no longer one value that ends with its own closing
- * bracket, a syntax problem of the previous version across its brackets): the caller parses the whole text.
+ * parsed again, put in place of the old one, and the nodes after it move by the edit's length. Undefined when
+ * that is not possible (no reusable tree, an edit outside the root's brackets or directly inside them, the object
+ * or array no longer one value that ends with its own closing bracket, a syntax problem of the previous version
+ * across its brackets): the caller parses the whole text.
  *
  * Why: in the language server every keystroke is a new version. A 2 MB template's tree is 125 k objects
  * (11 MB); parsing it again allocated all of them for the young generation to copy and promote, and the old
@@ -32,16 +33,17 @@ export function reparseJson(previous: ReusableTree, text: string): ParsedDocumen
   // the objects and arrays from the root down to the innermost one that holds the edit
   const path: SourceNode[] = [root];
   for (;;) {
-    const inner = innerContainer(path[path.length - 1]!, start, oldEnd);
-    if (!inner) break;
+    const inner = valueAt(path[path.length - 1]!, start);
+    if (!inner || !holds(inner, start, oldEnd)) break;
     path.push(inner);
   }
   // An edit inside a string value, between its quotes (most keystrokes: a name, an address, a port), parses that
   // string alone, when it is still one string there: the object around it is unchanged.
-  const inner = path[path.length - 1]!;
-  const edited = path.length > 1 && !previous.problems.length ? innerString(inner, start, oldEnd) : undefined;
+  const value = path.length > 1 && !previous.problems.length ? valueAt(path[path.length - 1]!, start) : undefined;
+  const edited = value?.type === 'string' && inside(value, start, oldEnd) ? value : undefined;
   if (edited) {
-    const fresh = parseJsonFragment(text, edited.offset, edited.offset + edited.length + delta, edited.parent!, path.length);
+    const end = edited.offset + edited.length + delta;
+    const fresh = parseJsonFragment(text, edited.offset, end, edited.parent!, path.length);
     if (fresh) {
       splice(edited, fresh, delta);
       return take(previous, text, root, [], { replaced: fresh, discarded: edited });
@@ -101,22 +103,21 @@ function crosses(p: SyntaxProblem, node: SourceNode): boolean {
   return !before(p, from) && !(p.offset > from && p.offset + p.length <= to) && p.offset < to;
 }
 
+/** True when the edit `start`..`end` (old text) lies inside `node`, its first and last characters outside it. */
+function inside(node: SourceNode, start: number, end: number): boolean {
+  return start > node.offset && end < node.offset + node.length;
+}
+
 /** True when `node` is an object or array whose brackets are outside the edit `start`..`end` (old text). */
 function holds(node: SourceNode, start: number, end: number): boolean {
-  return (node.type === 'object' || node.type === 'array') && start > node.offset && end < node.offset + node.length;
+  return (node.type === 'object' || node.type === 'array') && inside(node, start, end);
 }
 
-/** The object or array directly inside `node` (a property's value or an item) that holds the edit, if any. */
-function innerContainer(node: SourceNode, start: number, end: number): SourceNode | undefined {
-  const kid = childBefore(node, start);
-  const candidate = kid && (kid.type === 'property' ? valueOfProperty(kid) : kid);
-  return candidate && holds(candidate, start, end) ? candidate : undefined;
-}
-
-/** The last child of an object or array that starts at or before `offset` (children are in text order). */
-function childBefore(node: SourceNode, offset: number): SourceNode | undefined {
+/** The value directly inside `node` (a property's value or an item) that starts last at or before `offset`. */
+function valueAt(node: SourceNode, offset: number): SourceNode | undefined {
   const kids = node.children;
   if (!kids || kids.length === 0 || kids[0]!.offset > offset) return undefined;
+  // children are in text order
   let lo = 0;
   let hi = kids.length - 1;
   while (lo < hi) {
@@ -124,14 +125,8 @@ function childBefore(node: SourceNode, offset: number): SourceNode | undefined {
     if (kids[mid]!.offset <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return kids[lo];
-}
-
-/** The string value directly inside `node` (a property's value or an item) whose quotes hold the edit, if any. */
-function innerString(node: SourceNode, start: number, end: number): SourceNode | undefined {
-  const kid = childBefore(node, start);
-  const candidate = kid && (kid.type === 'property' ? valueOfProperty(kid) : kid);
-  return candidate?.type === 'string' && start > candidate.offset && end < candidate.offset + candidate.length ? candidate : undefined;
+  const kid = kids[lo]!;
+  return kid.type === 'property' ? valueOfProperty(kid) : kid;
 }
 
 /** Puts `fresh` in place of `old`: its ancestors grow by `delta`, and every node after it moves by `delta`. */
