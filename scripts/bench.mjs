@@ -297,6 +297,11 @@ if (FORK_CHILD) {
 const { typ, lrg, yml, hug, scl, cold, gcPerCall } = mergeForks(forks);
 const ratios = Object.fromEntries(Object.entries(RATIOS).map(([k, f]) => [k, round2(overForks(forks, f))]));
 const perFork = forks.map((f) => Object.fromEntries(Object.entries(RATIOS).map(([k, r]) => [k, round2(r(f))])));
+/**
+ * Per fork, the collections per call in the 2 MB group, ours and json-ls's: a fork's ratio moves with whether V8
+ * pretenured the trees in that process, which page promotion decides (docs/performance.md, round 16).
+ */
+const perForkGcMs2MB = forks.map((f) => ({ analysis: f.gcPerCall['large 2 MB'].analysis, jsonLs: f.gcPerCall['large 2 MB'].jsonLs }));
 
 const largeResult = fullAnalysis(core, inputs.large, { format: 'json' });
 
@@ -533,6 +538,7 @@ const result = {
   forks: forks.length,
   /** The ratios within each fork; the top-level ones are their medians, the other figures medians of the forks' medians. */
   perFork,
+  perForkGcMs2MB,
   sizes: { typicalKb: Math.round(inputs.typical.length / 1024), largeMb: +MB(inputs.large).toFixed(2), hugeMb: +MB(inputs.huge).toFixed(2), yamlMb: +MB(inputs.yaml).toFixed(2) },
   resources2MB: largeResult.model?.apimServices.length !== undefined ? { apim: largeResult.model.apimServices.length, nsgs: largeResult.model.networkSecurityGroups.length, vnets: largeResult.model.virtualNetworks.length, findings: largeResult.findings.length } : undefined,
   typical: typ,
@@ -609,6 +615,7 @@ if (JSON_OUT) {
   if (forks.length > 1) {
     console.log(`\nmedians over ${forks.length} processes (forks) of ${REPS} repetitions each; the ratios in each fork:`);
     for (const k of ['analysisVsParseTree_2MB', 'analysisVsJsonLs_2MB', 'yamlAnalysisVsParse_2MB', 'scaling_8MB_vs_2MB', 'scalingAmongFloors_8MB_vs_2MB']) console.log(`  ${k}: ${perFork.map((f) => f[k]).join(', ')}`);
+    console.log(`  collection per call, 2 MB (our analysis / json-ls, ms): ${perForkGcMs2MB.map((g) => `${g.analysis} / ${g.jsonLs}`).join(', ')}`);
   }
   console.log('');
   const check = (name, value, target, ok) => console.log(`${ok ? 'met    ' : 'NOT met'}  ${name}: ${value} (target ${target})`);
