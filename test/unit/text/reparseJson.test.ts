@@ -81,21 +81,26 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
     assert.equal(prop(tags, 'note'), note, 'the next value is the same node');
     assert.equal(note.offset, noteOffset + 1, 'moved by the edit');
     sameTree(parsed.root, parseJson(text).root, 'after the edit', { ours: true });
-    // A quote, an escape or a line break typed inside: no longer that one string, `tags` is parsed again.
-    for (const typed of ['", "k": "', '\\n', '\\u00e9', '\\"']) {
-      const p2 = reusable(template);
+    // Escapes typed inside leave it one string, parsed alone; a quote that makes two strings of it parses `tags` again.
+    for (const [typed, part] of [['\\n', 'string'], ['\\u00e9', 'string'], ['\\"', 'string'], ['", "k": "', 'object']] as const) {
       const t2 = template.slice(0, at) + typed + template.slice(at);
-      const r2 = reparseJson(p2, t2);
+      const r2 = reparseJson(reusable(template), t2);
       assert.ok(r2, typed);
+      assert.equal(r2.replaced?.type, part, typed);
       sameTree(r2.root, parseJson(t2).root, `after ${typed}`, { ours: true });
       assert.equal(prop(prop(prop(r2.root, 'resources')!.children![0], 'tags'), 'costCenter')!.value, JSON.parse(`{"v": "cc-${typed}1234"}`).v, typed);
     }
-    for (const [typed, whole] of [['"', 'a quote ends the string early'], ['\\', 'an escape of the closing quote']] as const) {
-      const t3 = template.slice(0, at) + typed + template.slice(at);
-      const r3 = reparseJson(reusable(template), t3);
-      if (r3) sameTree(r3.root, parseJson(t3).root, whole);
-      assert.notEqual(r3?.replaced?.type, 'string', whole);
-    }
+    // A lone quote: `tags` no longer parses as one value ending at its own bracket, and the whole text is parsed.
+    const quoted = template.slice(0, at) + '"' + template.slice(at);
+    assert.equal(reparseJson(reusable(template), quoted), undefined);
+    // A backslash before the closing quote is an invalid escape: `tags` is parsed again, with the whole parse's problem.
+    const escaped = template.slice(0, at) + '\\' + template.slice(at);
+    const r3 = reparseJson(reusable(template), escaped);
+    assert.ok(r3);
+    assert.equal(r3.replaced?.type, 'object');
+    assert.deepEqual(r3.problems, parseJson(escaped).problems);
+    assert.equal(r3.problems.length, 1);
+    sameTree(r3.root, parseJson(escaped).root, 'an escape of the closing quote');
   });
 
   it('parses a fragment right after a longer document (one buffer of code units serves both): nothing of that document is read', () => {

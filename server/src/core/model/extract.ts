@@ -105,7 +105,7 @@ export function keyOfId(v: Val | EV | undefined): string | undefined {
 
 /**
  * `keyOfId` of an id's text. Memoised: the same ids are linked on every analysis (a subnet's NSG
- * id, an APIM region's subnet id), and a regular expression, a split and a parse per id were 4 % of buildModel.
+ * id, an APIM region's subnet id), and a regular expression, a split and a parse per id were 4 % of the model's build.
  * 16,384 ids: the 8 MB benchmark template links 4,400 distinct ones, and a table that starts over within one
  * analysis computes them all again on every analysis.
  */
@@ -184,19 +184,14 @@ function readInstance(res: ResourceInstance): ResourceRead {
  */
 export function readResources(
   en: Enumeration,
-  previous?: { readonly reads: readonly ResourceRead[]; readonly again: (res: ResourceInstance) => boolean },
+  previous?: { readonly reads: readonly ResourceRead[]; readonly again: ReadonlySet<ResourceInstance> },
 ): ResourceRead[] {
   const reads = new Array<ResourceRead>(en.resources.length);
   for (let i = 0; i < en.resources.length; i++) {
     const res = en.resources[i]!;
-    reads[i] = previous && !previous.again(res) ? previous.reads[i]! : readInstance(res);
+    reads[i] = previous && !previous.again.has(res) ? previous.reads[i]! : readInstance(res);
   }
   return reads;
-}
-
-/** Builds the network model from the enumerated resources, and links ids to resources. */
-export function buildModel(format: 'json' | 'yaml', text: string, root: SourceNode, en: Enumeration): NetworkModel {
-  return linkModel(format, text, root, en, readResources(en));
 }
 
 /** The network model of the reads of the enumerated resources (readResources), their ids linked to resources. */

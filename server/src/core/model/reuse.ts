@@ -53,7 +53,7 @@ export function modelFor(
         for (let n = parsed.replaced!.parent; n && n !== resource.parent; n = n.parent) res.scope.forget(n);
         if (parsed.discarded) forgetTree(res.scope, parsed.discarded);
       }
-      const newReads = readResources(enumeration, { reads, again: (res) => again.has(res) });
+      const newReads = readResources(enumeration, { reads, again });
       const model = linkModel(format, text, root, enumeration, newReads);
       // The evaluation's step budget is the template's, spent over the versions (the reads again, the child rules
       // read into their NSGs on every link): once spent, build afresh.

@@ -30,17 +30,19 @@ export function reparseJson(previous: ReusableTree, text: string): ParsedDocumen
   const oldEnd = old.length - tail;
   const delta = text.length - old.length;
   if (!holds(root, start, oldEnd)) return undefined;
-  // the objects and arrays from the root down to the innermost one that holds the edit
+  // the objects and arrays from the root down to the innermost one that holds the edit, and the value directly
+  // inside that one where the edit starts
   const path: SourceNode[] = [root];
+  let value: SourceNode | undefined;
   for (;;) {
-    const inner = valueAt(path[path.length - 1]!, start);
-    if (!inner || !holds(inner, start, oldEnd)) break;
-    path.push(inner);
+    value = valueAt(path[path.length - 1]!, start);
+    if (!value || !holds(value, start, oldEnd)) break;
+    path.push(value);
   }
   // An edit inside a string value, between its quotes (most keystrokes: a name, an address, a port), parses that
   // string alone, when it is still one string there: the object around it is unchanged.
-  const value = path.length > 1 && !previous.problems.length ? valueAt(path[path.length - 1]!, start) : undefined;
-  const edited = value?.type === 'string' && inside(value, start, oldEnd) ? value : undefined;
+  const inString = value?.type === 'string' && path.length > 1 && !previous.problems.length && inside(value, start, oldEnd);
+  const edited = inString ? value : undefined;
   if (edited) {
     const end = edited.offset + edited.length + delta;
     const fresh = parseJsonFragment(text, edited.offset, end, edited.parent!, path.length);
@@ -81,10 +83,10 @@ export function reparseJson(previous: ReusableTree, text: string): ParsedDocumen
 /** The parse result for `text` from `root`, now its tree; the previous hand-off is spent. */
 function take(
   previous: ReusableTree, text: string, root: SourceNode, problems: readonly SyntaxProblem[],
-  replaced?: { replaced: SourceNode; discarded: SourceNode },
+  part?: { replaced: SourceNode; discarded: SourceNode },
 ): ParsedDocument {
   previous.root = undefined;
-  return { format: 'json', root, problems, reusable: { text, root, problems }, ...replaced };
+  return { format: 'json', root, problems, reusable: { text, root, problems }, ...part };
 }
 
 /**
