@@ -39,6 +39,16 @@ function short(v: Verdict): string {
   return `${v.outcome}:${v.rule?.name ?? ''}${v.outcome === 'allowed' && v.partial ? '(partial)' : ''}`;
 }
 
+test('compiled rules: ascending priority, equal priorities in input order, on both sort paths (≤ 32 rules and more)', () => {
+  for (const n of [1, 2, 7, 32, 33, 120]) {
+    // priorities in a scrambled order with repeats (every third rule shares its priority with another)
+    const rules = Array.from({ length: n }, (_, i) => rule({ name: `r${i}`, priority: 100 + ((i * 37) % Math.max(1, Math.ceil((2 * n) / 3))) }));
+    const compiled = compileNsg(rules).outbound.filter((r) => !r.view.isDefault);
+    const expected = rules.map((r, i) => ({ r, i })).sort((a, b) => (a.r.priority as number) - (b.r.priority as number) || a.i - b.i).map((x) => x.r.name);
+    assert.deepEqual(compiled.map((r) => r.view.name), expected, `${n} rules`);
+  }
+});
+
 test('default rules only', () => {
   const table: [Flow, string][] = [
     [inb('VirtualNetwork', 6381), 'default-allowed:AllowVnetInBound'],

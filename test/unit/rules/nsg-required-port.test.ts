@@ -220,6 +220,17 @@ ruleTester('nsg-required-port', {
       outputContains: ['AllowApiManagementInbound', '190'],
     },
     {
+      name: 'the fix skips the priority of a rule whose direction is unknown (it may be an inbound rule)',
+      template: withConditionalDeny(
+        [...withoutMgmt, rule({ name: 'EitherWay', priority: 190, direction: "[parameters('dir')]", source: '*', destination: '*', port: '9999' })],
+        "[parameters('lockdown')]",
+        { lockdown: { type: 'bool' }, dir: { type: 'string' } },
+      ),
+      findings: [{ messageId: 'blocked', at: 'apim-nsg', mentions: ['3443', 'DenyAllInBound'], fixes: 1 }],
+      outputContains: ['AllowApiManagementInbound', '"priority": 180'],
+      only: 'json',
+    },
+    {
       name: 'multi-region External: inbound 443 from AzureTrafficManager is required in every region (F-PORT-TABLE P15)',
       template: twoRegions(frontDoorOnly(requiredRules()), frontDoorOnly(requiredRules())),
       findings: [

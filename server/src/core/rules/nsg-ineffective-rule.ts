@@ -6,7 +6,7 @@ import type { NetworkSecurityGroup, SecurityRule, Val } from '../model/networkMo
 import { lowerName, memoByString } from '../nsg/memo';
 import { parsePortSpec } from '../nsg/ports';
 import { isValidPriority, MAX_PRIORITY, MIN_PRIORITY } from '../nsg/priorities';
-import { rangeOf } from '../text/sourceNode';
+import { rangeOf, sameName } from '../text/sourceNode';
 import { within } from '../model/read';
 import type { Fix } from './finding';
 import { defineRule, type RuleContext } from './rule';
@@ -42,9 +42,9 @@ export default defineRule({
     const apimNsgs = new Set<NetworkSecurityGroup>();
     for (const s of ctx.model.apimServices) for (const r of s.regions) if (r.subnet?.nsg) apimNsgs.add(r.subnet.nsg);
     for (const nsg of ctx.model.networkSecurityGroups) {
-      const apimLike = apimNsgs.has(nsg) || nsg.rules.some((r) => r.sourcePrefixes.some((p) => lower(p) === 'apimanagement'));
-      // each rule's fields in lower case once, for every check below (a memo lookup each)
-      const dirs = nsg.rules.map((r) => lower(r.direction));
+      const apimLike = apimNsgs.has(nsg) || nsg.rules.some((r) => r.sourcePrefixes.some((p) => isWord(p, 'ApiManagement')));
+      // each rule's direction once, for every check below
+      const dirs = nsg.rules.map((r) => keyword(r.direction, 'inbound', 'outbound'));
       checkDuplicates(ctx, nsg, dirs);
       checkPriorityRange(ctx, nsg);
       for (let i = 0; i < nsg.rules.length; i++) {
@@ -52,9 +52,8 @@ export default defineRule({
         const dir = dirs[i];
         checkDirection(ctx, rule, dir);
         if (apimLike) {
-          const access = lower(rule.access);
-          if (access !== 'allow') continue; // the three checks below look at Allow rules only
-          const proto = lower(rule.protocol);
+          if (!isWord(rule.access, 'Allow')) continue; // the three checks below look at Allow rules only
+          const proto = keyword(rule.protocol, 'tcp', 'udp');
           checkPorts(ctx, rule, dir);
           checkProtocol(ctx, rule, proto);
           checkUdpForTcp(ctx, rule, dir, proto);
@@ -69,6 +68,22 @@ const lower = (v: Val) => {
   const s = asString(v.ev);
   return s === undefined ? undefined : lowerName(s);
 };
+
+/**
+ * The value in lower case, as `lower`, for a field that is one of two words (written in any case): those are
+ * told by comparing (`sameName`), without a memo lookup per rule and field; any other text is lower-cased.
+ */
+function keyword<A extends string, B extends string>(v: Val, a: A, b: B): A | B | string | undefined {
+  const s = asString(v.ev);
+  if (s === undefined) return undefined;
+  return sameName(s, a) ? a : sameName(s, b) ? b : lowerName(s);
+}
+
+/** True when the value is the text `word`, in any case (as `lower(v) === word.toLowerCase()`). */
+function isWord(v: Val, word: string): boolean {
+  const s = asString(v.ev);
+  return s !== undefined && sameName(s, word);
+}
 const ruleName = (r: SecurityRule) => asString(r.name.ev) ?? '(unnamed)';
 
 function editable(v: Val): boolean {
@@ -317,13 +332,13 @@ function priorityFixes(nsg: NetworkSecurityGroup, bad: readonly SecurityRule[]):
   const out = new Map<SecurityRule, number>();
   const prio = (r: SecurityRule) => asNumber(r.priority.ev);
   for (const dir of ['inbound', 'outbound']) {
-    const mine = bad.filter((r) => lower(r.direction) === dir);
+    const mine = bad.filter((r) => keyword(r.direction, 'inbound', 'outbound') === dir);
     if (mine.length === 0) continue;
     // Rules of this direction, or of an unknown one (they may be in it): their priorities are taken.
     const used = new Set<number>();
     let unknownPriority = false;
     for (const r of nsg.rules) {
-      const d = lower(r.direction);
+      const d = keyword(r.direction, 'inbound', 'outbound');
       if (d !== undefined && d !== dir) continue;
       const p = prio(r);
       if (p === undefined) unknownPriority = true;

@@ -3,14 +3,18 @@ import { portRunsOf, type FlowRequirement } from '../../azure/apimRequirements';
 import { appendArrayItems, insertProperty, type EditTarget } from '../../fixes/edits';
 import type { Plain } from '../../fixes/serialize';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../../model/networkModel';
-import { plainValue, prop, sameName } from '../../text/sourceNode';
+import { plainValue, prop, sameName, type SourceNode } from '../../text/sourceNode';
 import { lowerName, memoByObject } from '../../nsg/memo';
 import { propertySlot } from './writable';
 import { MAX_PRIORITY, MIN_PRIORITY } from '../../nsg/priorities';
 import type { Fix, OffsetEdit } from '../finding';
 
 
-function usedPriorities(nsg: NetworkSecurityGroup, direction: string): Set<number> {
+/** The priorities taken in `direction` (by its rules and by those whose direction is unknown). */
+function usedPriorities(nsg: NetworkSecurityGroup, direction: string): ReadonlySet<number> {
+  if (sameName(direction, 'Inbound')) return prioritiesAndNames(nsg).used.Inbound;
+  if (sameName(direction, 'Outbound')) return prioritiesAndNames(nsg).used.Outbound;
+  // a direction being typed (completion): the rules of that direction as written, and those of unknown direction
   const used = new Set<number>();
   for (const r of nsg.rules) {
     const d = asString(r.direction.ev);
@@ -44,23 +48,26 @@ export function freePriority(
   return undefined;
 }
 
-function ruleNames(nsg: NetworkSecurityGroup): Set<string | undefined> {
+/**
+ * What every fix for one NSG reads of it: its priorities per direction (a rule of unknown direction takes its
+ * priority in both) and its rule names in lower case. An NSG of a model does not change, and a template's NSG
+ * gets a fix per blocked flow: read once per NSG, in one pass over its rules.
+ */
+const prioritiesAndNames = memoByObject((nsg: NetworkSecurityGroup) => {
+  const used = { Inbound: new Set<number>(), Outbound: new Set<number>() };
   const names = new Set<string | undefined>();
   for (const r of nsg.rules) {
+    const p = asNumber(r.priority.ev);
+    if (p !== undefined) {
+      const d = asString(r.direction.ev);
+      if (d === undefined || sameName(d, 'Inbound')) used.Inbound.add(p);
+      if (d === undefined || sameName(d, 'Outbound')) used.Outbound.add(p);
+    }
     const name = asString(r.name.ev);
     if (name) names.add(lowerName(name));
   }
-  return names;
-}
-
-/**
- * What every fix for one NSG reads of it: its priorities per direction and its rule names. An NSG of a
- * model does not change, and a template's NSG gets a fix per blocked flow: read once per NSG.
- */
-const nsgFacts = memoByObject((nsg: NetworkSecurityGroup) => ({
-  used: { Inbound: usedPriorities(nsg, 'Inbound'), Outbound: usedPriorities(nsg, 'Outbound') },
-  names: ruleNames(nsg),
-}));
+  return { used, names };
+});
 
 function uniqueName(names: ReadonlySet<string | undefined>, base: string, taken: Set<string>): string {
   let name = base;
@@ -112,7 +119,7 @@ export function insertRulesFix(
   const takenNames = new Set<string>();
   const rules: { name: string; properties: { [k: string]: Plain } }[] = [];
   // the NSG's own priorities and names, read once per NSG rather than once per fix or added rule
-  const { used, names } = nsgFacts(nsg);
+  const { used, names } = prioritiesAndNames(nsg);
   // A flow to the primary region's regional tag is covered by the rule for the plain tag, when that is added too.
   const plain = new Set(reqs.map((r) => r.req));
   const needed = reqs.filter((r) => !r.req.primaryRegionOf || !plain.has(r.req.primaryRegionOf));
@@ -134,6 +141,27 @@ export function insertRulesFix(
  * deployment of the inline list delete them. The finding then stays, without a fix.
  */
 function rulesEdit(doc: EditTarget, nsg: NetworkSecurityGroup, rules: readonly { name: string; properties: { [k: string]: Plain } }[]): OffsetEdit | undefined {
+  const t = rulesTarget(nsg);
+  switch (t?.kind) {
+    case 'append': return appendArrayItems(doc, t.array, rules);
+    case 'child': return childRulesEdit(doc, t.sibling, rules);
+    case 'rules': return insertProperty(doc, t.properties, 'securityRules', rules);
+    case 'properties': return insertProperty(doc, t.resource, 'properties', { securityRules: rules });
+    default: return undefined;
+  }
+}
+
+/**
+ * Where new rules of `nsg` go (see rulesEdit); undefined where the text cannot take them. The same for every fix
+ * of one NSG: found once per NSG. An NSG of a model is read again, a new object, whenever an edit changes its
+ * resource (model/reuse.ts), so the nodes found here are the tree's.
+ */
+const rulesTarget = memoByObject((nsg: NetworkSecurityGroup):
+  | { readonly kind: 'append'; readonly array: SourceNode }
+  | { readonly kind: 'child'; readonly sibling: SecurityRule }
+  | { readonly kind: 'rules'; readonly properties: SourceNode }
+  | { readonly kind: 'properties'; readonly resource: SourceNode }
+  | undefined => {
   const res = nsg.res.node;
   if (res.type !== 'object') return undefined;
   const propsSlot = propertySlot(res, 'properties', 'object');
@@ -141,12 +169,12 @@ function rulesEdit(doc: EditTarget, nsg: NetworkSecurityGroup, rules: readonly {
   const props = prop(res, 'properties');
   const rulesSlot = props ? propertySlot(props, 'securityRules', 'array') : 'absent';
   if (rulesSlot === undefined) return undefined;
-  if (rulesSlot === 'literal') return nsg.rulesArrayNode ? appendArrayItems(doc, nsg.rulesArrayNode, rules) : undefined;
+  if (rulesSlot === 'literal') return nsg.rulesArrayNode ? { kind: 'append', array: nsg.rulesArrayNode } : undefined;
   const child = nsg.rules.find((r) => r.style === 'child');
-  if (child) return childRulesEdit(doc, child, rules);
-  if (props) return insertProperty(doc, props, 'securityRules', rules);
-  return insertProperty(doc, res, 'properties', { securityRules: rules });
-}
+  if (child) return { kind: 'child', sibling: child };
+  if (props) return { kind: 'rules', properties: props };
+  return { kind: 'properties', resource: res };
+});
 
 /** Child-resource style: a sibling `securityRules` resource is the model for name, apiVersion and dependsOn. */
 function childRulesEdit(doc: EditTarget, child: SecurityRule, rules: readonly { name: string; properties: { [k: string]: Plain } }[]): OffsetEdit | undefined {
