@@ -212,23 +212,23 @@ async function measureInProcess() {
   }
 
   log(`in-process measurements (${REPS} repetitions, medians, ms) …`);
-  const typ = await interleaved('typical 50 KB', {
+  const typ = await interleaved(TYPICAL, {
     'JSON.parse': () => JSON.parse(inputs.typical),
     parseTree: () => parseTree(inputs.typical, [], { allowTrailingComma: true }),
     jsonLs: () => jsonLs(inputs.typical),
     ...analysis(inputs.typical, 'json'),
   }, REPS * 4);
-  const lrg = await interleaved('large 2 MB', {
+  const lrg = await interleaved(LARGE, {
     'JSON.parse': () => JSON.parse(inputs.large),
     parseTree: () => parseTree(inputs.large, [], { allowTrailingComma: true }),
     jsonLs: () => jsonLs(inputs.large),
     ...analysis(inputs.large, 'json'),
   }, REPS);
-  const yml = await interleaved('large 2 MB as YAML', {
+  const yml = await interleaved(LARGE_YAML, {
     parseDocument: () => parseDocument(inputs.yaml, { uniqueKeys: false, strict: false, prettyErrors: false }),
     ...analysis(inputs.yaml, 'yaml'),
   }, REPS);
-  const hug = await interleaved('huge 8 MB', {
+  const hug = await interleaved(HUGE, {
     'JSON.parse': () => JSON.parse(inputs.huge),
     parseTree: () => parseTree(inputs.huge, [], { allowTrailingComma: true }),
     analysis: () => fullAnalysis(core, inputs.huge, { format: 'json' }),
@@ -247,6 +247,11 @@ async function measureInProcess() {
 
 /** The in-process group the scaling target reads: our 2 MB and 8 MB analyses alternated. */
 const SCALING = 'scaling, our analysis alone';
+/** The other in-process groups' labels: in the log, and the keys of `gcPerCall` (the JSON's collections per call). */
+const TYPICAL = 'typical 50 KB';
+const LARGE = 'large 2 MB';
+const LARGE_YAML = 'large 2 MB as YAML';
+const HUGE = 'huge 8 MB';
 
 /** Median over the forks of each figure; `pick` reads one figure (or a ratio) of one fork. */
 const overForks = (forks, pick) => median(forks.map(pick));
@@ -301,7 +306,7 @@ const perFork = forks.map((f) => Object.fromEntries(Object.entries(RATIOS).map((
  * Per fork, the collections per call in the 2 MB group, ours and json-ls's: a fork's ratio moves with whether V8
  * pretenured the trees in that process, which page promotion decides (docs/performance.md, round 16).
  */
-const perForkGcMs2MB = forks.map((f) => ({ analysis: f.gcPerCall['large 2 MB'].analysis, jsonLs: f.gcPerCall['large 2 MB'].jsonLs }));
+const perForkGcMs2MB = forks.map((f) => ({ analysis: f.gcPerCall[LARGE].analysis, jsonLs: f.gcPerCall[LARGE].jsonLs }));
 
 const largeResult = fullAnalysis(core, inputs.large, { format: 'json' });
 
@@ -595,9 +600,9 @@ if (JSON_OUT) {
   row('  the same from the previous tree (server)', ms(typ.analysisAfterEditFromTree), ms(lrg.analysisAfterEditFromTree), '');
   row('  the same, edits in an NSG rule', ms(typ.analysisAfterNsgEditFromTree), ms(lrg.analysisAfterNsgEditFromTree), '');
   const gc = (label, k) => ms(gcPerCall[label]?.[k]);
-  row('  collection within: parseTree', gc('typical 50 KB', 'parseTree'), gc('large 2 MB', 'parseTree'), gc('huge 8 MB', 'parseTree'));
-  row('  collection within: json-ls', gc('typical 50 KB', 'jsonLs'), gc('large 2 MB', 'jsonLs'), '');
-  row('  collection within: our full analysis', gc('typical 50 KB', 'analysis'), gc('large 2 MB', 'analysis'), gc('huge 8 MB', 'analysis'));
+  row('  collection within: parseTree', gc(TYPICAL, 'parseTree'), gc(LARGE, 'parseTree'), gc(HUGE, 'parseTree'));
+  row('  collection within: json-ls', gc(TYPICAL, 'jsonLs'), gc(LARGE, 'jsonLs'), '');
+  row('  collection within: our full analysis', gc(TYPICAL, 'analysis'), gc(LARGE, 'analysis'), gc(HUGE, 'analysis'));
   row('our full analysis, 2 and 8 MB alternated', '', ms(scl.analysis2MB), ms(scl.analysis8MB));
   row('  collection within', '', gc(SCALING, 'analysis2MB'), gc(SCALING, 'analysis8MB'));
   row('our full analysis, cold (first in process)', ms(cold.typical), ms(cold.large), '');
