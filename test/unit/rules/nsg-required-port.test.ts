@@ -53,6 +53,8 @@ const twoRegions = (weu: Obj[], eus: Obj[], extra: Obj[] = []) =>
     multiRegionApim({}, [{ location: 'eastus', vnet: 'vnet-eus' }]),
     ...extra,
   ]);
+/** `r` with its direction written as `direction` (an expression, say). */
+const withDirection = (r: Obj, direction: string): Obj => ({ ...r, properties: { ...(r['properties'] as Obj), direction } });
 const mgmtBlocked = { messageId: 'blocked', at: 'apim-nsg', mentions: ['3443', 'DenyAllInBound'], fixes: 0 };
 const NOT_LITERAL: { name: string; template: Obj }[] = [
   { name: 'securityRules from a variable', template: builtRules({ securityRules: "[variables('rules')]" }, { variables: { rules: withoutMgmt } }) },
@@ -222,7 +224,7 @@ ruleTester('nsg-required-port', {
     {
       name: 'the fix skips the priority of a rule whose direction is unknown (it may be an inbound rule)',
       template: withConditionalDeny(
-        [...withoutMgmt, rule({ name: 'EitherWay', priority: 190, direction: "[parameters('dir')]", source: '*', destination: '*', port: '9999' })],
+        [...withoutMgmt, withDirection(rule({ name: 'EitherWay', priority: 190, direction: 'Inbound', source: '*', destination: '*', port: '9999' }), "[parameters('dir')]")],
         "[parameters('lockdown')]",
         { lockdown: { type: 'bool' }, dir: { type: 'string' } },
       ),
