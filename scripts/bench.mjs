@@ -268,6 +268,9 @@ const RATIOS = {
   analysisVsParseTree_2MB: (f) => f.lrg.analysis / f.lrg.parseTree,
   analysisVsJsonParse_2MB: (f) => f.lrg.analysis / f.lrg['JSON.parse'],
   analysisVsJsonLs_2MB: (f) => f.lrg.analysis / f.lrg.jsonLs,
+  // Context, not a target: a keystroke as the server analyses it (from the previous tree) against json-ls, which
+  // parses and validates the whole text on every change.
+  keystrokeVsJsonLs_2MB: (f) => f.lrg.analysisAfterEditFromTree / f.lrg.jsonLs,
   yamlAnalysisVsParse_2MB: (f) => f.yml.analysis / f.yml.parseDocument,
   analysisVsParseTree_50KB: (f) => f.typ.analysis / f.typ.parseTree,
   scaling_8MB_vs_2MB: (f) => f.scl.analysis8MB / f.scl.analysis2MB,
@@ -556,6 +559,7 @@ const result = {
   analysisVsParseTree_2MB: ratios.analysisVsParseTree_2MB,
   analysisVsJsonParse_2MB: ratios.analysisVsJsonParse_2MB,
   analysisVsJsonLs_2MB: ratios.analysisVsJsonLs_2MB,
+  keystrokeVsJsonLs_2MB: ratios.keystrokeVsJsonLs_2MB,
   yamlAnalysisVsParse_2MB: ratios.yamlAnalysisVsParse_2MB,
   analysisVsParseTree_50KB: ratios.analysisVsParseTree_50KB,
   editLatencyP50Ms_50KB: lsp.typical?.p50,
@@ -626,6 +630,7 @@ if (JSON_OUT) {
   const check = (name, value, target, ok) => console.log(`${ok ? 'met    ' : 'NOT met'}  ${name}: ${value} (target ${target})`);
   check('analysis / parseTree, 2 MB', result.analysisVsParseTree_2MB, '≤ 1.5, aim ≤ 1.0', result.analysisVsParseTree_2MB <= 1.5);
   check('analysis / json-ls, 2 MB', result.analysisVsJsonLs_2MB, '< 1', result.analysisVsJsonLs_2MB < 1);
+  console.log(`         (a keystroke, analysed from the previous tree as the server does, / json-ls: ${result.keystrokeVsJsonLs_2MB}; not a target)`);
   check('YAML analysis / parseDocument, 2 MB', result.yamlAnalysisVsParse_2MB, '≤ 1.3', result.yamlAnalysisVsParse_2MB <= 1.3);
   check('edit → diagnostics p95, 50 KB', `${ms(result.editLatencyP95Ms_50KB)} ms`, '≤ 10 ms', result.editLatencyP95Ms_50KB <= 10);
   check('edit → diagnostics p95 / analysis, 2 MB', result.editLatencyP95VsAnalysis_2MB, '≤ 1.5', result.editLatencyP95VsAnalysis_2MB <= 1.5);
