@@ -201,6 +201,28 @@ ruleTester('nsg-ineffective-rule', {
       outputContains: ['Udp'],
     },
     {
+      name: 'rate-limit sync over Tcp written as the number 4290, and as 04290 in a list',
+      template: apimNet([
+        ...requiredRules(),
+        { name: 'AllowSyncNumber', properties: { protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: 4290, sourceAddressPrefix: 'VirtualNetwork', destinationAddressPrefix: 'VirtualNetwork', access: 'Allow', priority: 300, direction: 'Inbound' } },
+        { name: 'AllowSyncList', properties: { protocol: 'Tcp', sourcePortRange: '*', destinationPortRanges: ['80', '04290'], sourceAddressPrefix: 'VirtualNetwork', destinationAddressPrefix: 'VirtualNetwork', access: 'Allow', priority: 310, direction: 'Inbound' } },
+      ]),
+      findings: [
+        { messageId: 'wrongProtocol', at: 'Tcp', occurrence: 10, mentions: ["'AllowSyncNumber'", '4290'], fixes: 1 },
+        { messageId: 'wrongProtocol', at: 'Tcp', occurrence: 11, mentions: ["'AllowSyncList'", '4290'], fixes: 1 },
+      ],
+      only: 'json',
+    },
+    {
+      name: 'Tcp ports that only contain the digits 4290 (14290, a range 4290-4300) are not the rate-limit sync over Tcp',
+      template: apimNet([
+        ...requiredRules(),
+        rule({ name: 'AllowOther', priority: 300, direction: 'Inbound', protocol: 'Tcp', source: 'AzureLoadBalancer', destination: 'VirtualNetwork', port: '14290' }),
+        rule({ name: 'AllowRange', priority: 310, direction: 'Inbound', protocol: 'Tcp', source: 'VirtualNetwork', destination: 'VirtualNetwork', port: '4290-4300' }),
+      ]),
+      findings: [],
+    },
+    {
       name: 'management 3443 from ApiManagement over Udp only: never matches; the fix is Tcp',
       template: apimNet(replacing('AllowApiManagementInbound', rule({ name: 'AllowApiManagementInbound', priority: 100, direction: 'Inbound', protocol: 'Udp', source: 'ApiManagement', destination: 'VirtualNetwork', port: '3443' }))),
       findings: [{ messageId: 'udpForTcp', at: 'Udp', severity: 'warning', mentions: ["'AllowApiManagementInbound'", '3443', 'from ApiManagement', 'TCP'], fixes: 1 }],

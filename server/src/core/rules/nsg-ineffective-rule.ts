@@ -137,6 +137,18 @@ function portRanges(rule: SecurityRule): { from: number; to: number; val: Val }[
   return out;
 }
 
+/**
+ * False when no destination port value of the rule has `digits` in its text: then none is that port (a port is
+ * written in decimal digits, leading zeros at most: nsg/ports.ts). Cheaper than parsing every rule's ports.
+ */
+function portsMention(rule: SecurityRule, digits: string): boolean {
+  for (const v of rule.destinationPorts) {
+    const ev = v.ev;
+    if (ev?.t === 'string' ? ev.v.includes(digits) : ev?.t === 'number' && String(ev.v).includes(digits)) return true;
+  }
+  return false;
+}
+
 /** True when `port` is one of the rule's destination ports written alone (not inside a range); allocates nothing. */
 function hasSinglePort(rule: SecurityRule, port: number): boolean {
   for (const v of rule.destinationPorts) {
@@ -203,11 +215,30 @@ let requirementsLc: readonly { readonly req: (typeof FLOW_REQUIREMENTS)[number];
 const requirementsLower = () =>
   (requirementsLc ??= FLOW_REQUIREMENTS.map((req) => ({ req, dir: req.direction.toLowerCase(), remote: req.remote.toLowerCase() })));
 
+/**
+ * The requirements a near-miss port is looked for, per direction and remote tag (both in lower case), in
+ * FLOW_REQUIREMENTS order: a rule with one remote tag (most) looks at these instead of every requirement.
+ */
+let nearMissCandidatesLc: ReadonlyMap<string, ReturnType<typeof requirementsLower>> | undefined;
+function nearMissCandidates(dir: string, remote: string): ReturnType<typeof requirementsLower> {
+  if (!nearMissCandidatesLc) {
+    const byKey = new Map<string, ReturnType<typeof requirementsLower>[number][]>();
+    for (const r of requirementsLower()) {
+      if (r.req.remote === 'any' || r.req.noNearMiss) continue;
+      const key = `${r.dir} ${r.remote}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), r]);
+    }
+    nearMissCandidatesLc = byKey;
+  }
+  return nearMissCandidatesLc.get(`${dir} ${remote}`) ?? [];
+}
+
 /** For an Allow rule; `dir`: its direction in lower case. */
 function checkPorts(ctx: RuleContext, rule: SecurityRule, dir: string | undefined): void {
   const remoteTags = tagNames(dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes);
-  if (remoteTags === undefined) return; // no requirement can match
-  for (const { req, dir: reqDir, remote: reqRemote } of requirementsLower()) {
+  if (remoteTags === undefined || dir === undefined) return; // no requirement can match
+  const candidates = typeof remoteTags === 'string' ? nearMissCandidates(dir, remoteTags) : requirementsLower();
+  for (const { req, dir: reqDir, remote: reqRemote } of candidates) {
     if (req.remote === 'any' || req.noNearMiss || reqDir !== dir || !hasTag(remoteTags, reqRemote)) continue;
     if (hasSinglePort(rule, req.port)) continue;
     const miss = nearMissPort(rule, req.port, portsOfRemote(req.remote));
@@ -226,7 +257,7 @@ function checkPorts(ctx: RuleContext, rule: SecurityRule, dir: string | undefine
 /** For an Allow rule; `proto`: its protocol in lower case. */
 function checkProtocol(ctx: RuleContext, rule: SecurityRule, proto: string | undefined): void {
   if (proto !== 'tcp') return;
-  if (!hasSinglePort(rule, 4290)) return;
+  if (!portsMention(rule, '4290') || !hasSinglePort(rule, 4290)) return;
   const fixes: Fix[] = editable(rule.protocol)
     ? [{ title: 'Change the protocol to Udp', edits: [replaceScalar(ctx.model, rule.protocol.ev!.node!, 'Udp')], isPreferred: true }]
     : [];
