@@ -214,6 +214,17 @@ ruleTester('nsg-ineffective-rule', {
       only: 'json',
     },
     {
+      name: 'a near miss of a UDP port (4290) is reported for a UDP rule; a Tcp rule is not meant for that flow',
+      template: apimNet([
+        ...requiredRules(),
+        rule({ name: 'AllowSyncTypo', priority: 300, direction: 'Inbound', protocol: 'Udp', source: 'VirtualNetwork', destination: 'VirtualNetwork', port: '4920' }),
+        rule({ name: 'AllowTcpOther', priority: 310, direction: 'Inbound', protocol: 'Tcp', source: 'VirtualNetwork', destination: 'VirtualNetwork', port: '14290' }),
+      ]),
+      findings: [{ messageId: 'nearMissPort', at: '4920', mentions: ["'AllowSyncTypo'", '4920', '4290'], fixes: 1 }],
+      outputContains: ['"destinationPortRange": "4290"'],
+      only: 'json',
+    },
+    {
       name: 'Tcp ports that only contain the digits 4290 (14290, a range 4290-4300) are not the rate-limit sync over Tcp',
       template: apimNet([
         ...requiredRules(),

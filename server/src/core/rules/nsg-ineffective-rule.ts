@@ -54,7 +54,7 @@ export default defineRule({
         if (apimLike) {
           if (!isWord(rule.access, 'Allow')) continue; // the three checks below look at Allow rules only
           const proto = keyword(rule.protocol, 'tcp', 'udp');
-          checkPorts(ctx, rule, dir);
+          checkPorts(ctx, rule, dir, proto);
           checkProtocol(ctx, rule, proto);
           checkUdpForTcp(ctx, rule, dir, proto);
         }
@@ -233,13 +233,21 @@ function nearMissCandidates(dir: string, remote: string): ReturnType<typeof requ
   return nearMissCandidatesLc.get(`${dir} ${remote}`) ?? [];
 }
 
-/** For an Allow rule; `dir`: its direction in lower case. */
-function checkPorts(ctx: RuleContext, rule: SecurityRule, dir: string | undefined): void {
+/**
+ * True when a rule of protocol `proto` (lower case; undefined when unknown) can carry a flow of `protocol`: a rule
+ * for another protocol is not one meant for that flow with a mistyped port (its fix would still not match it).
+ */
+function carries(proto: string | undefined, protocol: 'Tcp' | 'Udp'): boolean {
+  return proto === undefined || proto === '*' || proto === 'any' || sameName(proto, protocol);
+}
+
+/** For an Allow rule; `dir` and `proto`: its direction and protocol in lower case. */
+function checkPorts(ctx: RuleContext, rule: SecurityRule, dir: string | undefined, proto: string | undefined): void {
   const remoteTags = tagNames(dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes);
   if (remoteTags === undefined || dir === undefined) return; // no requirement can match
   const candidates = typeof remoteTags === 'string' ? nearMissCandidates(dir, remoteTags) : requirementsLower();
   for (const { req, dir: reqDir, remote: reqRemote } of candidates) {
-    if (req.remote === 'any' || req.noNearMiss || reqDir !== dir || !hasTag(remoteTags, reqRemote)) continue;
+    if (req.remote === 'any' || req.noNearMiss || reqDir !== dir || !hasTag(remoteTags, reqRemote) || !carries(proto, req.protocol)) continue;
     if (hasSinglePort(rule, req.port)) continue;
     const miss = nearMissPort(rule, req.port, portsOfRemote(req.remote));
     if (!miss) continue;
