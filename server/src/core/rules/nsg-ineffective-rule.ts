@@ -247,6 +247,7 @@ function checkPorts(ctx: RuleContext, rule: SecurityRule, dir: string | undefine
   if (remoteTags === undefined || dir === undefined) return; // no requirement can match
   const candidates = typeof remoteTags === 'string' ? nearMissCandidates(dir, remoteTags) : requirementsLower();
   for (const { req, dir: reqDir, remote: reqRemote } of candidates) {
+    // (the first four tests only matter for a rule of several tags, which goes through every requirement)
     if (req.remote === 'any' || req.noNearMiss || reqDir !== dir || !hasTag(remoteTags, reqRemote) || !carries(proto, req.protocol)) continue;
     if (hasSinglePort(rule, req.port)) continue;
     const miss = nearMissPort(rule, req.port, portsOfRemote(req.remote));
