@@ -3,7 +3,7 @@ import { FLOW_REQUIREMENTS, isNearMissPort } from '../azure/apimRequirements';
 import { parseTagText } from '../azure/serviceTags';
 import { replaceInString, replaceScalar } from '../fixes/edits';
 import type { NetworkSecurityGroup, SecurityRule, Val } from '../model/networkModel';
-import { lowerName, memoByString } from '../nsg/memo';
+import { lowerName, memoByString, memoLast } from '../nsg/memo';
 import { parsePortSpec } from '../nsg/ports';
 import { isValidPriority, MAX_PRIORITY, MIN_PRIORITY } from '../nsg/priorities';
 import { rangeOf, sameName } from '../text/sourceNode';
@@ -90,6 +90,9 @@ function editable(v: Val): boolean {
   return !!v.ev?.node && v.ev.literal === true && (v.ev.node.type === 'string' || v.ev.node.type === 'number');
 }
 
+/** `parseTagText`, the last text kept in front of its table: the rules of an NSG mostly share their local-side prefix. */
+const lastTagText = memoLast(parseTagText);
+
 /** `dir`: the rule's direction in lower case. */
 function checkDirection(ctx: RuleContext, rule: SecurityRule, dir: string | undefined): void {
   if (dir !== 'inbound' && dir !== 'outbound') return;
@@ -103,7 +106,7 @@ function checkDirection(ctx: RuleContext, rule: SecurityRule, dir: string | unde
   // map/some/find: this runs on every rule of every NSG.
   let offending: { readonly name: string } | undefined;
   for (const p of side) {
-    const t = p.ev?.t === 'string' ? parseTagText(p.ev.v).tag : undefined;
+    const t = p.ev?.t === 'string' ? lastTagText(p.ev.v).tag : undefined;
     if (!t || !t.publicAzure) return;
     if (!offending && t.direction === fixed) offending = t;
   }
