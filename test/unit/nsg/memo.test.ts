@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { memoByObject, memoByString, ownString } from '../../../server/src/core/nsg/memo';
+import { memoByObject, memoByString, memoLast, ownString } from '../../../server/src/core/nsg/memo';
 
 describe('memo helpers', () => {
   it('memoByObject computes once per object (an undefined result too), separately per object', () => {
@@ -15,6 +15,17 @@ describe('memo helpers', () => {
     assert.equal(f(b), undefined);
     assert.equal(f(b), undefined);
     assert.deepEqual(calls, [a, b]);
+  });
+
+  it('memoLast computes again only when the argument differs from the last one (by value, not by object)', () => {
+    const calls: string[] = [];
+    const f = memoLast((s: string) => (calls.push(s), s.length));
+    const long = 'VirtualNetwork.WestEurope';
+    assert.equal(f(long), 25);
+    assert.equal(f(long.slice(0, 14) + long.slice(14)), 25); // an equal text in another string object
+    assert.equal(f('Tcp'), 3);
+    assert.equal(f(long), 25);
+    assert.deepEqual(calls, [long, 'Tcp', long]);
   });
 
   it('memoByString computes once per short string, always for long ones, and starts over at max entries', () => {
