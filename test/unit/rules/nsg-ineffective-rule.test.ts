@@ -8,6 +8,11 @@ const name = (r: Obj) => r['name'] as string;
 const replacing = (ruleName: string, by: Obj, mode: 'External' | 'Internal' = 'External') => requiredRules(mode).map((r) => (name(r) === ruleName ? by : r));
 /** An APIM network whose NSG is `rules` (External Premium). */
 const apimNet = (rules: Obj[]) => injected({ rules });
+/** An inbound Allow to VirtualNetwork (the rate-limit sync's tag, from VirtualNetwork unless `source` says) with its port fields as given. */
+const allowIn = (ruleName: string, priority: number, protocol: string, ports: Obj, source = 'VirtualNetwork'): Obj => ({
+  name: ruleName,
+  properties: { protocol, sourcePortRange: '*', ...ports, sourceAddressPrefix: source, destinationAddressPrefix: 'VirtualNetwork', access: 'Allow', priority, direction: 'Inbound' },
+});
 /** An NSG in a file without API Management. */
 const alone = (rules: Obj[]) => template([nsg('app-nsg', rules), vnet('vnet', '10.0.0.0/16', [{ name: 'app', prefix: '10.0.1.0/24', nsg: 'app-nsg' }])]);
 
@@ -204,8 +209,8 @@ ruleTester('nsg-ineffective-rule', {
       name: 'rate-limit sync over Tcp written as the number 4290, and as 04290 in a list',
       template: apimNet([
         ...requiredRules(),
-        { name: 'AllowSyncNumber', properties: { protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: 4290, sourceAddressPrefix: 'VirtualNetwork', destinationAddressPrefix: 'VirtualNetwork', access: 'Allow', priority: 300, direction: 'Inbound' } },
-        { name: 'AllowSyncList', properties: { protocol: 'Tcp', sourcePortRange: '*', destinationPortRanges: ['80', '04290'], sourceAddressPrefix: 'VirtualNetwork', destinationAddressPrefix: 'VirtualNetwork', access: 'Allow', priority: 310, direction: 'Inbound' } },
+        allowIn('AllowSyncNumber', 300, 'Tcp', { destinationPortRange: 4290 }),
+        allowIn('AllowSyncList', 310, 'Tcp', { destinationPortRanges: ['80', '04290'] }),
       ]),
       findings: [
         { messageId: 'wrongProtocol', at: 'Tcp', occurrence: 10, mentions: ["'AllowSyncNumber'", '4290'], fixes: 1 },
@@ -217,8 +222,8 @@ ruleTester('nsg-ineffective-rule', {
       name: 'a near miss of a UDP port (4290) is reported for a UDP rule; a Tcp rule is not meant for that flow',
       template: apimNet([
         ...requiredRules(),
-        rule({ name: 'AllowSyncTypo', priority: 300, direction: 'Inbound', protocol: 'Udp', source: 'VirtualNetwork', destination: 'VirtualNetwork', port: '4920' }),
-        rule({ name: 'AllowTcpOther', priority: 310, direction: 'Inbound', protocol: 'Tcp', source: 'VirtualNetwork', destination: 'VirtualNetwork', port: '14290' }),
+        allowIn('AllowSyncTypo', 300, 'Udp', { destinationPortRange: '4920' }),
+        allowIn('AllowTcpOther', 310, 'Tcp', { destinationPortRange: '14290' }),
       ]),
       findings: [{ messageId: 'nearMissPort', at: '4920', mentions: ["'AllowSyncTypo'", '4920', '4290'], fixes: 1 }],
       outputContains: ['"destinationPortRange": "4290"'],
@@ -228,8 +233,8 @@ ruleTester('nsg-ineffective-rule', {
       name: 'Tcp ports that only contain the digits 4290 (14290, a range 4290-4300) are not the rate-limit sync over Tcp',
       template: apimNet([
         ...requiredRules(),
-        rule({ name: 'AllowOther', priority: 300, direction: 'Inbound', protocol: 'Tcp', source: 'AzureLoadBalancer', destination: 'VirtualNetwork', port: '14290' }),
-        rule({ name: 'AllowRange', priority: 310, direction: 'Inbound', protocol: 'Tcp', source: 'VirtualNetwork', destination: 'VirtualNetwork', port: '4290-4300' }),
+        allowIn('AllowOther', 300, 'Tcp', { destinationPortRange: '14290' }, 'AzureLoadBalancer'),
+        allowIn('AllowRange', 310, 'Tcp', { destinationPortRange: '4290-4300' }),
       ]),
       findings: [],
     },

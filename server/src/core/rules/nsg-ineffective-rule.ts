@@ -127,8 +127,16 @@ function checkDirection(ctx: RuleContext, rule: SecurityRule, dir: string | unde
 
 /** The port ranges a destination port value is written as; undefined when unknown or malformed. */
 function rangesOf(v: Val): readonly { from: number; to: number }[] | undefined {
-  const s = v.ev?.t === 'string' ? v.ev.v : v.ev?.t === 'number' ? String(v.ev.v) : undefined;
-  if (s === undefined) return undefined;
+  const s = portText(v);
+  return s === undefined ? undefined : rangesOfText(s);
+}
+
+/** A port value's text: a string as written, a number in decimal; undefined when unknown. */
+function portText(v: Val): string | undefined {
+  return v.ev?.t === 'string' ? v.ev.v : v.ev?.t === 'number' ? String(v.ev.v) : undefined;
+}
+
+function rangesOfText(s: string): readonly { from: number; to: number }[] | undefined {
   const parsed = parsePortSpec(s.trim());
   return parsed.ok ? parsed.ranges : undefined;
 }
@@ -141,21 +149,15 @@ function portRanges(rule: SecurityRule): { from: number; to: number; val: Val }[
 }
 
 /**
- * False when no destination port value of the rule has `digits` in its text: then none is that port (a port is
- * written in decimal digits, leading zeros at most: nsg/ports.ts). Cheaper than parsing every rule's ports.
+ * True when `port` is one of the rule's destination ports written alone (not inside a range); allocates nothing.
+ * A value whose text lacks the port's digits is not parsed: a port is written in decimal digits, leading zeros at
+ * most (nsg/ports.ts), and most rules are looked at for ports they do not have.
  */
-function portsMention(rule: SecurityRule, digits: string): boolean {
-  for (const v of rule.destinationPorts) {
-    const ev = v.ev;
-    if (ev?.t === 'string' ? ev.v.includes(digits) : ev?.t === 'number' && String(ev.v).includes(digits)) return true;
-  }
-  return false;
-}
-
-/** True when `port` is one of the rule's destination ports written alone (not inside a range); allocates nothing. */
 function hasSinglePort(rule: SecurityRule, port: number): boolean {
+  const digits = String(port);
   for (const v of rule.destinationPorts) {
-    const ranges = rangesOf(v);
+    const s = portText(v);
+    const ranges = s !== undefined && s.includes(digits) ? rangesOfText(s) : undefined;
     if (ranges) for (const r of ranges) if (r.from === port && r.to === port) return true;
   }
   return false;
@@ -218,22 +220,29 @@ let requirementsLc: readonly { readonly req: (typeof FLOW_REQUIREMENTS)[number];
 const requirementsLower = () =>
   (requirementsLc ??= FLOW_REQUIREMENTS.map((req) => ({ req, dir: req.direction.toLowerCase(), remote: req.remote.toLowerCase() })));
 
+/** A requirement whose port a near miss is looked for: one with a remote tag, and not one of the VNet's own flows. */
+const nearMissable = (r: ReturnType<typeof requirementsLower>[number]): boolean => r.req.remote !== 'any' && !r.req.noNearMiss;
+
 /**
- * The requirements a near-miss port is looked for, per direction and remote tag (both in lower case), in
- * FLOW_REQUIREMENTS order: a rule with one remote tag (most) looks at these instead of every requirement.
+ * The requirements a near-miss port is looked for in a rule of direction `dir` with remote tags `tags` (both in lower
+ * case), in FLOW_REQUIREMENTS order. Listed once per direction and tag: a rule with one remote tag (most) looks at
+ * these alone instead of going through every requirement.
  */
-let nearMissCandidatesLc: ReadonlyMap<string, ReturnType<typeof requirementsLower>> | undefined;
-function nearMissCandidates(dir: string, remote: string): ReturnType<typeof requirementsLower> {
-  if (!nearMissCandidatesLc) {
+let nearMissByDirAndTag: ReadonlyMap<string, ReturnType<typeof requirementsLower>> | undefined;
+function nearMissCandidates(dir: string, tags: string | readonly string[]): ReturnType<typeof requirementsLower> {
+  if (typeof tags !== 'string') return requirementsLower().filter((r) => nearMissable(r) && r.dir === dir && tags.includes(r.remote));
+  if (!nearMissByDirAndTag) {
     const byKey = new Map<string, ReturnType<typeof requirementsLower>[number][]>();
     for (const r of requirementsLower()) {
-      if (r.req.remote === 'any' || r.req.noNearMiss) continue;
+      if (!nearMissable(r)) continue;
       const key = `${r.dir} ${r.remote}`;
-      byKey.set(key, [...(byKey.get(key) ?? []), r]);
+      const list = byKey.get(key);
+      if (list) list.push(r);
+      else byKey.set(key, [r]);
     }
-    nearMissCandidatesLc = byKey;
+    nearMissByDirAndTag = byKey;
   }
-  return nearMissCandidatesLc.get(`${dir} ${remote}`) ?? [];
+  return nearMissByDirAndTag.get(`${dir} ${tags}`) ?? [];
 }
 
 /**
@@ -248,10 +257,8 @@ function carries(proto: string | undefined, protocol: 'Tcp' | 'Udp'): boolean {
 function checkPorts(ctx: RuleContext, rule: SecurityRule, dir: string | undefined, proto: string | undefined): void {
   const remoteTags = tagNames(dir === 'inbound' ? rule.sourcePrefixes : rule.destinationPrefixes);
   if (remoteTags === undefined || dir === undefined) return; // no requirement can match
-  const candidates = typeof remoteTags === 'string' ? nearMissCandidates(dir, remoteTags) : requirementsLower();
-  for (const { req, dir: reqDir, remote: reqRemote } of candidates) {
-    // (the first four tests only matter for a rule of several tags, which goes through every requirement)
-    if (req.remote === 'any' || req.noNearMiss || reqDir !== dir || !hasTag(remoteTags, reqRemote) || !carries(proto, req.protocol)) continue;
+  for (const { req } of nearMissCandidates(dir, remoteTags)) {
+    if (!carries(proto, req.protocol)) continue;
     if (hasSinglePort(rule, req.port)) continue;
     const miss = nearMissPort(rule, req.port, portsOfRemote(req.remote));
     if (!miss) continue;
@@ -269,7 +276,7 @@ function checkPorts(ctx: RuleContext, rule: SecurityRule, dir: string | undefine
 /** For an Allow rule; `proto`: its protocol in lower case. */
 function checkProtocol(ctx: RuleContext, rule: SecurityRule, proto: string | undefined): void {
   if (proto !== 'tcp') return;
-  if (!portsMention(rule, '4290') || !hasSinglePort(rule, 4290)) return;
+  if (!hasSinglePort(rule, 4290)) return;
   const fixes: Fix[] = editable(rule.protocol)
     ? [{ title: 'Change the protocol to Udp', edits: [replaceScalar(ctx.model, rule.protocol.ev!.node!, 'Udp')], isPreferred: true }]
     : [];

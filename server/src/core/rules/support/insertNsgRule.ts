@@ -10,16 +10,26 @@ import { MAX_PRIORITY, MIN_PRIORITY } from '../../nsg/priorities';
 import type { Fix, OffsetEdit } from '../finding';
 
 
-/** The priorities taken in `direction` (by its rules and by those whose direction is unknown). */
+/** The priority `rule` takes in `direction`: its own, when it is of that direction or of an unknown one. */
+function priorityIn(rule: SecurityRule, direction: string): number | undefined {
+  const p = asNumber(rule.priority.ev);
+  if (p === undefined) return undefined;
+  const d = asString(rule.direction.ev);
+  return d === undefined || sameName(d, direction) ? p : undefined;
+}
+
+/** The priorities taken in `direction`; for any other text than Inbound or Outbound (one being typed), computed. */
 function usedPriorities(nsg: NetworkSecurityGroup, direction: string): ReadonlySet<number> {
   if (sameName(direction, 'Inbound')) return prioritiesAndNames(nsg).used.Inbound;
   if (sameName(direction, 'Outbound')) return prioritiesAndNames(nsg).used.Outbound;
-  // a direction being typed (completion): the rules of that direction as written, and those of unknown direction
+  return prioritiesIn(nsg, direction);
+}
+
+function prioritiesIn(nsg: NetworkSecurityGroup, direction: string): Set<number> {
   const used = new Set<number>();
   for (const r of nsg.rules) {
-    const d = asString(r.direction.ev);
-    const p = asNumber(r.priority.ev);
-    if (p !== undefined && (d === undefined || sameName(d, direction))) used.add(p);
+    const p = priorityIn(r, direction);
+    if (p !== undefined) used.add(p);
   }
   return used;
 }
@@ -51,22 +61,15 @@ export function freePriority(
 /**
  * What every fix for one NSG reads of it: its priorities per direction (a rule of unknown direction takes its
  * priority in both) and its rule names in lower case. An NSG of a model does not change, and a template's NSG
- * gets a fix per blocked flow: read once per NSG, in one pass over its rules.
+ * gets a fix per blocked flow: read once per NSG.
  */
 const prioritiesAndNames = memoByObject((nsg: NetworkSecurityGroup) => {
-  const used = { Inbound: new Set<number>(), Outbound: new Set<number>() };
   const names = new Set<string | undefined>();
   for (const r of nsg.rules) {
-    const p = asNumber(r.priority.ev);
-    if (p !== undefined) {
-      const d = asString(r.direction.ev);
-      if (d === undefined || sameName(d, 'Inbound')) used.Inbound.add(p);
-      if (d === undefined || sameName(d, 'Outbound')) used.Outbound.add(p);
-    }
     const name = asString(r.name.ev);
     if (name) names.add(lowerName(name));
   }
-  return { used, names };
+  return { used: { Inbound: prioritiesIn(nsg, 'Inbound'), Outbound: prioritiesIn(nsg, 'Outbound') }, names };
 });
 
 function uniqueName(names: ReadonlySet<string | undefined>, base: string, taken: Set<string>): string {
