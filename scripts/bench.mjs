@@ -176,10 +176,10 @@ async function measureInProcess() {
   }
 
   /**
-   * One analysis per call: of the text; of a one-character edit of it (a new text each time); for JSON, of the
-   * same edit from the previous call's tree, as the language server analyses a keystroke (AnalyzeOptions.previous:
-   * the object around the edit is parsed again, the rest of the tree kept). Each call's text differs from the
-   * previous call's in one character.
+   * One analysis per call: of the text; of a one-character edit of it (a new text each time); of the same edit
+   * from the previous call's tree, as the language server analyses a keystroke (AnalyzeOptions.previous: the object
+   * around the edit, or the YAML mapping, is parsed again, the rest of the tree kept). Each call's text differs from
+   * the previous call's in one character.
    */
   const analysis = (text, format) => {
     const options = { format, uri: `file:///bench/t.${format}` };
@@ -196,7 +196,8 @@ async function measureInProcess() {
       analysis: () => fullAnalysis(core, text, options),
       analysisAfterEdit: (r) => fullAnalysis(core, editAt(text, r).result, options),
       // the tag edit is in a resource the model does not read; an NSG rule's name is in one it reads (round 14)
-      ...(format === 'json' ? { analysisAfterEditFromTree: fromTree(editAt), analysisAfterNsgEditFromTree: fromTree(editInNsgAt) } : {}),
+      analysisAfterEditFromTree: fromTree(editAt),
+      analysisAfterNsgEditFromTree: fromTree(editInNsgAt),
     };
   };
 
@@ -224,10 +225,17 @@ async function measureInProcess() {
     jsonLs: () => jsonLs(inputs.large),
     ...analysis(inputs.large, 'json'),
   }, REPS);
-  const yml = await interleaved(LARGE_YAML, {
-    parseDocument: () => parseDocument(inputs.yaml, { uniqueKeys: false, strict: false, prettyErrors: false }),
-    ...analysis(inputs.yaml, 'yaml'),
-  }, REPS);
+  const { analysis: yamlAnalysis, analysisAfterEdit: yamlAfterEdit, ...yamlFromTree } = analysis(inputs.yaml, 'yaml');
+  const yml = {
+    ...(await interleaved(LARGE_YAML, {
+      parseDocument: () => parseDocument(inputs.yaml, { uniqueKeys: false, strict: false, prettyErrors: false }),
+      analysis: yamlAnalysis,
+      analysisAfterEdit: yamlAfterEdit,
+    }, REPS)),
+    // A YAML keystroke from the previous tree (round 18), in a group of its own: the tree and model that each call
+    // hands to the next stay alive, which the target's group above did not have before.
+    ...(await interleaved(LARGE_YAML_EDITS, yamlFromTree, REPS)),
+  };
   const hug = await interleaved(HUGE, {
     'JSON.parse': () => JSON.parse(inputs.huge),
     parseTree: () => parseTree(inputs.huge, [], { allowTrailingComma: true }),
@@ -251,6 +259,7 @@ const SCALING = 'scaling, our analysis alone';
 const TYPICAL = 'typical 50 KB';
 const LARGE = 'large 2 MB';
 const LARGE_YAML = 'large 2 MB as YAML';
+const LARGE_YAML_EDITS = 'large 2 MB as YAML, edits from the previous tree';
 const HUGE = 'huge 8 MB';
 
 /** Median over the forks of each figure; `pick` reads one figure (or a ratio) of one fork. */
@@ -272,6 +281,9 @@ const RATIOS = {
   // parses and validates the whole text on every change.
   keystrokeVsJsonLs_2MB: (f) => f.lrg.analysisAfterEditFromTree / f.lrg.jsonLs,
   yamlAnalysisVsParse_2MB: (f) => f.yml.analysis / f.yml.parseDocument,
+  // Context, not a target: a keystroke in the YAML template (an NSG rule's name) as the server analyses it, from
+  // the previous tree (round 18), against the yaml library's parse of the whole text.
+  yamlKeystrokeVsParse_2MB: (f) => f.yml.analysisAfterNsgEditFromTree / f.yml.parseDocument,
   analysisVsParseTree_50KB: (f) => f.typ.analysis / f.typ.parseTree,
   scaling_8MB_vs_2MB: (f) => f.scl.analysis8MB / f.scl.analysis2MB,
   scalingAmongFloors_8MB_vs_2MB: (f) => f.hug.analysis / f.lrg.analysis,
@@ -561,6 +573,7 @@ const result = {
   analysisVsJsonLs_2MB: ratios.analysisVsJsonLs_2MB,
   keystrokeVsJsonLs_2MB: ratios.keystrokeVsJsonLs_2MB,
   yamlAnalysisVsParse_2MB: ratios.yamlAnalysisVsParse_2MB,
+  yamlKeystrokeVsParse_2MB: ratios.yamlKeystrokeVsParse_2MB,
   analysisVsParseTree_50KB: ratios.analysisVsParseTree_50KB,
   editLatencyP50Ms_50KB: lsp.typical?.p50,
   editLatencyP95Ms_50KB: lsp.typical?.p95,
@@ -612,6 +625,9 @@ if (JSON_OUT) {
   row('our full analysis, cold (first in process)', ms(cold.typical), ms(cold.large), '');
   row('yaml parseDocument', '', ms(yml.parseDocument), '');
   row('our full analysis (YAML)', '', ms(yml.analysis), '');
+  row('  one-character edit', '', ms(yml.analysisAfterEdit), '');
+  row('  the same from the previous tree (server)', '', ms(yml.analysisAfterEditFromTree), '');
+  row('  the same, edits in an NSG rule', '', ms(yml.analysisAfterNsgEditFromTree), '');
   row('LSP didChange → diagnostics p50', ms(lsp.typical?.p50), ms(lsp.large?.p50), '');
   row('LSP didChange → diagnostics p95', ms(lsp.typical?.p95), ms(lsp.large?.p95), '');
   row('LSP didChange → diagnostics max', ms(lsp.typical?.max), ms(lsp.large?.max), '');
@@ -632,6 +648,7 @@ if (JSON_OUT) {
   check('analysis / json-ls, 2 MB', result.analysisVsJsonLs_2MB, '< 1', result.analysisVsJsonLs_2MB < 1);
   console.log(`         (a keystroke, analysed from the previous tree as the server does, / json-ls: ${result.keystrokeVsJsonLs_2MB}; not a target)`);
   check('YAML analysis / parseDocument, 2 MB', result.yamlAnalysisVsParse_2MB, '≤ 1.3', result.yamlAnalysisVsParse_2MB <= 1.3);
+  console.log(`         (a keystroke in an NSG rule, analysed from the previous tree as the server does, / parseDocument: ${result.yamlKeystrokeVsParse_2MB}; not a target)`);
   check('edit → diagnostics p95, 50 KB', `${ms(result.editLatencyP95Ms_50KB)} ms`, '≤ 10 ms', result.editLatencyP95Ms_50KB <= 10);
   check('edit → diagnostics p95 / analysis, 2 MB', result.editLatencyP95VsAnalysis_2MB, '≤ 1.5', result.editLatencyP95VsAnalysis_2MB <= 1.5);
   check('time 8 MB / 2 MB (alternated)', `${result.scaling_8MB_vs_2MB} (${result.scalingAmongFloors_8MB_vs_2MB} each among its floors) for ${result.sizeRatio_8MB_vs_2MB}× the text`, `≤ 1.1 × ${result.sizeRatio_8MB_vs_2MB}`, result.scaling_8MB_vs_2MB <= 1.1 * result.sizeRatio_8MB_vs_2MB);

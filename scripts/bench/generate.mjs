@@ -364,8 +364,11 @@ function editAfter(text, n, marker) {
  */
 export const editAt = (text, n) => editAfter(text, n, 'cc-');
 
-/** An edit inside the name of an NSG's security rule near the middle of the text: a part the network model reads. */
-export const editInNsgAt = (text, n) => editAfter(text, n, '"name": "custom-');
+/**
+ * An edit inside the name of an NSG's security rule near the middle of the text: a part the network model reads.
+ * "name": "custom-outbound-7" (JSON) / name: custom-outbound-7 (YAML).
+ */
+export const editInNsgAt = (text, n) => editAfter(text, n, text.includes('"name": "custom-') ? '"name": "custom-' : 'name: custom-');
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const t = typicalTemplate();

@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { stringify } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { analyzeText, type AnalysisResult, type AnalyzeOptions } from '../../server/src/core/index';
 import { startTestServer, type TestClient } from './lspClient';
@@ -18,9 +19,9 @@ function essentials(diags: readonly Diagnostic[]): string[] {
 }
 
 /** What a fresh analysis of `text` reports, in the same form. */
-function fresh(text: string): string[] {
-  const doc = TextDocument.create(uri, 'json', 0, text);
-  return analyzeText(text, { uri }).findings.map((f) => {
+function fresh(text: string, at = uri): string[] {
+  const doc = TextDocument.create(at, 'json', 0, text);
+  return analyzeText(text, { uri: at }).findings.map((f) => {
     const s = doc.positionAt(f.range.offset);
     const e = doc.positionAt(f.range.offset + f.range.length);
     return `${f.ruleId} ${s.line}:${s.character}-${e.line}:${e.character} ${f.message}`;
@@ -80,6 +81,37 @@ describe('language server: the next version is parsed from the previous tree', (
       }
     }
     assert.ok(reused >= 6, `${reused} of ${edits.length} edits updated the tree in place`);
+  });
+
+  it('does the same for a YAML document: a mapping parsed again, the rest of the tree kept', async () => {
+    const yamlUri = 'file:///virtual/reparse.yaml';
+    const base = stringify(JSON.parse(brokenTemplate()), { lineWidth: 0 });
+    let text = base;
+    let version = 1;
+    await client.open(yamlUri, text, 'yaml');
+    assert.deepEqual(essentials(await client.diagnostics(yamlUri)), fresh(text, yamlUri));
+    const edits: [string, (t: string) => string][] = [
+      ['type in a rule\'s name', (t) => t.replace('name: LoadBalancer', 'name: LoadBalancerx')],
+      ['change a port the rules need', (t) => t.replace('destinationPortRange: "6390"', 'destinationPortRange: "6391"')],
+      ['break the syntax', (t) => t.replace('addressPrefix: 10.0.1.0/27', 'addressPrefix: "10.0.1.0/27')],
+      ['mend it', (t) => t.replace('addressPrefix: "10.0.1.0/27', 'addressPrefix: 10.0.1.0/27')],
+      ['shrink the subnet', (t) => t.replace('addressPrefix: 10.0.1.0/27', 'addressPrefix: 10.0.1.0/29')],
+      ['undo', () => base],
+    ];
+    const updated: string[] = [];
+    for (const [label, edit] of edits) {
+      const next = edit(text);
+      assert.notEqual(next, text, label);
+      const before = calls.length;
+      const root = calls[calls.length - 1]!.result.root;
+      text = next;
+      await client.change(yamlUri, ++version, text);
+      assert.deepEqual(essentials(await client.diagnostics(yamlUri)), fresh(text, yamlUri), label);
+      if (root && calls[before]!.result.root === root) updated.push(label);
+    }
+    // a syntax error is parsed whole, and so is the version after it (a tree with problems is not handed on)
+    assert.deepEqual(updated, ['type in a rule\'s name', 'change a port the rules need', 'shrink the subnet']);
+    await client.close(yamlUri);
   });
 
   it('starts afresh after the document is closed and opened again', async () => {

@@ -1,4 +1,5 @@
 import { describe, it } from 'node:test';
+import { stringify } from 'yaml';
 import * as assert from 'node:assert/strict';
 import { analyzeText, type AnalysisResult, type AnalyzeOptions } from '../../../server/src/core/index';
 import { editedResource, modelFor, type ModelForReuse } from '../../../server/src/core/model/reuse';
@@ -105,6 +106,29 @@ describe('the previous version\'s model, for an edit inside one resource where t
       assert.equal(again.apimServices[0]!.regions[0]!.subnet, again.subnets[0], 'the APIM region is linked to the subnet of this model');
       assert.equal(again.subnets[0]!.nsg, again.networkSecurityGroups[0], 'the subnet to the NSG of this model');
       assert.equal(findings(result), findings(analyzeText(next, options)), `after ${after}: findings and fixes of a fresh analysis`);
+    }
+  });
+
+  it('is taken for a YAML template too, whose tree the edit updated in place (reparseYaml.ts)', () => {
+    // the same template written as YAML (block style, as the yaml library writes it)
+    const yaml = stringify(JSON.parse(template), { lineWidth: 0 });
+    const yamlOptions: AnalyzeOptions = { format: 'yaml', uri: 'file:///t/template.yaml' };
+    const rule = '\n        - name: AllowMgmt\n          properties:\n            priority: 100\n            direction: Inbound\n            access: Allow\n            protocol: Tcp\n            sourceAddressPrefix: ApiManagement\n            sourcePortRange: "*"\n            destinationAddressPrefix: VirtualNetwork\n            destinationPortRange: "3443"';
+    for (const [label, next, expected] of [
+      ['a storage account (the model does not read it)', insert(yaml, 'minimumTlsVersion: TLS1_', '3'), 'whole'],
+      ['an NSG\'s tags', insert(yaml, 'owner: net-', 'x'), 'partly'],
+      ['a rule added to the NSG', yaml.replace('securityRules: []', `securityRules:${rule}`), 'partly'],
+      ['a subnet of the VNet', insert(yaml, 'addressPrefix: 10.0.1.0/2', '5'), 'partly'],
+      ['the APIM instance\'s networking mode', insert(yaml, 'virtualNetworkType: Ext', 'x'), 'partly'],
+      ['its SKU', insert(yaml, 'capacity: ', '2'), 'partly'],
+      ['the NSG\'s name (the enumeration reads it)', insert(yaml, 'name: nsg', '2'), 'built'],
+    ] as const) {
+      const first = analyzeText(yaml, yamlOptions);
+      assert.ok(first.reusable, 'a plain YAML template hands its tree on');
+      const { result, reused, partly } = fromPrevious(first, next, yamlOptions);
+      assert.equal(result.root, first.root, `${label}: the tree was updated in place`);
+      assert.equal(reused ? 'whole' : partly ? 'partly' : 'built', expected, label);
+      assert.equal(findings(result), findings(analyzeText(next, yamlOptions)), `${label}: the findings and fixes of a fresh analysis`);
     }
   });
 

@@ -456,20 +456,19 @@ export function randomDocumentProperty(): fc.IPropertyWithHooks<[FuzzCase]> {
 }
 
 /**
- * Successive edits of a JSON seed, each version analysed twice: from the previous version's tree (as the language
- * server does, AnalyzeOptions.previous) and afresh. Same findings and fixes, node for node the same tree.
+ * Successive edits of a seed, JSON or YAML, each version analysed twice: from the previous version's tree (as the
+ * language server does, AnalyzeOptions.previous) and afresh. Same findings and fixes, node for node the same tree.
  */
 export function editSequenceProperty(seeds: readonly Seed[]): fc.IPropertyWithHooks<[FuzzCase & { readonly versions: readonly string[] }]> {
-  const json = seeds.filter((s) => s.format === 'json');
   const arb = fc
-    .tuple(fc.nat({ max: json.length - 1 }), fc.array(textMutationArb, { minLength: 1, maxLength: 6 }))
+    .tuple(fc.nat({ max: seeds.length - 1 }), fc.array(textMutationArb, { minLength: 1, maxLength: 6 }))
     .map(([i, ms]) => {
-      const versions = [json[i]!.text];
+      const versions = [seeds[i]!.text];
       for (const m of ms) versions.push(mutateText(versions[versions.length - 1]!, [m]));
-      return { ...caseOf(json[i]!, 'json', versions[versions.length - 1]!), versions };
+      return { ...caseOf(seeds[i]!, seeds[i]!.format, versions[versions.length - 1]!), versions };
     });
   return fc.property(arb, (c) => {
-    const options: AnalyzeOptions = { format: 'json', uri: 'file:///fuzz/template.json' };
+    const options: AnalyzeOptions = { format: c.format, uri: `file:///fuzz/template.${c.format}` };
     let previous: ReusableTree | undefined = analyzeText(c.versions[0]!, options).reusable;
     for (let v = 1; v < c.versions.length; v++) {
       const text = c.versions[v]!;

@@ -230,7 +230,7 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
     }
   });
 
-  it('goes through parseText: a document with a byte-order mark, and YAML (never re-parsed)', () => {
+  it('goes through parseText: a document with a byte-order mark; a YAML tree is not taken for JSON', () => {
     const bom = '\ufeff' + template;
     const first = parseText(bom, 'json');
     assert.ok(first.reusable);
@@ -240,7 +240,13 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
     const second = parseText(next, 'json', first.reusable);
     assert.equal(second.root, root, 'updated in place');
     sameTree(second.root, parseText(next, 'json').root, 'with a byte-order mark', { ours: true });
-    assert.equal(parseText('a: 1\n', 'yaml').reusable, undefined);
+    // a document whose language changed: the YAML version's tree is not updated as JSON
+    const yaml = parseText('a: 1\n', 'yaml').reusable;
+    assert.equal(yaml?.format, 'yaml');
+    assert.equal(reparseJson(yaml!, '{"a": 2}'), undefined);
+    const json = parseText('{"a": 2}', 'json', yaml);
+    assert.notEqual(json.root, yaml!.root);
+    sameTree(json.root, parseJson('{"a": 2}').root, 'a JSON version after a YAML one', { ours: true });
   });
 
   it('finds the common prefix and suffix of two texts, across its chunks', () => {

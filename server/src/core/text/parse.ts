@@ -1,6 +1,7 @@
 import { parseJson, type ParsedDocument, type ReusableTree } from './parseJson';
 import { reparseJson } from './reparseJson';
 import { parseYaml } from './parseYaml';
+import { reparseYaml } from './reparseYaml';
 
 export type { ParsedDocument, ReusableTree, SyntaxProblem } from './parseJson';
 
@@ -24,10 +25,10 @@ export function detectFormat(text: string, uri?: string): 'json' | 'yaml' {
  * Parses a document. Offsets stay those of the text the caller holds: for JSON a leading byte-order
  * mark is blanked (not removed); the YAML parser accepts a BOM itself (blanking it would indent the
  * first line). `previous`, the `reusable` tree of the document's previous version, is updated to this text
- * where the edit allows (reparseJson.ts); JSON only.
+ * where the edit allows (reparseJson.ts, reparseYaml.ts).
  */
 export function parseText(text: string, format: 'json' | 'yaml', previous?: ReusableTree): ParsedDocument {
-  if (format === 'yaml') return parseYaml(text);
+  if (format === 'yaml') return (previous && reparseYaml(previous, text)) || parseYaml(text);
   const json = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   return (previous && reparseJson(previous, json)) || parseJson(json);
 }

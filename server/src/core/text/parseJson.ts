@@ -40,6 +40,8 @@ export interface ReusableTree {
   root: SourceNode | undefined;
   /** The parse's syntax problems (none for the lean parser's trees). */
   readonly problems: readonly SyntaxProblem[];
+  /** Set on a YAML document's tree (reparseYaml.ts); a JSON tree has none. */
+  readonly format?: 'yaml';
   /** What the analysis of this version left for the next one's (analyze.ts: its model, when it may be reused). */
   analysis?: unknown;
 }

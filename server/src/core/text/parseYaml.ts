@@ -38,26 +38,55 @@ function blockTooDeepAt(text: string, max: number): number | undefined {
  * Parses YAML into the same tree shape as JSON (see sourceNode.ts), so that every later step is
  * format-blind. Aliases are expanded (ARM has no aliases), with a budget so that an alias bomb is
  * refused with a finding instead of exhausting memory.
+ *
+ * A document without syntax problems, anchors, aliases or directives gives a reusable tree: the parse of its next
+ * version may update it in place (reparseYaml.ts), since each part of such a document means the same parsed alone.
  */
 export function parseYaml(text: string): ParsedDocument {
-  const problems: SyntaxProblem[] = [];
+  const refused = refusedNesting(text);
+  if (refused) return { format: 'yaml', root: undefined, problems: [refused] };
+  const { root, problems, plain } = yamlTree(text, 0, undefined);
+  if (!root || problems.length || !plain) return { format: 'yaml', root, problems };
+  return { format: 'yaml', root, problems, reusable: { text, root, problems, format: 'yaml' } };
+}
+
+/**
+ * The tree of `fragment`, a part of a document that starts at offset `base` in it, made for a place in that
+ * document's tree under `parent`: its nodes have their offsets in the document. Undefined when the fragment has a
+ * syntax problem, an anchor, an alias or a directive, or is refused for its nesting (the caller then parses the
+ * whole document). `fragment` is an own copy, not a slice of the document: the yaml library's strings are views into
+ * the text it parses, and a fragment's nodes join a tree kept across versions.
+ */
+export function parseYamlFragment(fragment: string, base: number, parent: SourceNode): SourceNode | undefined {
+  if (refusedNesting(fragment)) return undefined;
+  const { root, problems, plain } = yamlTree(fragment, base, parent);
+  return root && !problems.length && plain ? root : undefined;
+}
+
+/** The problem for a text nested deeper than the yaml library (and every tree walk) can take, else undefined. */
+function refusedNesting(text: string): SyntaxProblem | undefined {
   const deep = tooDeepAt(text, true, MAX_YAML_FLOW_NESTING);
-  if (deep !== undefined) {
-    return { format: 'yaml', root: undefined, problems: [{ message: `YAML document refused: nested deeper than ${MAX_YAML_FLOW_NESTING} levels`, offset: deep, length: 1 }] };
-  }
+  if (deep !== undefined) return { message: `YAML document refused: nested deeper than ${MAX_YAML_FLOW_NESTING} levels`, offset: deep, length: 1 };
   const blockDeep = blockTooDeepAt(text, MAX_YAML_BLOCK_NESTING);
-  if (blockDeep !== undefined) {
-    return { format: 'yaml', root: undefined, problems: [{ message: `YAML document refused: nested deeper than ${MAX_YAML_BLOCK_NESTING} levels`, offset: blockDeep, length: 1 }] };
-  }
+  if (blockDeep !== undefined) return { message: `YAML document refused: nested deeper than ${MAX_YAML_BLOCK_NESTING} levels`, offset: blockDeep, length: 1 };
+  return undefined;
+}
+
+/**
+ * The yaml library's parse of `text` and our tree of it, offsets moved by `base`, the root's parent `parent`.
+ * `plain`: no anchor, alias or directive (a `%YAML` version or `%TAG` changes what the rest of the text means).
+ */
+function yamlTree(text: string, base: number, parent: SourceNode | undefined): { root: SourceNode | undefined; problems: SyntaxProblem[]; plain: boolean } {
+  const problems: SyntaxProblem[] = [];
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false });
   } catch (e) {
-    return { format: 'yaml', root: undefined, problems: [{ message: `YAML syntax error: ${String(e)}`, offset: 0, length: 1 }] };
+    return { root: undefined, problems: [{ message: `YAML syntax error: ${String(e)}`, offset: base, length: 1 }], plain: false };
   }
   for (const e of doc.errors.slice(0, 100)) {
     const [start, end] = e.pos;
-    problems.push({ message: `YAML syntax error: ${firstLine(e.message)}`, offset: start, length: Math.max(1, end - start) });
+    problems.push({ message: `YAML syntax error: ${firstLine(e.message)}`, offset: start + base, length: Math.max(1, end - start) });
   }
   // Anchors are indexed (one more pass over the document) only when the first alias is met: most
   // templates have none, while `*` (a port range, a tag) is in nearly every one.
@@ -72,10 +101,15 @@ export function parseYaml(text: string): ParsedDocument {
     });
     return (anchors = found);
   };
-  const state: State = { budget: MAX_YAML_NODES, exhausted: false, depth: 0, anchors: anchorsOf, text };
+  const directives = doc.directives;
+  const state: State = {
+    budget: MAX_YAML_NODES, exhausted: false, depth: 0, anchors: anchorsOf, text, base,
+    plain: !directives.yaml.explicit && Object.keys(directives.tags).length === 1,
+  };
+  const contents = (doc.contents ?? undefined) as YNode | undefined;
   let root: SourceNode | undefined;
   try {
-    root = doc.contents ? convert(doc.contents as YNode, undefined, state, text.length) : undefined;
+    root = contents ? convert(contents, parent, state, text.length) : undefined;
   } finally {
     childStack.length = 0; // after a throw too: the shared stack holds no tree between parses
   }
@@ -84,12 +118,12 @@ export function parseYaml(text: string): ParsedDocument {
       message: state.tooDeep
         ? `YAML document refused: nested deeper than ${MAX_DEPTH} levels`
         : `YAML document refused: alias expansion would create more than ${MAX_YAML_NODES} nodes`,
-      offset: 0,
+      offset: base,
       length: Math.min(text.length, 1) || 1,
     });
-    return { format: 'yaml', root: undefined, problems };
+    return { root: undefined, problems, plain: false };
   }
-  return { format: 'yaml', root, problems };
+  return { root, problems, plain: state.plain };
 }
 
 function firstLine(s: string): string {
@@ -97,7 +131,18 @@ function firstLine(s: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
-interface State { budget: number; exhausted: boolean; tooDeep?: boolean; depth: number; anchors: () => Map<string, YNode>; text: string }
+interface State {
+  budget: number;
+  exhausted: boolean;
+  tooDeep?: boolean;
+  depth: number;
+  anchors: () => Map<string, YNode>;
+  /** The text parsed (a fragment's own); `base` is its offset in the document, added to every node's. */
+  text: string;
+  base: number;
+  /** No anchor, alias or directive met so far. */
+  plain: boolean;
+}
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
@@ -114,14 +159,19 @@ function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength
   }
   let node: YNode | null = n;
   // An alias stands for its anchor's node; positions stay those of the anchor (where the text is).
-  if (isAlias(node)) node = st.anchors().get(node.source) ?? null;
+  if (isAlias(node)) {
+    st.plain = false;
+    node = st.anchors().get(node.source) ?? null;
+  }
   if (!node) return undefined;
+  if ((node as { anchor?: string }).anchor) st.plain = false;
   const range = node.range ?? [0, 0, 0];
-  const offset = Math.min(range[0], textLength);
+  const start = Math.min(range[0], textLength);
   // Block collections end after their last line break; the node ends where its text does.
   let end = Math.min(range[1], textLength);
-  while (end > offset && isSpace(st.text.charCodeAt(end - 1))) end--;
-  const length = end - offset;
+  while (end > start && isSpace(st.text.charCodeAt(end - 1))) end--;
+  const length = end - start;
+  const offset = start + st.base;
   st.depth++;
   try {
     if (isMap(node)) {
@@ -131,13 +181,14 @@ function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength
         if (!isPair(item)) continue;
         const key = item.key as YNode | null;
         if (!key || !isScalar(key)) continue;
-        const kr = key.range ?? [offset, offset, offset];
+        const kr = key.range ?? [start, start, start];
         const valueNode = item.value as YNode | null;
         const keyText = String(key.value);
+        const keyEnd = kr[1] + st.base;
         // The key node and `children` are made only if something reads them (most lookups read `key` and `valueNode`).
-        const pNode = new PropertyNode(kr[0], out, kr[1], keyText, kr[1] - kr[0]);
+        const pNode = new PropertyNode(kr[0] + st.base, out, keyEnd, keyText, kr[1] - kr[0]);
         // `key:` with nothing after it is null in YAML; an alias whose anchor is missing converts to nothing (the key alone).
-        const v = valueNode ? convert(valueNode, pNode, st, textLength) : { type: 'null' as const, value: null, offset: kr[1], length: 0, parent: pNode };
+        const v = valueNode ? convert(valueNode, pNode, st, textLength) : { type: 'null' as const, value: null, offset: keyEnd, length: 0, parent: pNode };
         pNode.valueNode = v;
         childStack.push(pNode);
       }

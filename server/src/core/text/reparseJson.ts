@@ -22,7 +22,7 @@ import { moveTree, PropertyNode, type MutableNode } from './treeBuilder';
  */
 export function reparseJson(previous: ReusableTree, text: string): ParsedDocument | undefined {
   const root = previous.root;
-  if (!root) return undefined;
+  if (!root || previous.format === 'yaml') return undefined;
   const old = previous.text;
   const start = commonPrefix(old, text);
   if (start === old.length && start === text.length) return take(previous, text, root, previous.problems);
@@ -116,7 +116,7 @@ function holds(node: SourceNode, start: number, end: number): boolean {
 }
 
 /** The value directly inside `node` (a property's value or an item) that starts last at or before `offset`. */
-function valueAt(node: SourceNode, offset: number): SourceNode | undefined {
+export function valueAt(node: SourceNode, offset: number): SourceNode | undefined {
   const kids = node.children;
   if (!kids || kids.length === 0 || kids[0]!.offset > offset) return undefined;
   // children are in text order
@@ -132,7 +132,7 @@ function valueAt(node: SourceNode, offset: number): SourceNode | undefined {
 }
 
 /** Puts `fresh` in place of `old`: its ancestors grow by `delta`, and every node after it moves by `delta`. */
-function splice(old: SourceNode, fresh: SourceNode, delta: number): void {
+export function splice(old: SourceNode, fresh: SourceNode, delta: number): void {
   let child: SourceNode = fresh;
   let cur = old.parent as MutableNode | undefined;
   if (cur instanceof PropertyNode) cur.replaceValue(fresh);

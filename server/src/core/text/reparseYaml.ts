@@ -1,0 +1,141 @@
+import type { SourceNode } from './sourceNode';
+import type { ParsedDocument, ReusableTree } from './parseJson';
+import { parseYamlFragment } from './parseYaml';
+import { commonPrefix, commonSuffix, splice, valueAt } from './reparseJson';
+import { ownString } from '../nsg/memo';
+import type { MutableNode } from './treeBuilder';
+
+/**
+ * The parse of an edited YAML document from the tree of its previous version, as reparseJson.ts does for JSON: the
+ * lines of the innermost block mapping that hold the whole edit are parsed again, alone, and put in place of the old
+ * mapping; the nodes after it move by the edit's length. Undefined when that is not possible (the caller parses the
+ * whole text).
+ *
+ * Why: the yaml library takes about 0.4 s for a 2 MB document, on every keystroke; a block mapping (a security
+ * rule, a resource) is a few lines.
+ *
+ * YAML has no brackets: a block mapping is its lines. A mapping written on its own lines as a property's value
+ * (`properties:` then its keys, each at column `c`) is every following line indented at least `c`; one written as a
+ * sequence item (`- key: …` with its `-` at column `d`) is every following line indented more than `d`. So the
+ * fragment is whole lines, from the mapping's first line (its `- ` included) to the line where it ends, and it is
+ * parsed again only when every line of it still belongs to it by that rule (blank lines and comments aside), and the
+ * edit does not touch what is before the mapping's first key on its first line. The lines before and after are
+ * unchanged, and none of them can join the mapping: the next line with content is indented less than `c` (or at
+ * most `d`), or the mapping would have gone on (a `key:` at the end of the fragment takes no less indented value).
+ * The parse of the fragment alone then gives what the whole document's parse gives for those lines, with three
+ * exceptions that make the document not reusable or the fragment refused (parseYaml.ts): anchors and aliases (a
+ * part's value may be written elsewhere), directives (`%YAML 1.1` changes what a scalar means), and syntax problems
+ * (an unclosed quote or bracket may reach past the fragment's last line in the whole document). The fragment's
+ * mapping must also start where the old one did.
+ */
+export function reparseYaml(previous: ReusableTree, text: string): ParsedDocument | undefined {
+  const root = previous.root;
+  if (!root || previous.format !== 'yaml' || previous.problems.length) return undefined;
+  const old = previous.text;
+  let start = commonPrefix(old, text);
+  if (start === old.length && start === text.length) return take(previous, text, root);
+  let oldEnd = old.length - commonSuffix(old, text, start);
+  const delta = text.length - old.length;
+  // An insertion or deletion whose text repeats what precedes it could sit further left: put there, a line typed
+  // after a mapping's last line (`\n` and the indentation) is an edit at that line's end, not one inside the next
+  // line's indentation, outside every mapping.
+  if (oldEnd === start || oldEnd - start === -delta) {
+    while (start > 0 && old.charCodeAt(start - 1) === (delta > 0 ? text.charCodeAt(start - 1 + delta) : old.charCodeAt(oldEnd - 1))) {
+      start--;
+      oldEnd--;
+    }
+  }
+  // the objects and arrays from the root down to the innermost one that starts before the edit
+  const path: SourceNode[] = [root];
+  for (;;) {
+    const next = valueAt(path[path.length - 1]!, start);
+    if (!next || (next.type !== 'object' && next.type !== 'array')) break;
+    path.push(next);
+  }
+  for (let i = path.length - 1; i > 0; i--) {
+    const node = path[i]!;
+    const block = node.type === 'object' ? blockLines(old, node) : undefined;
+    if (!block || start < node.offset || oldEnd > block.lineEnd) continue;
+    // the mapping's lines in the new text, an own copy (see parseYamlFragment)
+    const fragment = ownString(text.slice(block.lineStart, block.lineEnd + delta));
+    // a line indented less belongs to a mapping further out, whose lines may hold the edit
+    if (!linesBelong(fragment, block.least)) continue;
+    const parent = node.parent!;
+    const parsed = parseYamlFragment(fragment, block.lineStart, parent);
+    // an item is parsed as a sequence of one item, whose parent is then the document's sequence
+    const fresh = block.item ? (parsed?.type === 'array' && parsed.children?.length === 1 ? parsed.children[0] : undefined) : parsed;
+    if (!fresh || fresh.type !== 'object' || fresh.offset !== node.offset) continue;
+    (fresh as MutableNode).parent = parent;
+    const end = node.offset + node.length + delta;
+    splice(node, fresh, delta);
+    // The mapping ends at its last value, not at the fragment's end: spaces typed after it, or a blank line, leave
+    // its end where it was. Every collection around it that ended there (and that the splice moved by the edit's
+    // length) ends where it does.
+    const shortfall = end - (fresh.offset + fresh.length);
+    if (shortfall !== 0) {
+      for (let n = parent as MutableNode | undefined; n; n = n.parent as MutableNode | undefined) {
+        if (n.type !== 'property' && n.offset + n.length === end) n.length -= shortfall;
+      }
+    }
+    return take(previous, text, root, { replaced: fresh, discarded: node });
+  }
+  return undefined;
+}
+
+/**
+ * The lines of a block mapping of the document (not its root): where its first line starts, where its last line
+ * ends (before the line break), whether it is a sequence item, and the least indentation a later line of it has
+ * (its keys' column, or one more than its `-`'s). Undefined for a flow mapping (`{…}`) and for one whose first key
+ * shares its line with anything but spaces and one `- `.
+ */
+function blockLines(text: string, node: SourceNode): { lineStart: number; lineEnd: number; item: boolean; least: number } | undefined {
+  const parent = node.parent;
+  if (!parent || text.charCodeAt(node.offset) === 123 /* { */) return undefined;
+  const lineStart = text.lastIndexOf('\n', node.offset - 1) + 1;
+  let p = lineStart;
+  while (p < node.offset && text.charCodeAt(p) === 32) p++;
+  const indent = p - lineStart;
+  let item = false;
+  if (p < node.offset) {
+    // `- ` and spaces up to the first key
+    if (text.charCodeAt(p) !== 45 /* - */ || parent.type !== 'array') return undefined;
+    p++;
+    if (p === node.offset) return undefined;
+    while (p < node.offset && text.charCodeAt(p) === 32) p++;
+    if (p < node.offset) return undefined;
+    item = true;
+  } else if (parent.type !== 'property') return undefined;
+  // the line ends before its break, LF or CRLF (the yaml library reads a CR at the end of a text as the scalar's)
+  let end = text.indexOf('\n', node.offset + node.length);
+  if (end < 0) end = text.length;
+  else if (text.charCodeAt(end - 1) === 13) end--;
+  return { lineStart, lineEnd: end, item, least: item ? indent + 1 : indent };
+}
+
+/**
+ * True when every line of `fragment` after its first is blank or indented at least `least` spaces. Comment lines
+ * too, which YAML allows at any indentation: refusing them costs a whole parse where they are (rare inside a
+ * mapping), and needs no reasoning about where a `#` line is a comment and where it is a multi-line scalar's text.
+ * The rule the re-parse rests on, checked here rather than left to the yaml library: parsed alone, a mapping is the
+ * document's root, and a root's lines may be indented less than a nested mapping's (the library reports the cases
+ * tried as syntax problems, so the check also saves their parse).
+ */
+export function linesBelong(fragment: string, least: number): boolean {
+  let i = fragment.indexOf('\n');
+  while (i >= 0) {
+    let p = i + 1;
+    while (p < fragment.length && fragment.charCodeAt(p) === 32) p++;
+    const c = fragment.charCodeAt(p);
+    // the end, or a blank line (LF or CRLF)
+    const blank = p === fragment.length || c === 10 || (c === 13 && (p + 1 === fragment.length || fragment.charCodeAt(p + 1) === 10));
+    if (!blank && p - i - 1 < least) return false;
+    i = fragment.indexOf('\n', i + 1);
+  }
+  return true;
+}
+
+/** The parse result for `text` from `root`, now its tree; the previous hand-off is spent. */
+function take(previous: ReusableTree, text: string, root: SourceNode, part?: { replaced: SourceNode; discarded: SourceNode }): ParsedDocument {
+  previous.root = undefined;
+  return { format: 'yaml', root, problems: [], reusable: { text, root, problems: [], format: 'yaml' }, ...part };
+}

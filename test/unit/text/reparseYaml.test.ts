@@ -1,0 +1,188 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { ParsedDocument, ReusableTree } from '../../../server/src/core/text/parseJson';
+import { parseText } from '../../../server/src/core/text/parse';
+import { parseYaml } from '../../../server/src/core/text/parseYaml';
+import { linesBelong, reparseYaml } from '../../../server/src/core/text/reparseYaml';
+import { prop } from '../../../server/src/core/text/sourceNode';
+import { rng } from '../../helpers/random';
+import { sameTree } from '../../helpers/trees';
+
+function reusable(text: string): ReusableTree {
+  const parsed = parseYaml(text);
+  assert.ok(parsed.reusable, 'a plain, error-free YAML text gives a reusable tree');
+  return parsed.reusable;
+}
+
+/** `text` with `inserted` put at the first `marker`'s end (or start, with `before`), and `removed` characters taken out there. */
+function edit(text: string, marker: string, inserted: string, removed = 0, before = false): string {
+  const i = text.indexOf(marker);
+  assert.ok(i >= 0, marker);
+  const at = before ? i : i + marker.length;
+  return text.slice(0, at) + inserted + text.slice(at + removed);
+}
+
+/** The re-parse of `next` from `text`'s tree, checked node for node against a whole parse of `next`. */
+function reparsed(text: string, next: string): ParsedDocument {
+  const parsed = reparseYaml(reusable(text), next);
+  assert.ok(parsed, 're-parsed in place');
+  const whole = parseYaml(next);
+  assert.deepEqual(whole.problems, []);
+  sameTree(parsed.root, whole.root, 'after the edit', { ours: true });
+  assert.deepEqual(parsed.problems, []);
+  return parsed;
+}
+
+const template = `$schema: https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#
+resources:
+  - type: Microsoft.Network/networkSecurityGroups
+    name: nsg-apim
+    properties:
+      securityRules:
+        - name: mgmt
+          properties:
+            priority: 100
+            access: Allow
+            sourceAddressPrefix: ApiManagement
+            destinationPortRange: '3443'
+        - name: lb
+          properties:
+            priority: 110
+            access: Allow
+            sourceAddressPrefix: AzureLoadBalancer
+            destinationPortRange: '6390'
+    tags:
+      costCenter: cc-1234
+  - type: Microsoft.Network/virtualNetworks
+    name: vnet
+    properties:
+      addressSpace:
+        addressPrefixes:
+          - 10.0.0.0/16
+`;
+
+describe('reparseYaml (the parse of an edited YAML version from the previous tree)', () => {
+  it('parses only the innermost block mapping whose lines hold the edit, keeps every other node, and moves the nodes after it', () => {
+    const previous = reusable(template);
+    const root = previous.root!;
+    const nsg = prop(root, 'resources')!.children![0]!;
+    const rules = prop(prop(nsg, 'properties'), 'securityRules')!;
+    const [mgmt, lb] = rules.children!;
+    const mgmtProps = prop(mgmt, 'properties')!;
+    const vnet = prop(root, 'resources')!.children![1]!;
+    const vnetOffset = vnet.offset;
+    const next = edit(template, 'access: Allow', 'ed'); // "Allowed", in the first rule's properties
+    const parsed = reparseYaml(previous, next);
+    assert.ok(parsed, 'an edit inside a rule is re-parsed in place');
+    assert.equal(parsed.root, root, 'the same root');
+    assert.equal(previous.root, undefined, 'the hand-off is spent');
+    assert.deepEqual(parsed.reusable, { text: next, root, problems: [], format: 'yaml' });
+    assert.equal(parsed.discarded, mgmtProps, 'the rule\'s `properties` mapping (a property\'s value on lines of its own) is the part parsed again');
+    assert.equal(parsed.replaced, prop(mgmt, 'properties'));
+    assert.notEqual(parsed.replaced, mgmtProps);
+    assert.equal(prop(parsed.replaced, 'access')!.value, 'Allowed');
+    assert.equal(rules.children![0], mgmt, 'the rule item is the same node');
+    assert.equal(rules.children![1], lb, 'the next rule is the same node');
+    assert.equal(vnet.offset, vnetOffset + 2, 'moved by the edit');
+    sameTree(root, parseYaml(next).root, 'after the edit', { ours: true });
+  });
+
+  it('parses a sequence item alone (its `- ` kept), and a mapping further out when a line of the edit is indented less', () => {
+    // the rule's name is on its `- ` line: the item is parsed again
+    const named = reparsed(template, edit(template, 'name: lb', '2'));
+    assert.equal(named.replaced?.parent?.type, 'array');
+    assert.equal(prop(named.replaced, 'name')!.value, 'lb2');
+    // a new rule typed after the last one: its `- ` is indented less than the last rule's keys, so the lines of the
+    // NSG's `properties` are parsed again
+    const added = reparsed(template, edit(template, "destinationPortRange: '6390'", "\n        - name: new\n          properties:\n            priority: 120"));
+    assert.equal(added.replaced, prop(prop(added.root, 'resources')!.children![0], 'properties'));
+    assert.equal(prop(added.replaced, 'securityRules')!.children!.length, 3);
+    // Enter after a rule's last value, the new line indented (the editor's auto-indent), then spaces after a value:
+    // the mapping and every collection that ended with it end where they did (not moved by the edit's length)
+    for (const typed of ['\n            ', '  ', '\n\n']) {
+      const spaced = reparsed(template, edit(template, "destinationPortRange: '6390'", typed));
+      assert.equal(prop(spaced.replaced, 'destinationPortRange')?.value, '6390', JSON.stringify(typed));
+    }
+    reparsed(template, edit(template, '- 10.0.0.0/16', '  '));
+    // a key added to the resource itself: its item is parsed again
+    const tagged = reparsed(template, edit(template, '    tags:', '    kind: x\n', 0, true));
+    assert.equal(prop(tagged.replaced, 'kind')!.value, 'x');
+    assert.equal(tagged.replaced?.parent, prop(tagged.root, 'resources'));
+  });
+
+  it('parses the whole text where a part alone could mean something else', () => {
+    const refused = (next: string, why: string) => assert.equal(reparseYaml(reusable(template), next), undefined, why);
+    // an alias to an anchor written elsewhere, and an anchor (a value that other parts may repeat)
+    refused(template.replace('access: Allow', 'access: *a'), 'an alias');
+    refused(edit(template, 'access: ', '&a '), 'an anchor');
+    // an unclosed quote or bracket may reach past the part's last line
+    refused(edit(template, 'access: ', '"'), 'an unclosed quote');
+    refused(edit(template, 'access: ', '['), 'an unclosed bracket');
+    // a line of the part indented less than its mapping's keys, up to the document's own level
+    refused(edit(template, 'costCenter: cc-1234', '\nouter: 1'), 'a key of the root');
+    // the first line's `- ` (what is before the first key) is not part of the edit
+    refused(edit(template, '  - type: Microsoft.Network/virtualNetworks', ' ', 0, true), 'an indented item');
+    // a document with an anchor, an alias or a directive gives no reusable tree at all
+    assert.equal(parseYaml('a: &x 1\nb: *x\n').reusable, undefined);
+    assert.equal(parseYaml('%YAML 1.1\n---\na: yes\n').reusable, undefined);
+    assert.equal(parseYaml('a: [1\n').reusable, undefined);
+    assert.ok(parseYaml('---\na: 1\n').reusable, 'a document start marker alone is plain');
+  });
+
+  it('takes a line as the mapping\'s when it is blank or indented at least as far as the mapping\'s keys', () => {
+    assert.equal(linesBelong('      a: 1\n      b: 2\n        c: 3', 6), true);
+    assert.equal(linesBelong('      a: 1\n\n   \r\n      b: 2\r\n', 6), true, 'blank lines, LF or CRLF');
+    assert.equal(linesBelong('      a: 1\n     b: 2', 6), false, 'a key further out');
+    assert.equal(linesBelong('      a: "x\n y"', 6), false, 'a quoted scalar\'s line, less indented');
+    assert.equal(linesBelong('      a: 1\n# note', 6), false, 'a comment further out');
+    assert.equal(linesBelong('  - a: 1\n    b: 2\n  - c: 3', 3), false, 'the next item of the sequence');
+    assert.equal(linesBelong('  - a: 1\n    b: 2', 3), true);
+  });
+
+  it('goes through parseText, with CRLF line ends; a JSON tree is not taken for YAML', () => {
+    const crlf = template.replace(/\n/g, '\r\n');
+    const first = parseText(crlf, 'yaml');
+    assert.ok(first.reusable);
+    const next = edit(crlf, 'cc-', 'x');
+    const second = parseText(next, 'yaml', first.reusable);
+    assert.equal(second.root, first.root, 'updated in place');
+    assert.ok(second.replaced);
+    sameTree(second.root, parseText(next, 'yaml').root, 'with CRLF', { ours: true });
+    const json = parseText('{"a": 1}', 'json').reusable!;
+    assert.equal(reparseYaml(json, 'a: 2\n'), undefined);
+    assert.notEqual(parseText('a: 2\n', 'yaml', json).root, json.root);
+  });
+
+  it('builds the tree a full parse builds, over chains of random edits', () => {
+    const bases = ['apim-private-endpoint.yaml', 'apim-standardv2-integration.yaml'].map((f) => readFileSync(`examples/${f}`, 'utf8'));
+    const words = ['x', ' ', '\n', ':', ': ', '- ', '#', '"', "'", '[', '{', '|', '  ', '\n    ', '\n        k: v', '1', '*a', '&a ', '\t', '\r\n', '? ', '!!str ', '---\n', '>-\n          folded\n', '"two\n   lines"'];
+    for (const seed of [1, 2, 3]) {
+      const r = rng(seed);
+      const base = bases[seed % bases.length]!;
+      let text = base;
+      let previous: ReusableTree | undefined = reusable(text);
+      let reused = 0;
+      for (let i = 0; i < 400; i++) {
+        const at = Math.floor(r() * text.length);
+        const kind = r();
+        const word = words[Math.floor(r() * words.length)]!;
+        const next = kind < 0.5 ? text.slice(0, at) + word + text.slice(at) : kind < 0.75 ? text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3)) : text.slice(0, at) + word + text.slice(at + 1);
+        const full = parseYaml(next);
+        const parsed: ParsedDocument | undefined = previous ? reparseYaml(previous, next) : undefined;
+        if (parsed) {
+          reused++;
+          assert.deepEqual(full.problems, [], `seed ${seed} edit ${i}: re-parsed in place, yet the whole text has problems`);
+          sameTree(parsed.root, full.root, `seed ${seed} edit ${i}`, { ours: true });
+          previous = parsed.reusable;
+        } else {
+          previous = full.reusable;
+        }
+        // many edits break the text for good: start again from the template then
+        text = full.problems.length || !full.reusable ? base : next;
+        if (text === base) previous = reusable(base);
+      }
+      assert.ok(reused > 60, `seed ${seed}: ${reused} edits re-parsed in place`);
+    }
+  });
+});
