@@ -121,6 +121,7 @@ describe('the previous version\'s model, for an edit inside one resource where t
       ['a subnet of the VNet', insert(yaml, 'addressPrefix: 10.0.1.0/2', '5'), 'partly'],
       ['the APIM instance\'s networking mode', insert(yaml, 'virtualNetworkType: Ext', 'x'), 'partly'],
       ['its SKU', insert(yaml, 'capacity: ', '2'), 'partly'],
+      ['the NSG\'s location (a value of the resource mapping itself)', insert(yaml, 'location: westeu', 'x'), 'partly'],
       ['the NSG\'s name (the enumeration reads it)', insert(yaml, 'name: nsg', '2'), 'built'],
     ] as const) {
       const first = analyzeText(yaml, yamlOptions);

@@ -63,13 +63,15 @@ resources:
 `;
 
 describe('reparseYaml (the parse of an edited YAML version from the previous tree)', () => {
-  it('parses only the innermost block mapping whose lines hold the edit, keeps every other node, and moves the nodes after it', () => {
+  it('parses the innermost block mapping whose lines hold the edit, puts in only the part that differs, and moves the nodes after it', () => {
     const previous = reusable(template);
     const root = previous.root!;
     const nsg = prop(root, 'resources')!.children![0]!;
     const rules = prop(prop(nsg, 'properties'), 'securityRules')!;
     const [mgmt, lb] = rules.children!;
     const mgmtProps = prop(mgmt, 'properties')!;
+    const access = prop(mgmtProps, 'access')!;
+    const length = mgmtProps.length;
     const vnet = prop(root, 'resources')!.children![1]!;
     const vnetOffset = vnet.offset;
     const next = edit(template, 'access: Allow', 'ed'); // "Allowed", in the first rule's properties
@@ -78,10 +80,13 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     assert.equal(parsed.root, root, 'the same root');
     assert.equal(previous.root, undefined, 'the hand-off is spent');
     assert.deepEqual(parsed.reusable, { text: next, root, problems: [], format: 'yaml' });
-    assert.equal(parsed.discarded, mgmtProps, 'the rule\'s `properties` mapping (a property\'s value on lines of its own) is the part parsed again');
-    assert.equal(parsed.replaced, prop(mgmt, 'properties'));
-    assert.notEqual(parsed.replaced, mgmtProps);
-    assert.equal(prop(parsed.replaced, 'access')!.value, 'Allowed');
+    // the rule's `properties` (a property's value on lines of its own) was parsed again; only the value differs
+    assert.equal(prop(mgmt, 'properties'), mgmtProps, 'the mapping parsed again is the same node');
+    assert.equal(mgmtProps.length, length + 2, 'grown by the edit');
+    assert.equal(parsed.discarded, access);
+    assert.equal(parsed.replaced, prop(mgmtProps, 'access'));
+    assert.equal(parsed.replaced!.value, 'Allowed');
+    assert.equal(parsed.replaced!.parent?.type, 'property', 'under the old property node');
     assert.equal(rules.children![0], mgmt, 'the rule item is the same node');
     assert.equal(rules.children![1], lb, 'the next rule is the same node');
     assert.equal(vnet.offset, vnetOffset + 2, 'moved by the edit');
@@ -89,15 +94,22 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
   });
 
   it('parses a sequence item alone (its `- ` kept), and a mapping further out when a line of the edit is indented less', () => {
-    // the rule's name is on its `- ` line: the item is parsed again
+    // the rule's name is on its `- ` line: the item is parsed again, and the name is the part that differs
     const named = reparsed(template, edit(template, 'name: lb', '2'));
-    assert.equal(named.replaced?.parent?.type, 'array');
-    assert.equal(prop(named.replaced, 'name')!.value, 'lb2');
+    assert.equal(named.replaced!.value, 'lb2');
+    assert.equal(named.replaced!.parent, named.discarded!.parent, 'under the old property node');
+    assert.equal(named.replaced!.parent?.parent, prop(prop(prop(named.root, 'resources')!.children![0], 'properties'), 'securityRules')!.children![1]);
+    // a value written in the resource mapping itself: that value, as JSON's string parsed alone (round 16)
+    const located = reparsed(template, edit(template, 'name: vnet', '\n    location: westeurope', 0));
+    assert.equal(located.replaced?.parent, prop(located.root, 'resources'), 'a key added: the resource item');
+    const moved = reparsed(located.reusable!.text, edit(located.reusable!.text, 'location: westeu', 'x'));
+    assert.equal(moved.replaced!.value, 'westeuxrope');
+    assert.equal(moved.replaced!.parent?.parent, prop(moved.root, 'resources')!.children![1], 'under the resource object');
     // a new rule typed after the last one: its `- ` is indented less than the last rule's keys, so the lines of the
-    // NSG's `properties` are parsed again
+    // NSG's `properties` are parsed again, and the list of rules is the part that differs
     const added = reparsed(template, edit(template, "destinationPortRange: '6390'", "\n        - name: new\n          properties:\n            priority: 120"));
-    assert.equal(added.replaced, prop(prop(added.root, 'resources')!.children![0], 'properties'));
-    assert.equal(prop(added.replaced, 'securityRules')!.children!.length, 3);
+    assert.equal(added.replaced, prop(prop(prop(added.root, 'resources')!.children![0], 'properties'), 'securityRules'));
+    assert.equal(added.replaced!.children!.length, 3);
     // Enter after a rule's last value, the new line indented (the editor's auto-indent), then spaces after a value:
     // the mapping and every collection that ended with it end where they did (not moved by the edit's length)
     for (const typed of ['\n            ', '  ', '\n\n']) {
@@ -105,6 +117,20 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
       assert.equal(prop(spaced.replaced, 'destinationPortRange')?.value, '6390', JSON.stringify(typed));
     }
     reparsed(template, edit(template, '- 10.0.0.0/16', '  '));
+    // a comment after a value, inside the mapping parsed again; an item turned into a comment (a null item, which
+    // ends its list elsewhere than the edit's length says: the lists and mappings on the way end as parsed)
+    reparsed(template, edit(template, 'priority: 100', ' # first'));
+    const emptied = reparsed(template, template.replace('- 10.0.0.0/16', '- #.0.0/16'));
+    assert.equal(emptied.replaced?.type, 'null');
+    // the last characters of a mapping's last value replaced by spaces: the value, the mapping and the resource around
+    // it end two characters earlier, not where the edit's length (0) says
+    const trimmed = reparsed(template, template.replace('cc-1234', 'cc-12  '));
+    assert.equal(trimmed.replaced!.value, 'cc-12');
+    // a list that starts one column further on, with its item changed: the mapping that holds it goes in (kept, the
+    // old list would keep its old place)
+    const flow = 'resources:\n  - name: x\n    list: [a]\n    other: 1\n';
+    const shifted = reparsed(flow, flow.replace('list: [a]', 'list:  [b]'));
+    assert.equal(shifted.replaced, prop(shifted.root, 'resources')!.children![0]);
     // a key added to the resource itself: its item is parsed again
     const tagged = reparsed(template, edit(template, '    tags:', '    kind: x\n', 0, true));
     assert.equal(prop(tagged.replaced, 'kind')!.value, 'x');

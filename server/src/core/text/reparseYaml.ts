@@ -1,4 +1,4 @@
-import type { SourceNode } from './sourceNode';
+import { keyOf, valueOfProperty, type SourceNode } from './sourceNode';
 import type { ParsedDocument, ReusableTree } from './parseJson';
 import { parseYamlFragment } from './parseYaml';
 import { commonPrefix, commonSuffix, splice, valueAt } from './reparseJson';
@@ -65,21 +65,82 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
     // an item is parsed as a sequence of one item, whose parent is then the document's sequence
     const fresh = block.item ? (parsed?.type === 'array' && parsed.children?.length === 1 ? parsed.children[0] : undefined) : parsed;
     if (!fresh || fresh.type !== 'object' || fresh.offset !== node.offset) continue;
-    (fresh as MutableNode).parent = parent;
+    // Only the part that differs goes in: a value typed in a resource's `location` replaces that value, not the
+    // resource, as JSON's string parsed alone does (the model then reads the resource again instead of building).
+    const pairs = narrow(node, fresh, (offset) => (offset <= start ? offset : offset >= oldEnd ? offset + delta : NaN));
+    const [was, now] = pairs[pairs.length - 1]!;
+    (now as MutableNode).parent = was.parent;
     const end = node.offset + node.length + delta;
-    splice(node, fresh, delta);
-    // The mapping ends at its last value, not at the fragment's end: spaces typed after it, or a blank line, leave
-    // its end where it was. Every collection around it that ended there (and that the splice moved by the edit's
-    // length) ends where it does.
+    splice(was, now, delta);
+    // The collections from the part up to the mapping parsed again end as parsed (a comment or spaces after a
+    // value do not move an end), and those around the mapping that ended with it (which the splice moved by the
+    // edit's length) end where it ends now.
+    for (let j = pairs.length - 2; j >= 0; j--) (pairs[j]![0] as MutableNode).length = pairs[j]![1].length;
     const shortfall = end - (fresh.offset + fresh.length);
     if (shortfall !== 0) {
       for (let n = parent as MutableNode | undefined; n; n = n.parent as MutableNode | undefined) {
         if (n.type !== 'property' && n.offset + n.length === end) n.length -= shortfall;
       }
     }
-    return take(previous, text, root, { replaced: fresh, discarded: node });
+    return take(previous, text, root, { replaced: now, discarded: was });
   }
   return undefined;
+}
+
+/**
+ * The smallest part of `old` (the previous tree's) that differs from `fresh` (its parse in the new text), with the
+ * objects and arrays on the way: pairs of a node of `old` and its counterpart in `fresh`, from `[old, fresh]` down
+ * to the part. It goes down while the two are objects or arrays at the same place whose children are all the same
+ * but one (the same key at the same place, for properties), to that child's value. `at` maps an offset of the
+ * previous text to the new one (NaN inside the edit). The rest of `old`, moved, is then node for node the rest of
+ * `fresh`, but for the lengths of the objects and arrays on the way.
+ */
+function narrow(old: SourceNode, fresh: SourceNode, at: (offset: number) => number): [SourceNode, SourceNode][] {
+  const pairs: [SourceNode, SourceNode][] = [[old, fresh]];
+  for (;;) {
+    const [a, b] = pairs[pairs.length - 1]!;
+    if (a.type !== b.type || (a.type !== 'object' && a.type !== 'array')) return pairs;
+    const as = a.children!;
+    const bs = b.children!;
+    if (as.length !== bs.length) return pairs;
+    let differing = -1;
+    for (let i = 0; i < as.length; i++) {
+      if (same(as[i]!, bs[i]!, at)) continue;
+      if (differing >= 0) return pairs;
+      differing = i;
+    }
+    if (differing < 0) return pairs;
+    let x: SourceNode | undefined = as[differing]!;
+    let y: SourceNode | undefined = bs[differing]!;
+    if (x.type === 'property') {
+      if (y.type !== 'property' || keyOf(x) !== keyOf(y) || y.offset !== at(x.offset) || y.colonOffset !== at(x.colonOffset!)) return pairs;
+      x = valueOfProperty(x);
+      y = valueOfProperty(y);
+      if (!x || !y) return pairs;
+    }
+    // a part that starts elsewhere now is no part of the old one
+    if (y.offset !== at(x.offset)) return pairs;
+    pairs.push([x, y]);
+  }
+}
+
+/** `b` (of the new text) is `a` (of the previous one) moved by `at`: type, place, length, key, value, children. */
+function same(a: SourceNode, b: SourceNode, at: (offset: number) => number): boolean {
+  if (a.type !== b.type || b.offset !== at(a.offset) || b.offset + b.length !== at(a.offset + a.length)) return false;
+  if (a.type === 'property') {
+    if (keyOf(a) !== keyOf(b) || b.colonOffset !== at(a.colonOffset!)) return false;
+    const x = valueOfProperty(a);
+    const y = valueOfProperty(b);
+    return x && y ? same(x, y, at) : x === y;
+  }
+  if (a.type === 'object' || a.type === 'array') {
+    const as = a.children!;
+    const bs = b.children!;
+    if (as.length !== bs.length) return false;
+    for (let i = 0; i < as.length; i++) if (!same(as[i]!, bs[i]!, at)) return false;
+    return true;
+  }
+  return Object.is(a.value, b.value);
 }
 
 /**
