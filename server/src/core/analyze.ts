@@ -37,9 +37,9 @@ export interface AnalyzeOptions {
    */
   readonly resourceGroupLocation?: string;
   /**
-   * The `reusable` tree of the previous analysis of this document (a JSON one): the parse updates it where the
-   * edit allows instead of parsing the whole text (text/reparseJson.ts). The previous result's tree then is this
-   * one's: read that result no more.
+   * The `reusable` tree of the previous analysis of this document: the parse updates it where the edit allows
+   * instead of parsing the whole text (text/reparseJson.ts, text/reparseYaml.ts). The previous result's tree then is
+   * this one's: read that result no more.
    */
   readonly previous?: ReusableTree;
 }
@@ -56,7 +56,11 @@ export interface AnalysisResult {
   readonly model?: NetworkModel;
   readonly root?: SourceNode;
   readonly lines: LineIndex;
-  /** What the next analysis of this document may take as `previous` (JSON, unless refused outright). */
+  /**
+   * What the next analysis of this document may take as `previous`: this version's tree (JSON, unless refused
+   * outright; YAML without syntax problems, anchors, aliases or directives), or, for a YAML version with a syntax
+   * problem, the previous version's, still for that version's text.
+   */
   readonly reusable?: ReusableTree;
 }
 
@@ -97,7 +101,13 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   // read before the parse spends the previous version's hand-off
   const previousModel = options.previous?.analysis as ModelForReuse | undefined;
   const parsed = parseText(text, format, options.previous);
-  const reusable = parsed.reusable;
+  // A YAML version with a syntax problem hands no tree on (reparseYaml.ts); the previous version's, which its parse
+  // left untouched, goes on in its place, with its model, so that the version that mends the problem (or the next
+  // one after several) is parsed from it instead of whole.
+  const passedOn = !parsed.reusable && format === 'yaml' && parsed.problems.length > 0 && options.previous?.format === 'yaml' && options.previous.root
+    ? options.previous
+    : undefined;
+  const reusable = parsed.reusable ?? passedOn;
   const kind = documentKind(parsed.root);
   if (kind !== 'template') {
     // A document refused outright (e.g. a YAML alias bomb) that looks like a template gets its reason.
@@ -120,7 +130,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   const { enumeration, model } = built;
   // Only a model built from a tree without syntax errors is handed on: a cut-short tree's model may lack what the
   // mended text declares.
-  if (reusable && !parsed.problems.length) reusable.analysis = built;
+  if (parsed.reusable && !parsed.problems.length) parsed.reusable.analysis = built;
   const skipped = ruleById('analysis-skipped')!;
   for (const n of enumeration.notes) findings.push(finding(skipped, 'notFollowed', { message: n.message }, n.node));
 

@@ -133,6 +133,31 @@ describe('the previous version\'s model, for an edit inside one resource where t
     }
   });
 
+  it('in YAML, is handed past versions with a syntax error to the version that mends them', () => {
+    const yaml = stringify(JSON.parse(template), { lineWidth: 0 });
+    const yamlOptions: AnalyzeOptions = { format: 'yaml', uri: 'file:///t/template.yaml' };
+    const good = analyzeText(yaml, yamlOptions);
+    // typing a new key into the storage account's properties: an error until its colon
+    let previous = good.reusable;
+    for (const typed of ['t', 'ta']) {
+      const broken = insert(yaml, 'minimumTlsVersion: TLS1_2', `\n      ${typed}`);
+      const result = analyzeText(broken, { ...yamlOptions, previous });
+      assert.ok(result.findings.some((f) => f.ruleId === 'syntax-error'), typed);
+      assert.notEqual(result.root, good.root, `${typed}: parsed whole`);
+      assert.equal(result.reusable, good.reusable, `${typed}: the good version's tree goes on`);
+      assert.equal(result.reusable!.text, yaml);
+      previous = result.reusable;
+    }
+    const mended = insert(yaml, 'minimumTlsVersion: TLS1_2', '\n      tag: x');
+    const { result, reused } = fromPrevious({ ...good, reusable: previous }, mended, yamlOptions);
+    assert.equal(result.root, good.root, 'the version that mends it is parsed from the good version\'s tree');
+    assert.ok(reused, 'and takes its model (a resource the model does not read)');
+    assert.equal(findings(result), findings(analyzeText(mended, yamlOptions)));
+    // a version without a syntax error but with an anchor hands nothing on (its tree is not the good version's)
+    const anchored = analyzeText(insert(yaml, 'minimumTlsVersion: ', '&v '), { ...yamlOptions, previous: analyzeText(yaml, yamlOptions).reusable });
+    assert.equal(anchored.reusable, undefined);
+  });
+
   it('is not taken for an edit the model may read, nor with other parameters, nor across a syntax error', () => {
     const cases: [string, string, AnalyzeOptions?][] = [
       ['"name": "stlog', 's2'], // the storage account's name
