@@ -7,7 +7,7 @@
  *
  * --runs N      runs per property (default 1000)
  * --seed S      fast-check seed (default: random, printed)
- * --only NAME   one property: tree, text, template, random, edits
+ * --only NAME   one property: tree, text, template, random, edits, lean
  * --path P      replay a counterexample path printed by an earlier failure (with its --seed and --only)
  * --max-size C  skip corpus files longer than C characters (default: all)
  *
@@ -56,7 +56,7 @@ function int(s, name) {
 
 function usage(msg) {
   if (msg) console.error(`fuzz: ${msg}`);
-  console.error('usage: npm run fuzz -- [--runs N] [--seed S] [--only tree|text|template|random|edits] [--path P] [--max-size CHARS]');
+  console.error('usage: npm run fuzz -- [--runs N] [--seed S] [--only tree|text|template|random|edits|lean] [--path P] [--max-size CHARS]');
   process.exit(msg ? 2 : 0);
 }
 
@@ -69,6 +69,7 @@ const properties = {
   template: () => P.randomTemplateProperty(),
   random: () => P.randomDocumentProperty(),
   edits: () => P.editSequenceProperty(seeds),
+  lean: () => P.leanYamlProperty(seeds),
 };
 if (opts.only && !properties[opts.only]) usage(`unknown property '${opts.only}'`);
 

@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { corpusSeeds, editSequenceProperty, fixtureSeeds, randomDocumentProperty, randomTemplateProperty, textMutationProperty, treeMutationProperty, type Seed } from './properties';
+import { corpusSeeds, editSequenceProperty, fixtureSeeds, leanYamlProperty, randomDocumentProperty, randomTemplateProperty, textMutationProperty, treeMutationProperty, type Seed } from './properties';
 
 const SEED = 20240611;
 const fixtures = fixtureSeeds();
@@ -23,4 +23,5 @@ describe('engine fuzz (seeded)', () => {
   it('random template-shaped documents (rules, prefixes, ports, tags, priorities, tiers)', () => run(randomTemplateProperty(), 80));
   it('random documents and random maxFileSize', () => run(randomDocumentProperty(), 200));
   it('successive edits analysed from the previous tree report what a fresh analysis reports', () => run(editSequenceProperty(all), 60));
+  it('the lean YAML parser builds the yaml library\'s tree wherever it takes a text', () => run(leanYamlProperty(all), 300));
 });

@@ -15,6 +15,8 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { parse as parseYamlValue, stringify as toYaml } from 'yaml';
 import { analyzeText, applyEdits, parseText, type AnalysisResult, type AnalyzeOptions, type ReusableTree } from '../../../server/src/core/index';
 import { sameTree } from '../../helpers/trees';
+import { parseYamlLibrary } from '../../../server/src/core/text/parseYaml';
+import { parseYamlLean } from '../../../server/src/core/text/parseYamlLean';
 import { apim, injected, nsg, requiredRules, rule, template, vnet, type Obj } from '../../helpers/templates';
 import { multiRegionApim, nested, privateEndpoint, v2Nsg, fullNsg } from '../../helpers/templates-part1';
 import { linkedDeployment, publicIp } from '../../helpers/templates-part2';
@@ -479,4 +481,32 @@ export function editSequenceProperty(seeds: readonly Seed[]): fc.IPropertyWithHo
       previous = reused.reusable;
     }
   });
+}
+
+/**
+ * Text mutations of the YAML seeds (and of the JSON seeds written as YAML): wherever the lean YAML parser takes the
+ * text, its tree is node for node the one made from the yaml library's parse, which reports no problem there.
+ */
+export function leanYamlProperty(seeds: readonly Seed[]): fc.IPropertyWithHooks<[FuzzCase]> {
+  const yaml = seeds.flatMap((s) => (s.format === 'yaml' ? [s] : s.value !== undefined ? [{ ...s, format: 'yaml' as const, text: toYaml(s.value, { lineWidth: 0 }) }] : []));
+  const arb = fc
+    .tuple(fc.nat({ max: yaml.length - 1 }), fc.array(fc.oneof(textMutationArb, yamlMutationArb), { minLength: 1, maxLength: 3 }))
+    .map(([i, ms]) => caseOf(yaml[i]!, 'yaml', ms.reduce((t, m) => ('word' in m ? insertWord(t, m) : mutateText(t, [m])), yaml[i]!.text)));
+  return fc.property(arb, (c) => {
+    const lean = parseYamlLean(c.text);
+    if (!lean) return;
+    const library = parseYamlLibrary(c.text);
+    if (library.problems.length) throw new Error(`the lean parser took a text with a syntax problem: ${library.problems[0]!.message}`);
+    sameTree(lean, library.root, 'lean', { ours: true });
+  });
+}
+
+/** YAML's own near misses, typed at a random place: indicators, scalars the schema reads, keys, comments, lines. */
+const YAML_WORDS = [':', ': ', '- ', '#', ' # c', '\n# c\n', '"', "'", '[]', '{}', '[', '{', '|', '>', '&a ', '*a', '!x ', '? ', '%', '---', '...',
+  '\n  k: v', '\n  k:', '\n  -', '\n- ', '0x1F', '.inf', '~', 'null', 'True', 'No', '1_000', '2023-01-01', '"a\\"b"', "'it''s'", ' :', 'a:b', '-x', ':x', '\t', '\r\n'];
+type YamlMutation = { readonly word: number; readonly at: number; readonly replace: boolean };
+const yamlMutationArb: fc.Arbitrary<YamlMutation> = fc.record({ word: fc.nat({ max: YAML_WORDS.length - 1 }), at: fc.nat(), replace: fc.boolean() });
+function insertWord(text: string, m: YamlMutation): string {
+  const at = text.length ? m.at % (text.length + 1) : 0;
+  return text.slice(0, at) + YAML_WORDS[m.word]! + text.slice(at + (m.replace ? 1 : 0));
 }
