@@ -86,6 +86,10 @@ describe('parseYamlLean (plain block YAML, node for node the yaml library\'s tre
       assert.equal(parseYamlLean(text), undefined, why);
       sameTree(parseYaml(text).root, parseYamlLibrary(text).root, why, { ours: true });
     }
+    // a text of mostly new tokens (each a question to the library): the library's own parse costs less
+    const distinct = Array.from({ length: 3000 }, (_, i) => `lean-budget-key-${i}: lean-budget-value-${i}`).join('\n');
+    assert.equal(parseYamlLean(distinct), undefined, 'mostly new tokens');
+    assert.equal(parseYaml(distinct).root?.children?.length, 3000);
     // comment lines before the content, a document start marker, CRLF, comments at the ends of lines: taken
     assert.ok(matches('# header\n---\na: 1 # one\r\nb:\r\n  - x\r\n', 'header, marker, CRLF'));
   });

@@ -112,7 +112,11 @@ function lineTable(text: string): Lines | undefined {
 const valueOf = memoByString((token: string) => resolve(`k: ${token}`, 'value'), 65_536);
 const keyOf = memoByString((token: string) => resolve(`${token}: 0`, 'key'), 65_536);
 
+/** How many tokens the library has been asked about (each not asked before, or dropped from the table). */
+let asked = 0;
+
 function resolve(text: string, part: 'key' | 'value'): { readonly ok: boolean; readonly value: unknown } {
+  asked++;
   const doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false });
   const pairs = (doc.contents as { items?: { key?: { value?: unknown; items?: unknown }; value?: { value?: unknown; items?: unknown } }[] } | null)?.items;
   const node = doc.errors.length || doc.warnings.length || pairs?.length !== 1 ? undefined : pairs[0]![part];
@@ -133,12 +137,23 @@ function startsSpecial(c: number): boolean {
 class Lean {
   /** The current line: the next one to read. */
   line = 0;
+  readonly #askedBefore = asked;
 
   constructor(
     readonly text: string,
     readonly lines: Lines,
     readonly base: number,
   ) {}
+
+  /**
+   * Gives up on a text whose tokens are mostly new (each a question to the library, ~12 µs: a YAML file of distinct
+   * identifiers would cost more than the library's own parse): beyond 2,000 of them, at most one per 50 characters
+   * read so far.
+   */
+  budget(p: number): void {
+    const n = asked - this.#askedBefore;
+    if (n > 2000 && n > p / 50) throw GIVE_UP;
+  }
 
   /** The first content line at or after `i` (blank lines and comment lines skipped), or the line count. */
   next(i: number): number {
@@ -316,6 +331,7 @@ class Lean {
   /** A key's name: what the library makes of its token (a plain `1` is the number 1, named "1"). */
   keyText(p: number, e: number): string {
     const v = keyOf(this.text.slice(p, e));
+    this.budget(p);
     if (!v.ok || (v.value !== null && typeof v.value === 'object')) throw GIVE_UP;
     return String(v.value);
   }
@@ -362,6 +378,7 @@ class Lean {
     if (c === 91) return { type: 'array', offset, length, parent, children: [] };
     if (c === 123) return { type: 'object', offset, length, parent, children: [] };
     const v = valueOf(text.slice(p, tokenEnd));
+    this.budget(p);
     if (!v.ok) throw GIVE_UP;
     const raw = v.value;
     if (raw === null || raw === undefined) return { type: 'null', value: null, offset, length, parent };
