@@ -82,6 +82,7 @@ describe('parseYamlLean (plain block YAML, node for node the yaml library\'s tre
       ['a: 1\n b: 2\n', 'a key indented under a scalar'],
       ['a: b: c\n', 'a mapping on one line'],
       ['', 'no content'],
+      ['---#c\na: 1\n', 'a scalar that starts like a document marker'],
     ] as const) {
       assert.equal(parseYamlLean(text), undefined, why);
       sameTree(parseYaml(text).root, parseYamlLibrary(text).root, why, { ours: true });

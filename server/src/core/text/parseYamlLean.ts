@@ -43,9 +43,9 @@ export function parseYamlLean(text: string, base = 0, parent?: SourceNode): Sour
 
 const GIVE_UP = { giveUp: true };
 
-/** `---` alone on its line (or followed by spaces and a comment). */
+/** `---` alone on its line (or followed by spaces and a comment; `---#` is a scalar). */
 function isMarker(text: string, start: number, end: number): boolean {
-  if (!text.startsWith('---', start)) return false;
+  if (!text.startsWith('---', start) || (end > start + 3 && text.charCodeAt(start + 3) !== 32)) return false;
   const rest = text.slice(start + 3, end).trim();
   return rest === '' || rest.startsWith('#');
 }
