@@ -17,7 +17,7 @@ describe('memo helpers', () => {
     assert.deepEqual(calls, [a, b]);
   });
 
-  it('memoLast computes again only when the argument differs from the last one (by value, not by object)', () => {
+  it('memoLast computes again only when the argument differs from the last one (a string by value, an object by identity)', () => {
     const calls: string[] = [];
     const f = memoLast((s: string) => (calls.push(s), s.length));
     const long = 'VirtualNetwork.WestEurope';
@@ -26,6 +26,14 @@ describe('memo helpers', () => {
     assert.equal(f('Tcp'), 3);
     assert.equal(f(long), 25);
     assert.deepEqual(calls, [long, 'Tcp', long]);
+    // an object argument: by identity
+    const seen: object[] = [];
+    const g = memoLast((o: { n: number }) => (seen.push(o), o.n));
+    const a = { n: 1 };
+    assert.equal(g(a), 1);
+    assert.equal(g(a), 1);
+    assert.equal(g({ n: 1 }), 1);
+    assert.equal(seen.length, 2, 'an equal object is another argument');
   });
 
   it('memoByString computes once per short string, always for long ones, and starts over at max entries', () => {

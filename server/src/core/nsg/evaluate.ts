@@ -274,15 +274,7 @@ const remoteTag = memoByString((tag: string): RemoteTag => {
  * `remoteTag` of a flow's remote end. Flows share their remote objects per tag (support/regionFlows.ts), and
  * consecutive flows often have the same one (half of them on the 2 MB benchmark template): the last one is kept.
  */
-let lastRemote: Flow['remote'] | undefined;
-let lastRemoteTag: RemoteTag | undefined;
-function remoteTagOf(remote: { readonly kind: 'tag'; readonly tag: string }): RemoteTag {
-  if (remote !== lastRemote) {
-    lastRemoteTag = remoteTag(remote.tag);
-    lastRemote = remote;
-  }
-  return lastRemoteTag!;
-}
+const remoteTagOf = memoLast((remote: { readonly kind: 'tag'; readonly tag: string }): RemoteTag => remoteTag(remote.tag));
 
 /**
  * A flow's location normalised and its subnet prefix parsed. The flows of one region arrive together and share

@@ -29,16 +29,17 @@ export function memoByString<T>(f: (s: string) => T, max = 4096, maxLength = 256
 }
 
 /**
- * Memoises a pure function of a string for its last argument only: for values that arrive in runs (the 27 flows
- * of one APIM region share its subnet prefix and location), one comparison instead of a hash lookup per call.
- * The argument is kept as an own copy (`ownString`), like `memoByString`'s keys.
+ * Memoises a pure function for its last argument only: for values that arrive in runs (the 27 flows of one APIM
+ * region share its subnet prefix and location), one comparison instead of a hash lookup per call. A string is
+ * compared by value and kept as an own copy (`ownString`), like `memoByString`'s keys; an object (a shared flow
+ * requirement's remote end) by identity.
  */
-export function memoLast<T>(f: (s: string) => T): (s: string) => T {
-  let lastKey: string | undefined;
+export function memoLast<K extends string | object, T>(f: (k: K) => T): (k: K) => T {
+  let lastKey: K | undefined;
   let last: T;
-  return (s: string): T => {
-    if (s !== lastKey) {
-      lastKey = ownString(s);
+  return (k: K): T => {
+    if (k !== lastKey) {
+      lastKey = (typeof k === 'string' ? ownString(k) : k) as K;
       last = f(lastKey);
     }
     return last;

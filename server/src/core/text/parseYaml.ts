@@ -1,7 +1,7 @@
 import { parseDocument, visit, isAlias, isMap, isScalar, isSeq, isPair, type Node as YNode, type Document } from 'yaml';
 import type { SourceNode } from './sourceNode';
 import { tooDeepAt, type ParsedDocument, type SyntaxProblem } from './parseJson';
-import { childrenOf, childStack, PropertyNode, type MutableNode } from './treeBuilder';
+import { childrenOf, childStack, PropertyNode, scalarNode, type MutableNode } from './treeBuilder';
 import { parseYamlLean } from './parseYamlLean';
 
 /** How many nodes alias expansion may create before the document is refused (YAML "billion laughs"). */
@@ -44,21 +44,27 @@ function blockTooDeepAt(text: string, max: number): number | undefined {
  * version may update it in place (reparseYaml.ts), since each part of such a document means the same parsed alone.
  */
 export function parseYaml(text: string): ParsedDocument {
-  const refused = refusedNesting(text);
-  if (refused) return { format: 'yaml', root: undefined, problems: [refused] };
-  // most templates are plain block YAML, which the lean parser reads at a twentieth of the library's cost
-  const lean = parseYamlLean(text);
-  if (lean) return { format: 'yaml', root: lean, problems: [], reusable: { text, root: lean, problems: [], format: 'yaml' } };
-  return parseYamlLibrary(text);
+  return parseYamlWith(text, true);
 }
 
 /** `parseYaml` through the yaml library alone (the lean parser's reference; its tests compare the two). */
 export function parseYamlLibrary(text: string): ParsedDocument {
+  return parseYamlWith(text, false);
+}
+
+function parseYamlWith(text: string, lean: boolean): ParsedDocument {
   const refused = refusedNesting(text);
   if (refused) return { format: 'yaml', root: undefined, problems: [refused] };
+  // most templates are plain block YAML, which the lean parser reads at a twentieth of the library's cost
+  const fast = lean ? parseYamlLean(text) : undefined;
+  if (fast) return plainYaml(text, fast);
   const { root, problems, plain } = yamlTree(text, 0, undefined);
-  if (!root || problems.length || !plain) return { format: 'yaml', root, problems };
-  return { format: 'yaml', root, problems, reusable: { text, root, problems, format: 'yaml' } };
+  return root && !problems.length && plain ? plainYaml(text, root) : { format: 'yaml', root, problems };
+}
+
+/** The parse of a plain YAML document (no syntax problem, anchor, alias or directive): its tree is reusable. */
+export function plainYaml(text: string, root: SourceNode): ParsedDocument {
+  return { format: 'yaml', root, problems: [], reusable: { text, root, problems: [], format: 'yaml' } };
 }
 
 /**
@@ -201,7 +207,7 @@ function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength
         // The key node and `children` are made only if something reads them (most lookups read `key` and `valueNode`).
         const pNode = new PropertyNode(kr[0] + st.base, out, keyEnd, keyText, kr[1] - kr[0]);
         // `key:` with nothing after it is null in YAML; an alias whose anchor is missing converts to nothing (the key alone).
-        const v = valueNode ? convert(valueNode, pNode, st, textLength) : { type: 'null' as const, value: null, offset: keyEnd, length: 0, parent: pNode };
+        const v = valueNode ? convert(valueNode, pNode, st, textLength) : scalarNode(null, keyEnd, 0, pNode);
         pNode.valueNode = v;
         childStack.push(pNode);
       }
@@ -218,12 +224,7 @@ function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength
       out.children = childrenOf(base);
       return out;
     }
-    if (isScalar(node)) {
-      const v = node.value;
-      const type = v === null || v === undefined ? 'null' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string';
-      const value = type === 'string' ? String(v) : type === 'number' && typeof v === 'bigint' ? Number(v) : v ?? null;
-      return { type, value, offset, length, parent };
-    }
+    if (isScalar(node)) return scalarNode(node.value, offset, length, parent);
     return undefined;
   } finally {
     st.depth--;

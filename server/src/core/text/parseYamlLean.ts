@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import type { SourceNode } from './sourceNode';
 import { memoByString } from '../nsg/memo';
-import { childrenOf, childStack, PropertyNode, type MutableNode } from './treeBuilder';
+import { childrenOf, childStack, PropertyNode, scalarNode, type MutableNode } from './treeBuilder';
 
 /**
  * A lean parser for the block YAML that templates are written in: block mappings and sequences (a mapping may start
@@ -137,6 +137,8 @@ function startsSpecial(c: number): boolean {
 class Lean {
   /** The current line: the next one to read. */
   line = 0;
+  /** The last line of the node read last (where its text ends). */
+  lastLine = 0;
   readonly #askedBefore = asked;
 
   constructor(
@@ -171,7 +173,26 @@ class Lean {
 
   /** `-` followed by a space or the line's end. */
   isDash(p: number, end: number): boolean {
-    return this.text.charCodeAt(p) === 45 && (p + 1 === end || this.text.charCodeAt(p + 1) === 32);
+    return this.text.charCodeAt(p) === 45 && this.blankAfter(p, end);
+  }
+
+  /** True when the character at `p` is followed by a space or the line's end (an indicator, not part of a word). */
+  blankAfter(p: number, end: number): boolean {
+    return p + 1 === end || this.text.charCodeAt(p + 1) === 32;
+  }
+
+  /**
+   * True when a plain key or scalar may start at `p`: not at an indicator the lean parser leaves to the library, nor
+   * at `-`, `?` or `:` followed by a space (an item, a complex key, a value without its key).
+   */
+  plainStarts(p: number, end: number): boolean {
+    const c = this.text.charCodeAt(p);
+    return !startsSpecial(c) && !((c === 45 || c === 63 || c === 58) && this.blankAfter(p, end));
+  }
+
+  /** `#` after a space: a comment's start. */
+  isComment(q: number): boolean {
+    return this.text.charCodeAt(q) === 35 && this.text.charCodeAt(q - 1) === 32;
   }
 
   /** A block sequence whose items' `-` are at column `col`, the first on the current line. */
@@ -220,9 +241,6 @@ class Lean {
     this.lastLine = last;
     return node;
   }
-
-  /** The last line of the node read last (where its text ends). */
-  lastLine = 0;
 
   /** A block mapping whose keys are at column `col`, the first at `first` on the current line. */
   mapping(parent: SourceNode | undefined, col: number, first: number): MutableNode {
@@ -282,7 +300,7 @@ class Lean {
 
   /** A null value at `p` (no text). */
   nullAt(p: number, parent: SourceNode): MutableNode {
-    return { type: 'null', value: null, offset: p + this.base, length: 0, parent };
+    return scalarNode(null, p + this.base, 0, parent);
   }
 
   /**
@@ -295,14 +313,12 @@ class Lean {
     if (c === 34 || c === 39) {
       const close = this.quoteEnd(p, end);
       if (close < 0) return -1;
-      const colon = close;
-      return colon < end && text.charCodeAt(colon) === 58 && (colon + 1 === end || text.charCodeAt(colon + 1) === 32) ? colon : -1;
+      return close < end && text.charCodeAt(close) === 58 && this.blankAfter(close, end) ? close : -1;
     }
-    if (startsSpecial(c) || ((c === 45 || c === 63 || c === 58) && (p + 1 === end || text.charCodeAt(p + 1) === 32))) return -1;
+    if (!this.plainStarts(p, end)) return -1;
     for (let q = p; q < end; q++) {
-      const d = text.charCodeAt(q);
-      if (d === 58 && (q + 1 === end || text.charCodeAt(q + 1) === 32)) return q;
-      if (d === 35 && text.charCodeAt(q - 1) === 32) return -1; // a comment before any colon
+      if (text.charCodeAt(q) === 58 && this.blankAfter(q, end)) return q;
+      if (this.isComment(q)) return -1; // a comment before any colon
     }
     return -1;
   }
@@ -353,15 +369,14 @@ class Lean {
       if (text.charCodeAt(p + 1) !== (c === 91 ? 93 : 125)) throw GIVE_UP;
       tokenEnd = p + 2;
     } else {
-      if (startsSpecial(c) || ((c === 45 || c === 63 || c === 58) && (p + 1 === end || text.charCodeAt(p + 1) === 32))) throw GIVE_UP;
+      if (!this.plainStarts(p, end)) throw GIVE_UP;
       tokenEnd = end;
       for (let q = p; q < end; q++) {
-        const d = text.charCodeAt(q);
-        if (d === 35 && text.charCodeAt(q - 1) === 32) {
+        if (this.isComment(q)) {
           tokenEnd = q;
           break;
         }
-        if (d === 58 && (q + 1 === end || text.charCodeAt(q + 1) === 32)) throw GIVE_UP; // a mapping on one line
+        if (text.charCodeAt(q) === 58 && this.blankAfter(q, end)) throw GIVE_UP; // a mapping on one line
       }
       while (tokenEnd > p && text.charCodeAt(tokenEnd - 1) === 32) tokenEnd--;
     }
@@ -372,7 +387,7 @@ class Lean {
     // a more indented line below would continue a plain scalar (or be an error): the library decides
     const n = this.next(this.line + 1);
     if (n < this.lines.count && this.lines.indent[n]! > col) throw GIVE_UP;
-    this.line = this.line + 1;
+    this.line++;
     const offset = p + this.base;
     const length = tokenEnd - p;
     if (c === 91) return { type: 'array', offset, length, parent, children: [] };
@@ -380,12 +395,6 @@ class Lean {
     const v = valueOf(text.slice(p, tokenEnd));
     this.budget(p);
     if (!v.ok) throw GIVE_UP;
-    const raw = v.value;
-    if (raw === null || raw === undefined) return { type: 'null', value: null, offset, length, parent };
-    if (typeof raw === 'number') return { type: 'number', value: raw, offset, length, parent };
-    if (typeof raw === 'bigint') return { type: 'number', value: Number(raw), offset, length, parent };
-    if (typeof raw === 'boolean') return { type: 'boolean', value: raw, offset, length, parent };
-    if (typeof raw === 'string') return { type: 'string', value: raw, offset, length, parent };
-    throw GIVE_UP;
+    return scalarNode(v.value, offset, length, parent);
   }
 }

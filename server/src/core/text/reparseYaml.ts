@@ -1,6 +1,6 @@
 import { keyOf, valueOfProperty, type SourceNode } from './sourceNode';
 import type { ParsedDocument, ReusableTree } from './parseJson';
-import { parseYamlFragment } from './parseYaml';
+import { parseYamlFragment, plainYaml } from './parseYaml';
 import { commonPrefix, commonSuffix, splice, valueAt } from './reparseJson';
 import { ownString } from '../nsg/memo';
 import type { MutableNode } from './treeBuilder';
@@ -113,7 +113,7 @@ function narrow(old: SourceNode, fresh: SourceNode, at: (offset: number) => numb
     let x: SourceNode | undefined = as[differing]!;
     let y: SourceNode | undefined = bs[differing]!;
     if (x.type === 'property') {
-      if (y.type !== 'property' || keyOf(x) !== keyOf(y) || y.offset !== at(x.offset) || y.colonOffset !== at(x.colonOffset!)) return pairs;
+      if (y.type !== 'property' || !sameKey(x, y, at)) return pairs;
       x = valueOfProperty(x);
       y = valueOfProperty(y);
       if (!x || !y) return pairs;
@@ -128,7 +128,7 @@ function narrow(old: SourceNode, fresh: SourceNode, at: (offset: number) => numb
 function same(a: SourceNode, b: SourceNode, at: (offset: number) => number): boolean {
   if (a.type !== b.type || b.offset !== at(a.offset) || b.offset + b.length !== at(a.offset + a.length)) return false;
   if (a.type === 'property') {
-    if (keyOf(a) !== keyOf(b) || b.colonOffset !== at(a.colonOffset!)) return false;
+    if (!sameKey(a, b, at)) return false;
     const x = valueOfProperty(a);
     const y = valueOfProperty(b);
     return x && y ? same(x, y, at) : x === y;
@@ -141,6 +141,11 @@ function same(a: SourceNode, b: SourceNode, at: (offset: number) => number): boo
     return true;
   }
   return Object.is(a.value, b.value);
+}
+
+/** Property nodes `a` and `b` have the same key, written at the same place (moved by `at`), colon included. */
+function sameKey(a: SourceNode, b: SourceNode, at: (offset: number) => number): boolean {
+  return keyOf(a) === keyOf(b) && b.offset === at(a.offset) && b.colonOffset === at(a.colonOffset!);
 }
 
 /**
@@ -198,5 +203,5 @@ export function linesBelong(fragment: string, least: number): boolean {
 /** The parse result for `text` from `root`, now its tree; the previous hand-off is spent. */
 function take(previous: ReusableTree, text: string, root: SourceNode, part?: { replaced: SourceNode; discarded: SourceNode }): ParsedDocument {
   previous.root = undefined;
-  return { format: 'yaml', root, problems: [], reusable: { text, root, problems: [], format: 'yaml' }, ...part };
+  return { ...plainYaml(text, root), ...part };
 }

@@ -100,6 +100,15 @@ class KeyNode implements SourceNode {
 Object.defineProperty(KeyNode.prototype, 'type', { value: 'string', enumerable: true });
 
 /**
+ * The node of a YAML scalar, from the value the yaml library reads it as (parseYaml.ts's conversion and the lean
+ * parser alike, so that the two cannot differ): null, a number, a boolean, else its text.
+ */
+export function scalarNode(v: unknown, offset: number, length: number, parent: SourceNode | undefined): MutableNode {
+  const type = v === null || v === undefined ? 'null' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string';
+  return { type, value: type === 'string' ? String(v) : v ?? null, offset, length, parent };
+}
+
+/**
  * Children are collected on one shared stack and copied out when their collection ends, so that every
  * `children` array has exactly its length (an array grown by `push` reserves 17 slots or more, and the
  * tree is most of what a large document allocates).
