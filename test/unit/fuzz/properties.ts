@@ -463,10 +463,15 @@ export function randomDocumentProperty(): fc.IPropertyWithHooks<[FuzzCase]> {
  */
 export function editSequenceProperty(seeds: readonly Seed[]): fc.IPropertyWithHooks<[FuzzCase & { readonly versions: readonly string[] }]> {
   const arb = fc
-    .tuple(fc.nat({ max: seeds.length - 1 }), fc.array(textMutationArb, { minLength: 1, maxLength: 6 }))
+    .tuple(fc.nat({ max: seeds.length - 1 }), fc.array(fc.oneof(textMutationArb, yamlMutationArb), { minLength: 1, maxLength: 6 }))
     .map(([i, ms]) => {
       const versions = [seeds[i]!.text];
-      for (const m of ms) versions.push(mutateText(versions[versions.length - 1]!, [m]));
+      for (const m of ms) {
+        const last = versions[versions.length - 1]!;
+        // YAML's near misses (comment lines at any indentation among them) for YAML seeds; JSON seeds skip them
+        if ('word' in m) { if (seeds[i]!.format === 'yaml') versions.push(insertWord(last, m)); }
+        else versions.push(mutateText(last, [m]));
+      }
       return { ...caseOf(seeds[i]!, seeds[i]!.format, versions[versions.length - 1]!), versions };
     });
   return fc.property(arb, (c) => {
@@ -502,7 +507,7 @@ export function leanYamlProperty(seeds: readonly Seed[]): fc.IPropertyWithHooks<
 }
 
 /** YAML's own near misses, typed at a random place: indicators, scalars the schema reads, keys, comments, lines. */
-const YAML_WORDS = [':', ': ', '- ', '#', ' # c', '\n# c\n', '"', "'", '[]', '{}', '[', '{', '|', '>', '&a ', '*a', '!x ', '? ', '%', '---', '...',
+const YAML_WORDS = [':', ': ', '- ', '#', ' # c', '\n# c\n', '\n # c', '\n  # c', '\n   # c', '\n    # c', '\n      # c', '\n        # c', '"', "'", '[]', '{}', '[', '{', '|', '>', '&a ', '*a', '!x ', '? ', '%', '---', '...',
   '\n  k: v', '\n  k:', '\n  -', '\n- ', '0x1F', '.inf', '~', 'null', 'True', 'No', '1_000', '2023-01-01', '"a\\"b"', "'it''s'", ' :', 'a:b', '-x', ':x', '\t', '\r\n'];
 type YamlMutation = { readonly word: number; readonly at: number; readonly replace: boolean };
 const yamlMutationArb: fc.Arbitrary<YamlMutation> = fc.record({ word: fc.nat({ max: YAML_WORDS.length - 1 }), at: fc.nat(), replace: fc.boolean() });

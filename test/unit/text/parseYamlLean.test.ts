@@ -33,7 +33,7 @@ describe('parseYamlLean (plain block YAML, node for node the yaml library\'s tre
     const texts = yamlTexts();
     let taken = 0;
     for (const [name, text] of texts) if (matches(text, name)) taken++;
-    // what it leaves to the library: block scalars and scalars over several lines (long descriptions), comment lines
+    // what it leaves to the library: block scalars and scalars over several lines (long descriptions)
     assert.ok(taken >= 0.8 * texts.length, `${taken} of ${texts.length} taken`);
   });
 
@@ -69,7 +69,6 @@ describe('parseYamlLean (plain block YAML, node for node the yaml library\'s tre
       ['a: one\n  two\n', 'a plain scalar over two lines'],
       ['a: [1, 2]\n', 'a flow sequence with items'],
       ['a: {b: 1}\n', 'a flow mapping with items'],
-      ['a: 1\n# a comment line after content\nb: 2\n', 'a comment line after the first content line'],
       ['%YAML 1.1\n---\na: yes\n', 'a directive'],
       ['--- a: 1\n', 'a document marker with content'],
       ['a: 1\n...\n', 'a document end'],
@@ -93,6 +92,56 @@ describe('parseYamlLean (plain block YAML, node for node the yaml library\'s tre
     assert.equal(parseYaml(distinct).root?.children?.length, 3000);
     // comment lines before the content, a document start marker, CRLF, comments at the ends of lines: taken
     assert.ok(matches('# header\n---\na: 1 # one\r\nb:\r\n  - x\r\n', 'header, marker, CRLF'));
+  });
+
+  it('ends each collection where the library does, with the comment lines after it that the library gives it', () => {
+    // Each: the text, then where the collection that the comment lines follow ends (the line of its last character).
+    const cases: [string, string, number][] = [
+      // after a scalar: the comment lines indented more than the collection's keys, one after the other
+      ['r:\n  a: 1\n    # c4\n  # c2\n # c1\nb: 2\n', 'r', 2],
+      ['r:\n  a: 1\n # c1\n    # c4\nb: 2\n', 'r', 1],
+      ['r:\n  a: 1\n\n     # c5\n\nb: 2\n', 'r', 3],
+      ['r:\n  - x\n   # c3\n  # c2\nb: 2\n', 'r', 2],
+      // after a missing value: every comment line up to the next content, however indented
+      ['r:\n  a:\n # c1\n    # c4\nb: 2\n', 'r', 3],
+      ['r:\n  - x\n  - # c\n # c1\nb: 2\n', 'r', 3],
+      // after a collection: where that one's comment lines end, with those it left over when one is indented as far as
+      // this one's keys or further (however indented the others are)
+      ['r:\n  a:\n    k: v\n      # c6\n     # c5\n    # c4\n   # c3\nb: 2\n', 'r', 6],
+      ['r:\n  a:\n    k: v\n # c1\n      # c6\nb: 2\n', 'r', 4],
+      ['r:\n  - a: 1\n    # c4\n   # c3\n  # c2\nb: 2\n', 'r', 4],
+      ['r:\n  a:\n  - k\n  # c2\n   # c3\n # c1\nb: 2\n', 'r', 5],
+      // the root: left-over comment lines go on to the document when its keys are at column 0
+      ['a: 1\n  # c2\n# c0\n', '', 1],
+      ['a:\n  b: 1\n# c0\n    # c4\n', '', 3],
+      // and so do those of any collection whose column is 0 (a sequence written at its key's column)
+      ['a:\n- k\n# c0\n', '', 1],
+      ['a:\n- k\n  # c2\n# c0\n', '', 2],
+      // between entries and before a value: no collection ends there
+      ['r:\n  # c2\n  a: 1\n# c0\n  b: 2\n    # c4\nc: 3\n', 'r', 5],
+    ];
+    for (const [text, key, line] of cases) {
+      assert.ok(matches(text, text), `taken: ${JSON.stringify(text)}`);
+      const root = parseYamlLean(text)!;
+      const node = key ? prop(root, key)! : root;
+      const end = node.offset + node.length;
+      assert.equal(text.slice(0, end).split('\n').length - 1, line, `ends on line ${line}: ${JSON.stringify(text)}`);
+      assert.notEqual(text.charCodeAt(end - 1), 32);
+    }
+  });
+
+  it('agrees with the library over comment lines put anywhere, at any indentation', () => {
+    const texts = yamlTexts().map(([, t]) => t).filter((t) => t.length < 20_000);
+    let taken = 0;
+    const r = rng(7);
+    for (const base of texts) {
+      for (let i = 0; i < 2; i++) {
+        const lines = base.split('\n');
+        for (let k = 0, n = 1 + Math.floor(r() * 6); k < n; k++) lines.splice(Math.floor(r() * (lines.length + 1)), 0, `${' '.repeat(Math.floor(r() * 12))}# c${k}`);
+        if (matches(lines.join('\n'), `comments ${i}`)) taken++;
+      }
+    }
+    assert.ok(taken >= 0.8 * 2 * texts.length, `${taken} of ${2 * texts.length} taken`);
   });
 
   it('agrees with the library over random edits of the YAML documents it takes', () => {

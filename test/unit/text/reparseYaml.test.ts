@@ -156,6 +156,41 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     assert.ok(parseYaml('---\na: 1\n').reusable, 'a document start marker alone is plain');
   });
 
+  it('leaves comment and blank lines after the mapping where a whole parse puts them, whatever the edit', () => {
+    // The yaml library gives a collection the comment lines after it by their indentation and by the collection's last
+    // value (parseYamlLean.ts, \`close\`); a mapping parsed alone sees neither the lines after it nor the ones around it.
+    const consistent = (text: string, next: string): ParsedDocument | undefined => {
+      const parsed = reparseYaml(reusable(text), next);
+      const whole = parseYaml(next);
+      assert.deepEqual(whole.problems, []);
+      if (parsed) sameTree(parsed.root, whole.root, JSON.stringify(next), { ours: true });
+      return parsed;
+    };
+    // comment lines after the mapping, indented less than its keys: they pass it, before and after the edit
+    const after = 'r:\n  - a: 1\n    b: x\n   # c3\n  - z\n';
+    const typed = reparsed(after, after.replace('b: x', 'b: xy'));
+    assert.equal(typed.replaced?.type, 'string', 'only the value typed in');
+    // a missing value takes every comment line after it
+    assert.equal(consistent('r:\n  - a: 1\n    b: x\n   # c3\nz: 1\n', 'r:\n  - a: 1\n    b:\n   # c3\nz: 1\n'), undefined, 'a value deleted');
+    // a comment line the old mapping took (after its missing value) and the new one does not: the sequence around takes
+    // it, and the mapping around that ends with it
+    consistent('r:\n  s:\n  - a: 1\n    b:\n   # c3\nz: 1\n', 'r:\n  s:\n  - a: 1\n    b: x\n   # c3\nz: 1\n');
+    // a comment line after the mapping as far indented as its keys or further: the mapping's last collection, moved to
+    // its column, keeps it
+    assert.equal(consistent('r:\n  - m:\n      n: 1\n     # c5\nz: 1\n', 'r:\n  - m:\n     n: 1\n     # c5\nz: 1\n'), undefined, 'indented as far as the keys');
+    // comment lines at the mapping's end and after it are one group: where the first stay, so do the others
+    const group = 'r:\n  - type: x\n    properties:\n      cfg:\n        - name: a-net\n\n # c5\n';
+    assert.equal(consistent(group, group.replace('a-net', 'a\n      # c-net')), undefined, 'a comment line typed at the end');
+    // a block scalar at the mapping's end takes the blank lines after it (kept with `|+`, or with more spaces than
+    // its text), which the mapping's lines leave out
+    assert.equal(consistent('r:\n  - a: 1\n    d: |+\n      text\n\nz: 1\n', 'r:\n  - a: 2\n    d: |+\n      text\n\nz: 1\n'), undefined, 'kept blank lines');
+    assert.equal(consistent('r:\n  - a: 1\n    d: |\n      text\n         \nz: 1\n', 'r:\n  - a: 2\n    d: |\n      text\n         \nz: 1\n'), undefined, 'a line of spaces');
+    assert.equal(consistent('r:\n  - a: 1\n    d: text\n\nz: 1\n', 'r:\n  - a: 2\n    d: text\n\nz: 1\n')?.replaced?.type, 'number', 'a plain scalar takes none');
+    // a missing key is placed after the content before it, lines above: no tree to reuse
+    assert.equal(parseYaml('r:\n  - a: 1\n : 2\n').reusable, undefined);
+    assert.ok(parseYaml('r:\n  - a: 1\n').reusable);
+  });
+
   it('takes a line as the mapping\'s when it is blank or indented at least as far as the mapping\'s keys', () => {
     assert.equal(linesBelong('      a: 1\n      b: 2\n        c: 3', 6), true);
     assert.equal(linesBelong('      a: 1\n\n   \r\n      b: 2\r\n', 6), true, 'blank lines, LF or CRLF');
@@ -181,9 +216,17 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
   });
 
   it('builds the tree a full parse builds, over chains of random edits', () => {
-    const bases = ['apim-private-endpoint.yaml', 'apim-standardv2-integration.yaml'].map((f) => readFileSync(`examples/${f}`, 'utf8'));
-    const words = ['x', ' ', '\n', ':', ': ', '- ', '#', '"', "'", '[', '{', '|', '  ', '\n    ', '\n        k: v', '1', '*a', '&a ', '\t', '\r\n', '? ', '!!str ', '---\n', '>-\n          folded\n', '"two\n   lines"'];
-    for (const seed of [1, 2, 3]) {
+    const examples = ['apim-private-endpoint.yaml', 'apim-standardv2-integration.yaml'].map((f) => readFileSync(`examples/${f}`, 'utf8'));
+    // and the same with comment lines here and there, at any indentation
+    const r0 = rng(11);
+    const commented = examples.map((t) => {
+      const lines = t.split('\n');
+      for (let k = 0; k < 12; k++) lines.splice(1 + Math.floor(r0() * lines.length), 0, `${' '.repeat(Math.floor(r0() * 12))}# note ${k}`);
+      return lines.join('\n');
+    });
+    const bases = [...examples, ...commented];
+    const words = ['x', ' ', '\n', ':', ': ', '- ', '#', '"', "'", '[', '{', '|', '  ', '\n    ', '\n        k: v', '1', '*a', '&a ', '\t', '\r\n', '? ', '!!str ', '---\n', '>-\n          folded\n', '"two\n   lines"', '\n   # c', '\n      # c'];
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
       const r = rng(seed);
       const base = bases[seed % bases.length]!;
       let text = base;

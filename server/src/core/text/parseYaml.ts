@@ -40,8 +40,9 @@ function blockTooDeepAt(text: string, max: number): number | undefined {
  * format-blind. Aliases are expanded (ARM has no aliases), with a budget so that an alias bomb is
  * refused with a finding instead of exhausting memory.
  *
- * A document without syntax problems, anchors, aliases or directives gives a reusable tree: the parse of its next
- * version may update it in place (reparseYaml.ts), since each part of such a document means the same parsed alone.
+ * A document without syntax problems, anchors, aliases, directives or missing keys gives a reusable tree: the parse of
+ * its next version may update it in place (reparseYaml.ts), since each part of such a document means the same parsed
+ * alone.
  */
 export function parseYaml(text: string): ParsedDocument {
   return parseYamlWith(text, true);
@@ -62,7 +63,7 @@ function parseYamlWith(text: string, lean: boolean): ParsedDocument {
   return root && !problems.length && plain ? plainYaml(text, root) : { format: 'yaml', root, problems };
 }
 
-/** The parse of a plain YAML document (no syntax problem, anchor, alias or directive): its tree is reusable. */
+/** The parse of a plain YAML document (no syntax problem, anchor, alias, directive or missing key): its tree is reusable. */
 export function plainYaml(text: string, root: SourceNode): ParsedDocument {
   return { format: 'yaml', root, problems: [], reusable: { text, root, problems: [], format: 'yaml' } };
 }
@@ -93,7 +94,8 @@ function refusedNesting(text: string): SyntaxProblem | undefined {
 
 /**
  * The yaml library's parse of `text` and our tree of it, offsets moved by `base`, the root's parent `parent`.
- * `plain`: no anchor, alias or directive (a `%YAML` version or `%TAG` changes what the rest of the text means).
+ * `plain`: no anchor, alias, directive (a `%YAML` version or `%TAG` changes what the rest of the text means) or
+ * missing key.
  */
 function yamlTree(text: string, base: number, parent: SourceNode | undefined): { root: SourceNode | undefined; problems: SyntaxProblem[]; plain: boolean } {
   const problems: SyntaxProblem[] = [];
@@ -159,7 +161,7 @@ interface State {
   /** The text parsed (a fragment's own); `base` is its offset in the document, added to every node's. */
   text: string;
   base: number;
-  /** No anchor, alias or directive met so far. */
+  /** No anchor, alias, directive or missing key met so far. */
   plain: boolean;
 }
 
@@ -201,6 +203,9 @@ function convert(n: YNode, parent: SourceNode | undefined, st: State, textLength
         const key = item.key as YNode | null;
         if (!key || !isScalar(key)) continue;
         const kr = key.range ?? [start, start, start];
+        // A missing key (a line starting with `: `) is placed by the library after the content before it, which may be
+        // lines above: a re-parse of those lines alone would not move it (reparseYaml.ts). No tree to reuse then.
+        if (kr[0] === kr[1]) st.plain = false;
         const valueNode = item.value as YNode | null;
         const keyText = String(key.value);
         const keyEnd = kr[1] + st.base;

@@ -9,17 +9,16 @@ import { childrenOf, childStack, PropertyNode, scalarNode, type MutableNode } fr
  * `---`. It builds, node for node, the tree that parseYaml.ts makes from the yaml library's parse (same types,
  * offsets, lengths, values, keys, parents), at a fraction of its cost, and gives up (undefined: the caller takes the
  * yaml library's path) at anything else: a syntax problem, tabs, anchors, aliases, tags, directives, block scalars
- * (`|`, `>`), flow collections with items, scalars over several lines, complex keys, comment lines after the first
- * content line, a byte-order mark.
+ * (`|`, `>`), flow collections with items, scalars over several lines, complex keys, a byte-order mark.
  *
  * What a scalar's text means (`true`, `0x1F`, `.inf`, `2023-09-01`, an escape in quotes) is the yaml library's
  * answer for that text as a value or a key, kept per text: the library's schema decides, never a copy of its rules.
  *
  * Where nodes start and end follows the library's ranges as parseYaml.ts reads them: a scalar is its token; a
  * mapping starts at its first key and a sequence at its first `-`, and both end with the last line of their last
- * entry (a comment on that line included, comment lines after it not); a key's value that is missing is a null at
- * the first character after the colon and its spaces (the line's end, or a comment's `#`), as is an empty item.
- * Comment lines are taken before the content only (a comment at the end of a line anywhere).
+ * entry (a comment on that line included, and the comment lines after it that the library gives it: `close`); a
+ * key's value that is missing is a null at the first character after the colon and its spaces (the line's end, or a
+ * comment's `#`), as is an empty item.
  */
 export function parseYamlLean(text: string, base = 0, parent?: SourceNode): SourceNode | undefined {
   const lines = lineTable(text);
@@ -93,10 +92,6 @@ function lineTable(text: string): Lines | undefined {
       if (!contentSeen && isMarker(text, s, e)) kind[l] = 1;
       else if (text.charCodeAt(s) === 37 || ((text.startsWith('---', s) || text.startsWith('...', s)) && (e === s + 3 || text.charCodeAt(s + 3) === 32))) return undefined;
     }
-    // A comment line after the first content line: which collection's range takes it depends on its indentation and
-    // on the entry before it (a null takes every one after it), rules of the library's that the lean parser leaves
-    // to the library rather than copy.
-    if (kind[l] === 1 && contentSeen) return undefined;
     if (kind[l] === 2) contentSeen = true;
     s = nl + 1;
   }
@@ -134,11 +129,23 @@ function startsSpecial(c: number): boolean {
   return false;
 }
 
+/** What the last entry of a collection is, for the comment lines after it (`Lean.close`). */
+const enum Last {
+  Scalar,
+  Null,
+  Block,
+}
+
 class Lean {
   /** The current line: the next one to read. */
   line = 0;
-  /** The last line of the node read last (where its text ends). */
-  lastLine = 0;
+  /**
+   * How the block collection read last ends: `line`, the last line of its own text (its length); `withLeft`, the last
+   * line of the comment lines it keeps after that (for the collection around it, which ends there when this one is its
+   * last entry); `leftLast` and `leftMax`, the last line and the greatest indentation of the comment lines it left over
+   * (-1: none), which go on to the collection around it.
+   */
+  readonly end = { line: 0, withLeft: 0, leftMax: -1, leftLast: -1 };
   readonly #askedBefore = asked;
 
   constructor(
@@ -201,6 +208,7 @@ class Lean {
     const node: MutableNode = { type: 'array', offset: lines.start[this.line]! + col + this.base, length: 0, parent, children: undefined };
     const stackBase = childStack.length;
     let last = this.line;
+    let kind = Last.Scalar;
     for (;;) {
       const l = this.line;
       const end = lines.end[l]!;
@@ -213,19 +221,21 @@ class Lean {
         if (n < lines.count && lines.indent[n]! > col) {
           this.line = n;
           childStack.push(this.block(node, lines.indent[n]!));
-          last = this.lastLine;
+          kind = Last.Block;
         } else {
           childStack.push(this.nullAt(p, node));
           this.line = l + 1;
           last = l;
+          kind = Last.Null;
         }
       } else if (this.keyEnd(p, end) >= 0) {
         // a mapping that starts on the item's line: its keys at the column of its first one
         childStack.push(this.mapping(node, p - lines.start[l]!, p));
-        last = this.lastLine;
+        kind = Last.Block;
       } else {
         childStack.push(this.inline(p, end, node, col));
         last = l;
+        kind = Last.Scalar;
       }
       const n = this.next(this.line);
       if (n >= lines.count || lines.indent[n]! < col) break;
@@ -237,8 +247,8 @@ class Lean {
       this.line = n;
     }
     node.children = childrenOf(stackBase);
-    node.length = this.lineEnd(last) + this.base - node.offset;
-    this.lastLine = last;
+    this.close(col, kind, last);
+    node.length = this.lineEnd(this.end.line) + this.base - node.offset;
     return node;
   }
 
@@ -249,6 +259,7 @@ class Lean {
     const stackBase = childStack.length;
     let keyAt = first;
     let last = this.line;
+    let kind = Last.Scalar;
     for (;;) {
       const l = this.line;
       const end = lines.end[l]!;
@@ -267,15 +278,17 @@ class Lean {
         if (n < lines.count && (lines.indent[n]! > col || (lines.indent[n]! === col && this.isDash(lines.start[n]! + col, lines.end[n]!)))) {
           this.line = n;
           property.valueNode = this.block(property, lines.indent[n]!);
-          last = this.lastLine;
+          kind = Last.Block;
         } else {
           property.valueNode = this.nullAt(p, property);
           this.line = l + 1;
           last = l;
+          kind = Last.Null;
         }
       } else {
         property.valueNode = this.inline(p, end, property, col);
         last = l;
+        kind = Last.Scalar;
       }
       childStack.push(property as unknown as MutableNode);
       const n = this.next(this.line);
@@ -286,9 +299,60 @@ class Lean {
       this.line = n;
     }
     node.children = childrenOf(stackBase);
-    node.length = this.lineEnd(last) + this.base - node.offset;
-    this.lastLine = last;
+    this.close(col, kind, last);
+    node.length = this.lineEnd(this.end.line) + this.base - node.offset;
     return node;
+  }
+
+  /**
+   * Where a collection at column `col` ends, given the comment lines between its last entry (a scalar or null on line
+   * `last`, or a block collection that has just ended: `this.end`) and the next line with content (the current
+   * line, where the reading goes on). Sets `this.end` to the collection's own end. The yaml library's rules, as its
+   * parse shows them (docs/performance.md, round 19):
+   * - after a scalar, comment lines indented more than `col` are the scalar's (one after the other: the first one
+   *   that is not ends that), and so end within the collection; the rest are left over;
+   * - after a missing value (`key:`, `-`), every comment line up to the next content is the value's;
+   * - after a block collection, the collection ends where that one's comments end, and what that one left over is
+   *   left over here;
+   * - comment lines left over stay with the collection (it ends with them, for the collection around it) unless every
+   *   one is indented less than `col` or `col` is 0: then they go on to the collection around it, and so on up.
+   */
+  close(col: number, kind: Last, last: number): void {
+    const { indent, kind: lineKind } = this.lines;
+    const n = this.next(this.line);
+    const end = this.end;
+    let own = last;
+    let leftMax = -1;
+    let leftLast = -1;
+    if (kind === Last.Block) {
+      own = end.withLeft;
+      leftMax = end.leftMax;
+      leftLast = end.leftLast;
+    } else if (kind === Last.Null) {
+      for (let i = last + 1; i < n; i++) if (lineKind[i] === 1) own = i;
+    } else {
+      let i = last + 1;
+      for (; i < n; i++) {
+        if (lineKind[i] !== 1) continue;
+        if (indent[i]! <= col) break;
+        own = i;
+      }
+      for (; i < n; i++) {
+        if (lineKind[i] !== 1) continue;
+        if (indent[i]! > leftMax) leftMax = indent[i]!;
+        leftLast = i;
+      }
+    }
+    end.line = own;
+    end.withLeft = own;
+    if (leftLast >= 0 && col !== 0 && leftMax >= col) {
+      // the left-over comment lines stay with this collection
+      end.withLeft = leftLast;
+      leftLast = -1;
+      leftMax = -1;
+    }
+    end.leftMax = leftMax;
+    end.leftLast = leftLast;
   }
 
   /** Where line `l`'s text ends: its last character that is not a space (a comment on it included). */

@@ -65,6 +65,7 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
     // an item is parsed as a sequence of one item, whose parent is then the document's sequence
     const fresh = block.item ? (parsed?.type === 'array' && parsed.children?.length === 1 ? parsed.children[0] : undefined) : parsed;
     if (!fresh || fresh.type !== 'object' || fresh.offset !== node.offset) continue;
+    if (!endsAsInTheWhole(text, fragment, block.lineStart, fresh)) continue;
     // Only the part that differs goes in: a value typed in a resource's `location` replaces that value, not the
     // resource, as JSON's string parsed alone does (the model then reads the resource again instead of building).
     const pairs = narrow(node, fresh, (offset) => (offset <= start ? offset : offset >= oldEnd ? offset + delta : NaN));
@@ -146,6 +147,99 @@ function same(a: SourceNode, b: SourceNode, at: (offset: number) => number): boo
 /** Property nodes `a` and `b` have the same key, written at the same place (moved by `at`), colon included. */
 function sameKey(a: SourceNode, b: SourceNode, at: (offset: number) => number): boolean {
   return keyOf(a) === keyOf(b) && b.offset === at(a.offset) && b.colonOffset === at(a.colonOffset!);
+}
+
+/**
+ * True when the re-parsed mapping ends as a whole parse would end it: the lines after the fragment, which it does not
+ * see, take no part in it, and those at its end none in the collections around it.
+ *
+ * Comment lines: the yaml library gives a collection the comment lines after it by their indentation and by what its
+ * last value is (parseYamlLean.ts, `close`), and the fragment parsed alone sees neither the lines after it nor the
+ * collections around it. So: no comment line of the fragment after the mapping's new end (the old mapping took it;
+ * now it goes on to the collections around, which only a whole parse decides); none after the fragment, up to the
+ * next content, when the fragment ends with comment lines (the library decides on all of them as one group); and
+ * those after it are indented less than the mapping's keys and do not follow a missing value (which takes every
+ * one): then they pass the mapping, as they passed the old one, and the collections around decide as before.
+ *
+ * Blank lines: a block scalar (`|`, `>`) that ends the mapping takes the blank lines after it as its text (kept with
+ * `|+`, or those with more spaces than its indentation), and the fragment ends with the mapping's last character.
+ */
+function endsAsInTheWhole(text: string, fragment: string, lineStart: number, fresh: SourceNode): boolean {
+  for (let p = fresh.offset + fresh.length - lineStart; p < fragment.length; p++) {
+    const c = fragment.charCodeAt(p);
+    if (c !== 32 && c !== 10 && c !== 13) return false;
+  }
+  const after = lineStart + fragment.length;
+  const last = lastValue(fresh);
+  if (last?.type === 'string' && startsBlockScalar(text.charCodeAt(last.offset)) && blankLineFollows(text, after)) return false;
+  // the comment lines after the fragment join those at its end, if any: the library decides on them as one group
+  if (endsWithCommentLine(fragment)) return !commentLineFollows(text, after);
+  const col = fresh.offset - lineStart;
+  let comments = false;
+  for (let i = after; i < text.length; ) {
+    const nl = text.indexOf('\n', i);
+    const end = nl < 0 ? text.length : nl;
+    let p = i;
+    while (p < end && text.charCodeAt(p) === 32) p++;
+    const c = text.charCodeAt(p);
+    if (p < end && c !== 13) {
+      if (c !== 35 /* # */) break;
+      if (p - i >= col) return false;
+      comments = true;
+    }
+    if (nl < 0) break;
+    i = nl + 1;
+  }
+  return !comments || !(last?.type === 'null' && last.length === 0);
+}
+
+/** `|`, `>` (a block scalar's indicator), or `!` (a tag, which may precede one). */
+function startsBlockScalar(c: number): boolean {
+  return c === 124 || c === 62 || c === 33;
+}
+
+/** True when the line after the one ending at `from` (its line break) is blank or spaces only. */
+function blankLineFollows(text: string, from: number): boolean {
+  const nl = text.indexOf('\n', from);
+  if (nl < 0) return false;
+  for (let p = nl + 1; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 13) return false;
+  }
+  return nl + 1 < text.length;
+}
+
+/** True when the last line of `text` with anything but spaces on it is a comment line. */
+function endsWithCommentLine(text: string): boolean {
+  let e = text.length;
+  for (;;) {
+    const start = text.lastIndexOf('\n', e - 1) + 1;
+    let p = start;
+    while (p < e && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 13)) p++;
+    if (p < e) return text.charCodeAt(p) === 35;
+    if (start === 0) return false;
+    e = start - 1;
+  }
+}
+
+/** True when a comment line comes after offset `from` (a line's end) before the next line with content. */
+function commentLineFollows(text: string, from: number): boolean {
+  const re = /\n[ \r]*(?=[^ \r\n])/g;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m !== null && text.charCodeAt(m.index + m[0].length) === 35;
+}
+
+/** The last value down `node`'s last entries (undefined for an empty collection). */
+function lastValue(node: SourceNode): SourceNode | undefined {
+  let n: SourceNode | undefined = node;
+  while (n && (n.type === 'object' || n.type === 'array')) {
+    const kids: SourceNode[] = n.children ?? [];
+    n = kids[kids.length - 1];
+    if (n?.type === 'property') n = valueOfProperty(n);
+  }
+  return n;
 }
 
 /**
