@@ -96,6 +96,10 @@ describe('language server: the next version is parsed from the previous tree', (
       ['break the syntax', (t) => t.replace('addressPrefix: 10.0.1.0/27', 'addressPrefix: "10.0.1.0/27')],
       ['mend it', (t) => t.replace('addressPrefix: "10.0.1.0/27', 'addressPrefix: 10.0.1.0/27')],
       ['shrink the subnet', (t) => t.replace('addressPrefix: 10.0.1.0/27', 'addressPrefix: 10.0.1.0/29')],
+      // a new key typed into a rule, letter by letter: a syntax error until its colon, found in the rule's lines
+      ['type a key: d', (t) => t.replace('access: Allow\n', 'access: Allow\n            d\n')],
+      ['type a key: de', (t) => t.replace('            d\n', '            de\n')],
+      ['type a key: de:', (t) => t.replace('            de\n', '            de: x\n')],
       ['undo', () => base],
     ];
     const opened = calls[calls.length - 1]!.result.root;
@@ -109,9 +113,10 @@ describe('language server: the next version is parsed from the previous tree', (
       assert.deepEqual(essentials(await client.diagnostics(yamlUri)), fresh(text, yamlUri), label);
       if (opened && calls[before]!.result.root === opened) updated.push(label);
     }
-    // the version with a syntax error is parsed whole; it hands on the tree before it, from which the version that
-    // mends it is parsed (the tree opened, updated in place all along); the undo changes three places at once
-    assert.deepEqual(updated, ['type in a rule\'s name', 'change a port the rules need', 'mend it', 'shrink the subnet']);
+    // the version with an unclosed quote is parsed whole (the yaml library reads on past the mapping's lines); it hands
+    // on the tree before it, from which the version that mends it is parsed; a key being typed is parsed in its
+    // mapping's lines, errors and all (the tree opened, updated in place all along); the undo changes places at once
+    assert.deepEqual(updated, ['type in a rule\'s name', 'change a port the rules need', 'mend it', 'shrink the subnet', 'type a key: d', 'type a key: de', 'type a key: de:']);
     await client.close(yamlUri);
   });
 

@@ -3,7 +3,7 @@ import { LineIndex } from './text/lineIndex';
 import type { SourceNode, SourceRange } from './text/sourceNode';
 import { documentKind, type DocumentKind } from './template/detect';
 import { enumerateResources, type Enumeration } from './template/resources';
-import { modelFor, type ModelForReuse } from './model/reuse';
+import { modelFor, wholeRecovery, type ModelForReuse } from './model/reuse';
 import { TemplateScope } from './arm/scope';
 import { readParameterFile } from './arm/scope';
 import type { EV } from './arm/value';
@@ -129,8 +129,8 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   const built = modelFor(format, text, root, parsed, inputs, previousModel, () => enumerate(root, options));
   const { enumeration, model } = built;
   // Only a model built from a tree without syntax errors is handed on: a cut-short tree's model may lack what the
-  // mended text declares.
-  if (parsed.reusable && !parsed.problems.length) parsed.reusable.analysis = built;
+  // mended text declares (model/reuse.ts, wholeRecovery).
+  if (parsed.reusable && !wholeRecovery(parsed)) parsed.reusable.analysis = built;
   const skipped = ruleById('analysis-skipped')!;
   for (const n of enumeration.notes) findings.push(finding(skipped, 'notFollowed', { message: n.message }, n.node));
 

@@ -133,25 +133,36 @@ describe('the previous version\'s model, for an edit inside one resource where t
     }
   });
 
-  it('in YAML, is handed past versions with a syntax error to the version that mends them', () => {
+  it('in YAML, follows versions with a syntax error inside one mapping, and is handed past the others', () => {
     const yaml = stringify(JSON.parse(template), { lineWidth: 0 });
     const yamlOptions: AnalyzeOptions = { format: 'yaml', uri: 'file:///t/template.yaml' };
+    // typing a new key into the storage account's properties: an error until its colon, found in the lines of the
+    // storage account's mapping parsed alone; the model goes on with the tree (a resource the model does not read)
     const good = analyzeText(yaml, yamlOptions);
-    // typing a new key into the storage account's properties: an error until its colon
-    let previous = good.reusable;
-    for (const typed of ['t', 'ta']) {
-      const broken = insert(yaml, 'minimumTlsVersion: TLS1_2', `\n      ${typed}`);
-      const result = analyzeText(broken, { ...yamlOptions, previous });
-      assert.ok(result.findings.some((f) => f.ruleId === 'syntax-error'), typed);
-      assert.notEqual(result.root, good.root, `${typed}: parsed whole`);
-      assert.equal(result.reusable, good.reusable, `${typed}: the good version's tree goes on`);
-      assert.equal(result.reusable!.text, yaml);
-      previous = result.reusable;
+    let previous = good;
+    for (const typed of ['t', 'ta', 'tag', 'tag: x']) {
+      const next = insert(yaml, 'minimumTlsVersion: TLS1_2', `\n      ${typed}`);
+      const { result, reused } = fromPrevious(previous, next, yamlOptions);
+      assert.equal(result.findings.some((f) => f.ruleId === 'syntax-error'), typed !== 'tag: x', typed);
+      assert.equal(result.root, good.root, `${typed}: parsed from the previous tree`);
+      assert.ok(reused, `${typed}: and its model taken`);
+      assert.equal(result.reusable?.problemLines !== undefined, typed !== 'tag: x', `${typed}: the lines of the problems go on with them`);
+      assert.equal(findings(result), findings(analyzeText(next, yamlOptions)), typed);
+      previous = result;
     }
-    const mended = insert(yaml, 'minimumTlsVersion: TLS1_2', '\n      tag: x');
-    const { result, reused } = fromPrevious({ ...good, reusable: previous }, mended, yamlOptions);
-    assert.equal(result.root, good.root, 'the version that mends it is parsed from the good version\'s tree');
-    assert.ok(reused, 'and takes its model (a resource the model does not read)');
+    // an unclosed quote goes on past the mapping's lines: that version is parsed whole, and the good version's tree
+    // (with its model) goes on to the version that mends it
+    const fresh = analyzeText(yaml, yamlOptions);
+    const quoted = insert(yaml, 'minimumTlsVersion: ', '"');
+    const broken = analyzeText(quoted, { ...yamlOptions, previous: fresh.reusable });
+    assert.ok(broken.findings.some((f) => f.ruleId === 'syntax-error'));
+    assert.notEqual(broken.root, fresh.root, 'parsed whole');
+    assert.equal(broken.reusable, fresh.reusable, 'the good version\'s tree goes on');
+    const mended = yaml.replace('minimumTlsVersion: TLS1_2', 'minimumTlsVersion: "TLS1_2"');
+    const { result, reused } = fromPrevious({ ...fresh, reusable: broken.reusable }, mended, yamlOptions);
+    assert.ok(!result.findings.some((f) => f.ruleId === 'syntax-error'), 'mended');
+    assert.equal(result.root, fresh.root, 'the version that mends it is parsed from the good version\'s tree');
+    assert.ok(reused, 'and takes its model');
     assert.equal(findings(result), findings(analyzeText(mended, yamlOptions)));
     // a version without a syntax error but with an anchor hands nothing on (its tree is not the good version's)
     const anchored = analyzeText(insert(yaml, 'minimumTlsVersion: ', '&v '), { ...yamlOptions, previous: analyzeText(yaml, yamlOptions).reusable });

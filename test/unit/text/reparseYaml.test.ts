@@ -79,7 +79,7 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     assert.ok(parsed, 'an edit inside a rule is re-parsed in place');
     assert.equal(parsed.root, root, 'the same root');
     assert.equal(previous.root, undefined, 'the hand-off is spent');
-    assert.deepEqual(parsed.reusable, { text: next, root, problems: [], format: 'yaml' });
+    assert.deepEqual(parsed.reusable, { text: next, root, problems: [], format: 'yaml', lean: true });
     // the rule's `properties` (a property's value on lines of its own) was parsed again; only the value differs
     assert.equal(prop(mgmt, 'properties'), mgmtProps, 'the mapping parsed again is the same node');
     assert.equal(mgmtProps.length, length + 2, 'grown by the edit');
@@ -142,9 +142,8 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     // an alias to an anchor written elsewhere, and an anchor (a value that other parts may repeat)
     refused(template.replace('access: Allow', 'access: *a'), 'an alias');
     refused(edit(template, 'access: ', '&a '), 'an anchor');
-    // an unclosed quote or bracket may reach past the part's last line
+    // an unclosed quote reaches past the part's last line (to the text's end)
     refused(edit(template, 'access: ', '"'), 'an unclosed quote');
-    refused(edit(template, 'access: ', '['), 'an unclosed bracket');
     // a line of the part indented less than its mapping's keys, up to the document's own level
     refused(edit(template, 'costCenter: cc-1234', '\nouter: 1'), 'a key of the root');
     // the first line's `- ` (what is before the first key) is not part of the edit
@@ -189,6 +188,35 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     // a missing key is placed after the content before it, lines above: no tree to reuse
     assert.equal(parseYaml('r:\n  - a: 1\n : 2\n').reusable, undefined);
     assert.ok(parseYaml('r:\n  - a: 1\n').reusable);
+  });
+
+  it('parses a version with a syntax problem inside the mapping\'s lines from the tree, with the whole text\'s problems', () => {
+    // a key being typed (an error until its colon): each version parsed from the previous one's tree, problems and tree
+    // those of a whole parse
+    let previous = reusable(template);
+    for (const typed of ['s', 'so', 'sou', 'sour:', 'sour: x']) {
+      const next = edit(template, 'access: Allow', `\n            ${typed}`);
+      const parsed = reparseYaml(previous, next);
+      assert.ok(parsed, `${typed}: re-parsed in place`);
+      const whole = parseYaml(next);
+      assert.deepEqual(parsed.problems, whole.problems, typed);
+      assert.equal(parsed.problems.length > 0, !typed.includes(':'), typed);
+      sameTree(parsed.root, whole.root, typed, { ours: true });
+      // the problems go on with the lines they were found in, which the next version's part must hold
+      assert.deepEqual(parsed.reusable?.problemLines !== undefined, parsed.problems.length > 0);
+      previous = parsed.reusable!;
+    }
+    // an unclosed bracket: the library reads on into the lines after the part, whatever their indentation
+    assert.equal(reparseYaml(reusable(template), edit(template, 'access: ', '[')), undefined, 'an unclosed bracket');
+    // nor in a text the lean parser does not read (a flow collection with items here): what is around the part may be
+    // read on into by the library
+    const flow = edit(template, 'costCenter: cc-1234', '\n      list: [a, b]');
+    assert.equal(parseYaml(flow).reusable?.lean, false);
+    assert.equal(reparseYaml(reusable(flow), edit(flow, 'access: Allow', '\n            s')), undefined, 'a text the lean parser does not read');
+    // a version with problems is taken only by a part that holds their lines: an edit elsewhere parses the whole text
+    const broken = reparseYaml(reusable(template), edit(template, 'access: Allow', '\n            s'))!;
+    assert.ok(broken.problems.length);
+    assert.equal(reparseYaml(broken.reusable!, edit(edit(template, 'access: Allow', '\n            s'), 'name: vnet', 'x')), undefined, 'an edit in another resource');
   });
 
   it('takes a line as the mapping\'s when it is blank or indented at least as far as the mapping\'s keys', () => {
@@ -241,7 +269,7 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
         const parsed: ParsedDocument | undefined = previous ? reparseYaml(previous, next) : undefined;
         if (parsed) {
           reused++;
-          assert.deepEqual(full.problems, [], `seed ${seed} edit ${i}: re-parsed in place, yet the whole text has problems`);
+          assert.deepEqual(parsed.problems, full.problems, `seed ${seed} edit ${i}: the whole text's problems`);
           sameTree(parsed.root, full.root, `seed ${seed} edit ${i}`, { ours: true });
           previous = parsed.reusable;
         } else {

@@ -35,7 +35,7 @@ export function modelFor(
   format: 'json' | 'yaml', text: string, root: SourceNode, parsed: ParsedDocument, inputs: ModelInputs,
   previous: ModelForReuse | undefined, enumerate: () => Enumeration,
 ): ModelForReuse {
-  const reuse = reusableModel(previous, parsed.replaced, parsed.problems.length, inputs);
+  const reuse = reusableModel(previous, parsed.replaced, wholeRecovery(parsed), inputs);
   if (reuse === 'whole') return { ...previous!, inputs, model: { ...previous!.model, text } };
   if (reuse) {
     const { enumeration, reads } = previous!;
@@ -86,9 +86,9 @@ function forgetTree(scope: ResourceInstance['scope'], node: SourceNode): void {
  * model: 'whole'.
  */
 export function reusableModel(
-  previous: ModelForReuse | undefined, replaced: SourceNode | undefined, problems: number, inputs: ModelInputs,
+  previous: ModelForReuse | undefined, replaced: SourceNode | undefined, recovered: boolean, inputs: ModelInputs,
 ): 'whole' | { readonly resource: SourceNode; readonly instances: readonly ResourceInstance[] } | undefined {
-  if (!previous || !replaced || problems) return undefined;
+  if (!previous || !replaced || recovered) return undefined;
   const a = previous.inputs;
   if (a.parameters?.text !== inputs.parameters?.text || a.parameters?.uri !== inputs.parameters?.uri) return undefined;
   if (a.resourceGroupLocation !== inputs.resourceGroupLocation) return undefined;
@@ -97,6 +97,16 @@ export function reusableModel(
   const instances = previous.enumeration.resources.filter((res) => res.node === resource);
   if (instances.every((res) => !READ_TYPES.has(res.typeKey))) return 'whole';
   return instances.every((res) => READ_AGAIN_TYPES.has(res.typeKey)) ? { resource, instances } : undefined;
+}
+
+/**
+ * True when `parsed`'s tree is a parser's recovery of a broken text as a whole, which may have cut short what the
+ * mended text declares: no model is taken from one or handed on from it. A YAML version whose problems were found in
+ * the lines of one mapping parsed alone (`problemLines`, reparseYaml.ts) is the previous tree but for that mapping,
+ * which is read again like any edited part.
+ */
+export function wholeRecovery(parsed: ParsedDocument): boolean {
+  return parsed.problems.length > 0 && !parsed.reusable?.problemLines;
 }
 
 /**

@@ -42,6 +42,18 @@ export interface ReusableTree {
   readonly problems: readonly SyntaxProblem[];
   /** Set on a YAML document's tree (reparseYaml.ts); a JSON tree has none. */
   readonly format?: 'yaml';
+  /**
+   * YAML with `problems` (reparseYaml.ts): the lines of the block mapping that was parsed alone with them, the rest
+   * of the tree being a whole parse's. The next version's parse may start from this tree only by parsing those lines
+   * again.
+   */
+  readonly problemLines?: { readonly offset: number; readonly length: number };
+  /**
+   * YAML: every part of the text but `problemLines` was read by the lean parser (parseYamlLean.ts: plain block YAML,
+   * without flow collections, block scalars, scalars over several lines, complex keys). A syntax problem is parsed
+   * from the tree only in such a text (reparseYaml.ts).
+   */
+  readonly lean?: boolean;
   /** What the analysis of this version left for the next one's (analyze.ts: its model, when it may be reused). */
   analysis?: unknown;
 }

@@ -58,29 +58,32 @@ function parseYamlWith(text: string, lean: boolean): ParsedDocument {
   if (refused) return { format: 'yaml', root: undefined, problems: [refused] };
   // most templates are plain block YAML, which the lean parser reads at a twentieth of the library's cost
   const fast = lean ? parseYamlLean(text) : undefined;
-  if (fast) return plainYaml(text, fast);
+  if (fast) return plainYaml(text, fast, true);
   const { root, problems, plain } = yamlTree(text, 0, undefined);
-  return root && !problems.length && plain ? plainYaml(text, root) : { format: 'yaml', root, problems };
+  return root && !problems.length && plain ? plainYaml(text, root, false) : { format: 'yaml', root, problems };
 }
 
 /** The parse of a plain YAML document (no syntax problem, anchor, alias, directive or missing key): its tree is reusable. */
-export function plainYaml(text: string, root: SourceNode): ParsedDocument {
-  return { format: 'yaml', root, problems: [], reusable: { text, root, problems: [], format: 'yaml' } };
+export function plainYaml(text: string, root: SourceNode, lean: boolean): ParsedDocument {
+  return { format: 'yaml', root, problems: [], reusable: { text, root, problems: [], format: 'yaml', lean } };
 }
 
 /**
  * The tree of `fragment`, a part of a document that starts at offset `base` in it, made for a place in that
- * document's tree under `parent`: its nodes have their offsets in the document. Undefined when the fragment has a
- * syntax problem, an anchor, an alias or a directive, or is refused for its nesting (the caller then parses the
- * whole document). `fragment` is an own copy, not a slice of the document: the yaml library's strings are views into
- * the text it parses, and a fragment's nodes join a tree kept across versions.
+ * document's tree under `parent`: its nodes (and problems) have their offsets in the document. Undefined when the
+ * fragment has an anchor, an alias, a directive or a missing key, is refused for its nesting, or has a syntax problem
+ * and `problems` is false (the caller then parses the whole document). `fragment` is an own copy, not a slice of the
+ * document: the yaml library's strings are views into the text it parses, and a fragment's nodes join a tree kept
+ * across versions.
  */
-export function parseYamlFragment(fragment: string, base: number, parent: SourceNode): SourceNode | undefined {
+export function parseYamlFragment(
+  fragment: string, base: number, parent: SourceNode, problems = false,
+): { readonly root: SourceNode; readonly problems: readonly SyntaxProblem[]; readonly lean: boolean } | undefined {
   if (refusedNesting(fragment)) return undefined;
   const lean = parseYamlLean(fragment, base, parent);
-  if (lean) return lean;
-  const { root, problems, plain } = yamlTree(fragment, base, parent);
-  return root && !problems.length && plain ? root : undefined;
+  if (lean) return { root: lean, problems: [], lean: true };
+  const parsed = yamlTree(fragment, base, parent);
+  return parsed.root && parsed.plain && (problems || !parsed.problems.length) ? { root: parsed.root, problems: parsed.problems, lean: false } : undefined;
 }
 
 /** The problem for a text nested deeper than the yaml library (and every tree walk) can take, else undefined. */

@@ -1,5 +1,5 @@
 import { keyOf, valueOfProperty, type SourceNode } from './sourceNode';
-import type { ParsedDocument, ReusableTree } from './parseJson';
+import type { ParsedDocument, ReusableTree, SyntaxProblem } from './parseJson';
 import { parseYamlFragment, plainYaml } from './parseYaml';
 import { commonPrefix, commonSuffix, splice, valueAt } from './reparseJson';
 import { ownString } from '../nsg/memo';
@@ -22,18 +22,24 @@ import type { MutableNode } from './treeBuilder';
  * edit does not touch what is before the mapping's first key on its first line. The lines before and after are
  * unchanged, and none of them can join the mapping: the next line with content is indented less than `c` (or at
  * most `d`), or the mapping would have gone on (a `key:` at the end of the fragment takes no less indented value).
- * The parse of the fragment alone then gives what the whole document's parse gives for those lines, with three
- * exceptions that make the document not reusable or the fragment refused (parseYaml.ts): anchors and aliases (a
- * part's value may be written elsewhere), directives (`%YAML 1.1` changes what a scalar means), and syntax problems
- * (an unclosed quote or bracket may reach past the fragment's last line in the whole document). The fragment's
- * mapping must also start where the old one did.
+ * The parse of the fragment alone then gives what the whole document's parse gives for those lines, with exceptions
+ * that make the document not reusable or the fragment refused (parseYaml.ts): anchors and aliases (a part's value
+ * may be written elsewhere), directives (`%YAML 1.1` changes what a scalar means), a missing key, the comment and
+ * blank lines after the fragment (`endsAsInTheWhole`), and syntax problems other than the block structure's, or in a
+ * text the lean parser does not read (an unclosed quote or bracket may reach past the fragment's last line in the
+ * whole document: `problemsStayInside`). A version with problems is handed on with them and their lines
+ * (`problemLines`), which the next version's part must hold. The fragment's mapping must also start where the old one
+ * did.
  */
 export function reparseYaml(previous: ReusableTree, text: string): ParsedDocument | undefined {
   const root = previous.root;
-  if (!root || previous.format !== 'yaml' || previous.problems.length) return undefined;
+  if (!root || previous.format !== 'yaml') return undefined;
+  // a tree with problems is one whose problems all lie in the lines of one mapping parsed alone (below)
+  const problemLines = previous.problems.length ? previous.problemLines : undefined;
+  if (previous.problems.length && !problemLines) return undefined;
   const old = previous.text;
   let start = commonPrefix(old, text);
-  if (start === old.length && start === text.length) return take(previous, text, root);
+  if (start === old.length && start === text.length) return take(previous, text, root, undefined, previous.problems, problemLines, previous.lean === true);
   let oldEnd = old.length - commonSuffix(old, text, start);
   const delta = text.length - old.length;
   // An insertion or deletion whose text repeats what precedes it could sit further left: put there, a line typed
@@ -56,19 +62,23 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
     const node = path[i]!;
     const block = node.type === 'object' ? blockLines(old, node) : undefined;
     if (!block || start < node.offset || oldEnd > block.lineEnd) continue;
+    // the previous version's problems go only with the lines they were found in
+    if (problemLines && (block.lineStart > problemLines.offset || block.lineEnd < problemLines.offset + problemLines.length)) continue;
     // the mapping's lines in the new text, an own copy (see parseYamlFragment)
     const fragment = ownString(text.slice(block.lineStart, block.lineEnd + delta));
     // a line indented less belongs to a mapping further out, whose lines may hold the edit
     if (!linesBelong(fragment, block.least)) continue;
     const parent = node.parent!;
-    const parsed = parseYamlFragment(fragment, block.lineStart, parent);
+    const parsed = parseYamlFragment(fragment, block.lineStart, parent, previous.lean === true);
+    if (!parsed || !problemsStayInside(parsed.problems, block.lineStart + fragment.length)) continue;
     // an item is parsed as a sequence of one item, whose parent is then the document's sequence
-    const fresh = block.item ? (parsed?.type === 'array' && parsed.children?.length === 1 ? parsed.children[0] : undefined) : parsed;
+    const top = parsed.root;
+    const fresh = block.item ? (top.type === 'array' && top.children?.length === 1 ? top.children[0] : undefined) : top;
     if (!fresh || fresh.type !== 'object' || fresh.offset !== node.offset) continue;
     if (!endsAsInTheWhole(text, fragment, block.lineStart, fresh)) continue;
     // Only the part that differs goes in: a value typed in a resource's `location` replaces that value, not the
     // resource, as JSON's string parsed alone does (the model then reads the resource again instead of building).
-    const pairs = narrow(node, fresh, (offset) => (offset <= start ? offset : offset >= oldEnd ? offset + delta : NaN));
+    const pairs = narrow(node, fresh, start, (offset) => (offset <= start ? offset : offset >= oldEnd ? offset + delta : NaN));
     const [was, now] = pairs[pairs.length - 1]!;
     (now as MutableNode).parent = was.parent;
     const end = node.offset + node.length + delta;
@@ -83,10 +93,44 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
         if (n.type !== 'property' && n.offset + n.length === end) n.length -= shortfall;
       }
     }
-    return take(previous, text, root, { replaced: now, discarded: was });
+    const lines = { offset: block.lineStart, length: fragment.length };
+    // the rest of a lean text stays lean; a part the library read may be anything
+    const lean = previous.lean === true && (parsed.lean || parsed.problems.length > 0);
+    return take(previous, text, root, { replaced: now, discarded: was }, parsed.problems, lines, lean);
   }
   return undefined;
 }
+
+/**
+ * True when the syntax problems of a fragment ending at `end` are what a whole parse reports for those lines (with the
+ * same tree). The fragment's lines are indented more than everything around them, and the text around is plain block
+ * YAML (the caller asks for problems only then: ReusableTree.lean), so the library's recovery inside them does not
+ * depend on what is around, except where it reads on into the lines after them: a problem that reaches the
+ * fragment's end (a key read over several lines, an unclosed quote), and any in a flow collection (an unclosed `[`
+ * or `{` reads on in the whole text, whatever the indentation). Only problems of the block structure are taken
+ * (PLACE_PROBLEMS). Measured (docs/performance.md, round 19), before these two conditions: typing a key into the
+ * examples, letter by letter, 1,496 of 1,498 versions had the whole parse's problems and tree, the other two a problem
+ * up to the fragment's end; random edits of plain texts, 1,524 versions, 3 not, each with a flow collection's problem.
+ * With them, no difference found (the end condition alone no longer shows in those runs: kept, as the one rule that
+ * holds whatever the problem). The fuzz property `edits` checks every version against a whole parse.
+ */
+function problemsStayInside(problems: readonly SyntaxProblem[], end: number): boolean {
+  for (const p of problems) if (p.offset + p.length >= end || !PLACE_PROBLEMS.has(p.message)) return false;
+  return true;
+}
+
+/** The yaml library's messages (as parseYaml.ts words them) for a block structure's problems: where a line's key or item sits. */
+const PLACE_PROBLEMS: ReadonlySet<string> = new Set([
+  'Implicit map keys need to be followed by map values',
+  'Implicit keys need to be on a single line',
+  'Nested mappings are not allowed in compact mappings',
+  'All mapping items must start at the same column',
+  'All sequence items must start at the same column',
+  'Sequence item without - indicator',
+  'A block sequence may not be used as an implicit map key',
+  'Unexpected scalar at node end',
+  'Unexpected block-seq-ind on same line with key',
+].map((m) => `YAML syntax error: ${m}`));
 
 /**
  * The smallest part of `old` (the previous tree's) that differs from `fresh` (its parse in the new text), with the
@@ -94,9 +138,11 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
  * to the part. It goes down while the two are objects or arrays at the same place whose children are all the same
  * but one (the same key at the same place, for properties), to that child's value. `at` maps an offset of the
  * previous text to the new one (NaN inside the edit). The rest of `old`, moved, is then node for node the rest of
- * `fresh`, but for the lengths of the objects and arrays on the way.
+ * `fresh`, but for the lengths of the objects and arrays on the way. It goes down only to nodes (and keys) that start
+ * no later than the edit (`start`): those on the way stay, and keep their offsets (a syntax problem's recovery, or an
+ * edit in the indentation before a nested collection, may leave one child differing below a node the edit moved).
  */
-function narrow(old: SourceNode, fresh: SourceNode, at: (offset: number) => number): [SourceNode, SourceNode][] {
+function narrow(old: SourceNode, fresh: SourceNode, start: number, at: (offset: number) => number): [SourceNode, SourceNode][] {
   const pairs: [SourceNode, SourceNode][] = [[old, fresh]];
   for (;;) {
     const [a, b] = pairs[pairs.length - 1]!;
@@ -114,13 +160,13 @@ function narrow(old: SourceNode, fresh: SourceNode, at: (offset: number) => numb
     let x: SourceNode | undefined = as[differing]!;
     let y: SourceNode | undefined = bs[differing]!;
     if (x.type === 'property') {
-      if (y.type !== 'property' || !sameKey(x, y, at)) return pairs;
+      if (y.type !== 'property' || !sameKey(x, y, at) || x.offset > start) return pairs;
       x = valueOfProperty(x);
       y = valueOfProperty(y);
       if (!x || !y) return pairs;
     }
     // a part that starts elsewhere now is no part of the old one
-    if (y.offset !== at(x.offset)) return pairs;
+    if (y.offset !== at(x.offset) || x.offset > start) return pairs;
     pairs.push([x, y]);
   }
 }
@@ -294,8 +340,15 @@ export function linesBelong(fragment: string, least: number): boolean {
   return true;
 }
 
-/** The parse result for `text` from `root`, now its tree; the previous hand-off is spent. */
-function take(previous: ReusableTree, text: string, root: SourceNode, part?: { replaced: SourceNode; discarded: SourceNode }): ParsedDocument {
+/**
+ * The parse result for `text` from `root`, now its tree; the previous hand-off is spent. With `problems`, the tree is
+ * handed on with them and `problemLines`, the lines they were found in.
+ */
+function take(
+  previous: ReusableTree, text: string, root: SourceNode, part: { replaced: SourceNode; discarded: SourceNode } | undefined,
+  problems: readonly SyntaxProblem[], problemLines: ReusableTree['problemLines'], lean: boolean,
+): ParsedDocument {
   previous.root = undefined;
-  return { ...plainYaml(text, root), ...part };
+  if (!problems.length) return { ...plainYaml(text, root, lean), ...part };
+  return { format: 'yaml', root, problems, reusable: { text, root, problems, format: 'yaml', problemLines, lean }, ...part };
 }
