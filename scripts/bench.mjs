@@ -20,7 +20,7 @@ import { parseDocument } from 'yaml';
 import * as jsonls from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fullAnalysis, loadCore, ROOT } from './bench/bundle.mjs';
-import { editAt, editInNsgAt, largeTemplate, toYaml, typicalTemplate } from './bench/generate.mjs';
+import { editAt, editInNsgAt, largeTemplate, toYaml, typeKeyInNsgAt, typicalTemplate } from './bench/generate.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -198,6 +198,8 @@ async function measureInProcess() {
       // the tag edit is in a resource the model does not read; an NSG rule's name is in one it reads (round 14)
       analysisAfterEditFromTree: fromTree(editAt),
       analysisAfterNsgEditFromTree: fromTree(editInNsgAt),
+      // a key typed into a YAML rule, each version a syntax error (round 19)
+      ...(format === 'yaml' ? { analysisWhileTypingKeyFromTree: fromTree(typeKeyInNsgAt) } : {}),
     };
   };
 
@@ -282,6 +284,9 @@ const RATIOS = {
   // Context, not a target: a keystroke in the YAML template (an NSG rule's name) as the server analyses it, from
   // the previous tree (round 18), against the yaml library's parse of the whole text.
   yamlKeystrokeVsParse_2MB: (f) => f.yml.analysisAfterNsgEditFromTree / f.yml.parseDocument,
+  // Context, not a target: a letter of a key typed into the YAML template (a syntax error until its colon), from the
+  // previous tree (round 19; before, the yaml library parsed such a version whole).
+  yamlKeyTypingVsParse_2MB: (f) => f.yml.analysisWhileTypingKeyFromTree / f.yml.parseDocument,
   analysisVsParseTree_50KB: (f) => f.typ.analysis / f.typ.parseTree,
   scaling_8MB_vs_2MB: (f) => f.scl.analysis8MB / f.scl.analysis2MB,
   scalingAmongFloors_8MB_vs_2MB: (f) => f.hug.analysis / f.lrg.analysis,
@@ -572,6 +577,7 @@ const result = {
   keystrokeVsJsonLs_2MB: ratios.keystrokeVsJsonLs_2MB,
   yamlAnalysisVsParse_2MB: ratios.yamlAnalysisVsParse_2MB,
   yamlKeystrokeVsParse_2MB: ratios.yamlKeystrokeVsParse_2MB,
+  yamlKeyTypingVsParse_2MB: ratios.yamlKeyTypingVsParse_2MB,
   analysisVsParseTree_50KB: ratios.analysisVsParseTree_50KB,
   editLatencyP50Ms_50KB: lsp.typical?.p50,
   editLatencyP95Ms_50KB: lsp.typical?.p95,
@@ -647,6 +653,7 @@ if (JSON_OUT) {
   console.log(`         (a keystroke, analysed from the previous tree as the server does, / json-ls: ${result.keystrokeVsJsonLs_2MB}; not a target)`);
   check('YAML analysis / parseDocument, 2 MB', result.yamlAnalysisVsParse_2MB, '≤ 1.3', result.yamlAnalysisVsParse_2MB <= 1.3);
   console.log(`         (a keystroke in an NSG rule, analysed from the previous tree as the server does, / parseDocument: ${result.yamlKeystrokeVsParse_2MB}; not a target)`);
+  console.log(`         (a letter of a key being typed, a syntax error, from the previous tree / parseDocument: ${result.yamlKeyTypingVsParse_2MB}; not a target)`);
   check('edit → diagnostics p95, 50 KB', `${ms(result.editLatencyP95Ms_50KB)} ms`, '≤ 10 ms', result.editLatencyP95Ms_50KB <= 10);
   check('edit → diagnostics p95 / analysis, 2 MB', result.editLatencyP95VsAnalysis_2MB, '≤ 1.5', result.editLatencyP95VsAnalysis_2MB <= 1.5);
   check('time 8 MB / 2 MB (alternated)', `${result.scaling_8MB_vs_2MB} (${result.scalingAmongFloors_8MB_vs_2MB} each among its floors) for ${result.sizeRatio_8MB_vs_2MB}× the text`, `≤ 1.1 × ${result.sizeRatio_8MB_vs_2MB}`, result.scaling_8MB_vs_2MB <= 1.1 * result.sizeRatio_8MB_vs_2MB);

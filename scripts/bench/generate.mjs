@@ -371,6 +371,20 @@ export const editAt = (text, n) => editAfter(text, n, 'cc-');
  */
 export const editInNsgAt = (text, n) => editAfter(text, n, text.charCodeAt(0) === 123 ? '"name": "custom-' : 'name: custom-');
 
+/**
+ * A key being typed into an NSG rule near the middle of a YAML text, on a new line after the rule's `access:`, `n % 30`
+ * letters long: successive `n` type it letter by letter from the line still empty (`n` 0, the benchmark's warm-up
+ * call, whose tree the next call starts from), and every version after it is a syntax error until the colon that
+ * never comes (round 19).
+ */
+export function typeKeyInNsgAt(text, n) {
+  const i = text.indexOf('access: ', Math.floor(text.length / 2));
+  if (i < 0) throw new Error('no place to type a key');
+  const lineEnd = text.indexOf('\n', i);
+  const inserted = `\n${' '.repeat(i - text.lastIndexOf('\n', i) - 1)}${'description'.repeat(3).slice(0, n % 30)}`;
+  return { offset: lineEnd, text: inserted, result: text.slice(0, lineEnd) + inserted + text.slice(lineEnd) };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const t = typicalTemplate();
   const l = largeTemplate(1);
