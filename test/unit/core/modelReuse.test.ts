@@ -133,6 +133,25 @@ describe('the previous version\'s model, for an edit inside one resource where t
     }
   });
 
+  it('follows JSON versions with a syntax error inside the object parsed again: taken and handed on', () => {
+    // a key typed into the storage account's properties, written over lines: an error until its value, found in
+    // that object parsed alone (reparseJson.ts); the model goes on with the tree (a resource the model does not read)
+    const multiline = template.replace('"properties": { "minimumTlsVersion": "TLS1_2" }', '"properties": {\n        "minimumTlsVersion": "TLS1_2"\n      }');
+    assert.notEqual(multiline, template);
+    const good = analyzeText(multiline, options);
+    let previous = good;
+    for (const typed of ['"t', '"ta', '"tag"', '"tag": 1']) {
+      const next = multiline.replace('"TLS1_2"\n', `"TLS1_2",\n        ${typed}\n`);
+      const { result, reused } = fromPrevious(previous, next);
+      assert.equal(result.findings.some((f) => f.ruleId === 'syntax-error'), typed !== '"tag": 1', typed);
+      assert.equal(result.root, good.root, `${typed}: parsed from the previous tree`);
+      assert.ok(reused, `${typed}: and its model taken`);
+      assert.ok(result.reusable?.analysis, `${typed}: and handed on`);
+      assert.equal(findings(result), findings(analyzeText(next, options)), typed);
+      previous = result;
+    }
+  });
+
   it('in YAML, follows versions with a syntax error inside one mapping, and is handed past the others', () => {
     const yaml = stringify(JSON.parse(template), { lineWidth: 0 });
     const yamlOptions: AnalyzeOptions = { format: 'yaml', uri: 'file:///t/template.yaml' };

@@ -146,6 +146,8 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     refused(edit(template, 'access: ', '"'), 'an unclosed quote');
     // a line of the part indented less than its mapping's keys, up to the document's own level
     refused(edit(template, 'costCenter: cc-1234', '\nouter: 1'), 'a key of the root');
+    // a CR typed at the end of the part's last line makes a CRLF there, which the part alone would end with
+    refused(template.replace('costCenter: cc-1234\n', 'costCenter: cc-1234\r\n'), 'a CR before the line break');
     // the first line's `- ` (what is before the first key) is not part of the edit
     refused(edit(template, '  - type: Microsoft.Network/virtualNetworks', ' ', 0, true), 'an indented item');
     // a document with an anchor, an alias or a directive gives no reusable tree at all

@@ -101,12 +101,12 @@ export function reusableModel(
 
 /**
  * True when `parsed`'s tree is a parser's recovery of a broken text as a whole, which may have cut short what the
- * mended text declares: no model is taken from one or handed on from it. A YAML version whose problems were found in
- * the lines of one mapping parsed alone (`problemLines`, reparseYaml.ts) is the previous tree but for that mapping,
- * which is read again like any edited part.
+ * mended text declares: no model is taken from one or handed on from it. A version parsed from the previous tree
+ * (`replaced`: the part parsed again, with its problems, reparseJson.ts and reparseYaml.ts) is that tree but for
+ * the part, which the model reads again like any edited part, problems or not.
  */
 export function wholeRecovery(parsed: ParsedDocument): boolean {
-  return parsed.problems.length > 0 && !parsed.reusable?.problemLines;
+  return parsed.problems.length > 0 && !parsed.replaced;
 }
 
 /**

@@ -66,6 +66,9 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
     if (problemLines && (block.lineStart > problemLines.offset || block.lineEnd < problemLines.offset + problemLines.length)) continue;
     // the mapping's lines in the new text, an own copy (see parseYamlFragment)
     const fragment = ownString(text.slice(block.lineStart, block.lineEnd + delta));
+    // a CR typed at the end of the last line: the yaml library reads a CR that ends a text as the last scalar's, where
+    // the whole text has a CRLF line break
+    if (fragment.charCodeAt(fragment.length - 1) === 13) continue;
     // a line indented less belongs to a mapping further out, whose lines may hold the edit
     if (!linesBelong(fragment, block.least)) continue;
     const parent = node.parent!;
