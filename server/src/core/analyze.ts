@@ -58,8 +58,9 @@ export interface AnalysisResult {
   readonly lines: LineIndex;
   /**
    * What the next analysis of this document may take as `previous`: this version's tree (JSON, unless refused
-   * outright; YAML without syntax problems, anchors, aliases or directives), or, for a YAML version with a syntax
-   * problem, the previous version's, still for that version's text.
+   * outright; YAML without anchors, aliases, directives or missing keys, and whose syntax problems, if any, were found
+   * in one mapping parsed from the previous tree), or, for a YAML version with syntax problems parsed whole, the
+   * previous version's, still for that version's text.
    */
   readonly reusable?: ReusableTree;
 }
@@ -101,10 +102,10 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   // read before the parse spends the previous version's hand-off
   const previousModel = options.previous?.analysis as ModelForReuse | undefined;
   const parsed = parseText(text, format, options.previous);
-  // A YAML version with a syntax problem hands no tree on (reparseYaml.ts); the previous version's, which its parse
-  // left untouched, goes on in its place, with its model, so that the version that mends the problem (or the next
-  // one after several) is parsed from it instead of whole.
-  const passedOn = !parsed.reusable && format === 'yaml' && parsed.problems.length > 0 && options.previous?.format === 'yaml' && options.previous.root
+  // A YAML version with syntax problems parsed whole hands no tree on (parseYaml.ts); the previous version's, which
+  // its parse left untouched, goes on in its place, with its model, so that the version that mends the problems (or
+  // the next one after several) is parsed from it instead of whole.
+  const passedOn = format === 'yaml' && wholeRecovery(parsed) && options.previous?.format === 'yaml' && options.previous.root
     ? options.previous
     : undefined;
   const reusable = parsed.reusable ?? passedOn;

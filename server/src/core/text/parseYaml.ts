@@ -77,7 +77,7 @@ export function plainYaml(text: string, root: SourceNode, lean: boolean): Parsed
  * across versions.
  */
 export function parseYamlFragment(
-  fragment: string, base: number, parent: SourceNode, problems = false,
+  fragment: string, base: number, parent: SourceNode, problems: boolean,
 ): { readonly root: SourceNode; readonly problems: readonly SyntaxProblem[]; readonly lean: boolean } | undefined {
   if (refusedNesting(fragment)) return undefined;
   const lean = parseYamlLean(fragment, base, parent);

@@ -209,6 +209,7 @@ class Lean {
     const stackBase = childStack.length;
     let last = this.line;
     let kind = Last.Scalar;
+    let n: number;
     for (;;) {
       const l = this.line;
       const end = lines.end[l]!;
@@ -217,10 +218,10 @@ class Lean {
       if (this.isDash(p, end)) throw GIVE_UP; // `- - x`
       if (p === end || text.charCodeAt(p) === 35) {
         // nothing after the `-`: the item is on the lines below, more indented, or null
-        const n = this.next(l + 1);
-        if (n < lines.count && lines.indent[n]! > col) {
-          this.line = n;
-          childStack.push(this.block(node, lines.indent[n]!));
+        const below = this.next(l + 1);
+        if (below < lines.count && lines.indent[below]! > col) {
+          this.line = below;
+          childStack.push(this.block(node, lines.indent[below]!));
           kind = Last.Block;
         } else {
           childStack.push(this.nullAt(p, node));
@@ -237,7 +238,7 @@ class Lean {
         last = l;
         kind = Last.Scalar;
       }
-      const n = this.next(this.line);
+      n = this.next(this.line);
       if (n >= lines.count || lines.indent[n]! < col) break;
       if (lines.indent[n]! > col || !this.isDash(lines.start[n]! + col, lines.end[n]!)) {
         // a key of the mapping around at the same column (`key:` then its items, not indented) ends the sequence
@@ -247,7 +248,7 @@ class Lean {
       this.line = n;
     }
     node.children = childrenOf(stackBase);
-    this.close(col, kind, last);
+    this.close(col, kind, last, n);
     node.length = this.lineEnd(this.end.line) + this.base - node.offset;
     return node;
   }
@@ -260,6 +261,7 @@ class Lean {
     let keyAt = first;
     let last = this.line;
     let kind = Last.Scalar;
+    let n: number;
     for (;;) {
       const l = this.line;
       const end = lines.end[l]!;
@@ -274,10 +276,10 @@ class Lean {
       while (p < end && text.charCodeAt(p) === 32) p++;
       if (p === end || text.charCodeAt(p) === 35) {
         // nothing after the colon: the value is on the lines below (more indented, or a sequence at this column), or null
-        const n = this.next(l + 1);
-        if (n < lines.count && (lines.indent[n]! > col || (lines.indent[n]! === col && this.isDash(lines.start[n]! + col, lines.end[n]!)))) {
-          this.line = n;
-          property.valueNode = this.block(property, lines.indent[n]!);
+        const below = this.next(l + 1);
+        if (below < lines.count && (lines.indent[below]! > col || (lines.indent[below]! === col && this.isDash(lines.start[below]! + col, lines.end[below]!)))) {
+          this.line = below;
+          property.valueNode = this.block(property, lines.indent[below]!);
           kind = Last.Block;
         } else {
           property.valueNode = this.nullAt(p, property);
@@ -291,7 +293,7 @@ class Lean {
         kind = Last.Scalar;
       }
       childStack.push(property as unknown as MutableNode);
-      const n = this.next(this.line);
+      n = this.next(this.line);
       if (n >= lines.count || lines.indent[n]! < col) break;
       if (lines.indent[n]! > col) throw GIVE_UP;
       keyAt = lines.start[n]! + col;
@@ -299,15 +301,15 @@ class Lean {
       this.line = n;
     }
     node.children = childrenOf(stackBase);
-    this.close(col, kind, last);
+    this.close(col, kind, last, n);
     node.length = this.lineEnd(this.end.line) + this.base - node.offset;
     return node;
   }
 
   /**
    * Where a collection at column `col` ends, given the comment lines between its last entry (a scalar or null on line
-   * `last`, or a block collection that has just ended: `this.end`) and the next line with content (the current
-   * line, where the reading goes on). Sets `this.end` to the collection's own end. The yaml library's rules, as its
+   * `last`, or a block collection that has just ended: `this.end`) and the next line with content, `n` (or the line
+   * count). Sets `this.end` to the collection's own end. The yaml library's rules, as its
    * parse shows them (docs/performance.md, round 19):
    * - after a scalar, comment lines indented more than `col` are the scalar's (one after the other: the first one
    *   that is not ends that), and so end within the collection; the rest are left over;
@@ -317,9 +319,8 @@ class Lean {
    * - comment lines left over stay with the collection (it ends with them, for the collection around it) unless every
    *   one is indented less than `col` or `col` is 0: then they go on to the collection around it, and so on up.
    */
-  close(col: number, kind: Last, last: number): void {
+  close(col: number, kind: Last, last: number, n: number): void {
     const { indent, kind: lineKind } = this.lines;
-    const n = this.next(this.line);
     const end = this.end;
     let own = last;
     let leftMax = -1;

@@ -215,32 +215,18 @@ function sameKey(a: SourceNode, b: SourceNode, at: (offset: number) => number): 
  * `|+`, or those with more spaces than its indentation), and the fragment ends with the mapping's last character.
  */
 function endsAsInTheWhole(text: string, fragment: string, lineStart: number, fresh: SourceNode): boolean {
-  for (let p = fresh.offset + fresh.length - lineStart; p < fragment.length; p++) {
+  const freshEnd = fresh.offset + fresh.length - lineStart;
+  for (let p = freshEnd; p < fragment.length; p++) {
     const c = fragment.charCodeAt(p);
     if (c !== 32 && c !== 10 && c !== 13) return false;
   }
-  const after = lineStart + fragment.length;
+  const after = linesAfter(text, lineStart + fragment.length);
   const last = lastValue(fresh);
-  if (last?.type === 'string' && startsBlockScalar(text.charCodeAt(last.offset)) && blankLineFollows(text, after)) return false;
-  // the comment lines after the fragment join those at its end, if any: the library decides on them as one group
-  if (endsWithCommentLine(fragment)) return !commentLineFollows(text, after);
-  const col = fresh.offset - lineStart;
-  let comments = false;
-  for (let i = after; i < text.length; ) {
-    const nl = text.indexOf('\n', i);
-    const end = nl < 0 ? text.length : nl;
-    let p = i;
-    while (p < end && text.charCodeAt(p) === 32) p++;
-    const c = text.charCodeAt(p);
-    if (p < end && c !== 13) {
-      if (c !== 35 /* # */) break;
-      if (p - i >= col) return false;
-      comments = true;
-    }
-    if (nl < 0) break;
-    i = nl + 1;
-  }
-  return !comments || !(last?.type === 'null' && last.length === 0);
+  if (last?.type === 'string' && startsBlockScalar(text.charCodeAt(last.offset)) && after.blankFirst) return false;
+  if (after.commentIndent < 0) return true;
+  // the comment lines after the fragment join those the mapping ends with, if any: the library decides on them as one
+  // group; else they must pass the mapping
+  return !onCommentLine(fragment, freshEnd) && after.commentIndent < fresh.offset - lineStart && !(last?.type === 'null' && last.length === 0);
 }
 
 /** `|`, `>` (a block scalar's indicator), or `!` (a tag, which may precede one). */
@@ -248,37 +234,35 @@ function startsBlockScalar(c: number): boolean {
   return c === 124 || c === 62 || c === 33;
 }
 
-/** True when the line after the one ending at `from` (its line break) is blank or spaces only. */
-function blankLineFollows(text: string, from: number): boolean {
-  const nl = text.indexOf('\n', from);
-  if (nl < 0) return false;
-  for (let p = nl + 1; p < text.length; p++) {
+/**
+ * The lines after offset `from` (a line's end) up to the next line with content: whether the first of them is blank
+ * (spaces only), and the greatest indentation of the comment lines among them (-1: none).
+ */
+function linesAfter(text: string, from: number): { blankFirst: boolean; commentIndent: number } {
+  let blankFirst = false;
+  let commentIndent = -1;
+  for (let nl = text.indexOf('\n', from), first = true; nl >= 0 && nl + 1 < text.length; first = false) {
+    const i = nl + 1;
+    nl = text.indexOf('\n', i);
+    const end = nl < 0 ? text.length : nl;
+    let p = i;
+    while (p < end && text.charCodeAt(p) === 32) p++;
     const c = text.charCodeAt(p);
-    if (c === 10) return true;
-    if (c !== 32 && c !== 13) return false;
+    if (p === end || c === 13) {
+      if (first) blankFirst = true;
+      continue;
+    }
+    if (c !== 35 /* # */) break;
+    if (p - i > commentIndent) commentIndent = p - i;
   }
-  return nl + 1 < text.length;
+  return { blankFirst, commentIndent };
 }
 
-/** True when the last line of `text` with anything but spaces on it is a comment line. */
-function endsWithCommentLine(text: string): boolean {
-  let e = text.length;
-  for (;;) {
-    const start = text.lastIndexOf('\n', e - 1) + 1;
-    let p = start;
-    while (p < e && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 13)) p++;
-    if (p < e) return text.charCodeAt(p) === 35;
-    if (start === 0) return false;
-    e = start - 1;
-  }
-}
-
-/** True when a comment line comes after offset `from` (a line's end) before the next line with content. */
-function commentLineFollows(text: string, from: number): boolean {
-  const re = /\n[ \r]*(?=[^ \r\n])/g;
-  re.lastIndex = from;
-  const m = re.exec(text);
-  return m !== null && text.charCodeAt(m.index + m[0].length) === 35;
+/** True when the line of `text` that holds the character before `end` is a comment line. */
+function onCommentLine(text: string, end: number): boolean {
+  let p = text.lastIndexOf('\n', end - 1) + 1;
+  while (text.charCodeAt(p) === 32) p++;
+  return text.charCodeAt(p) === 35;
 }
 
 /** The last value down `node`'s last entries (undefined for an empty collection). */
