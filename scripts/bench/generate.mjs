@@ -385,6 +385,18 @@ export function typeKeyInNsgAt(text, n) {
   return { offset: lineEnd, text: inserted, result: text.slice(0, lineEnd) + inserted + text.slice(lineEnd) };
 }
 
+/**
+ * The same at the end of a resource near the middle of a YAML text: on a new line after its last line (before the
+ * next resource's `  - `), at its keys' column. The resource's mapping then ends with the key being typed (round 20;
+ * before, such a version was parsed whole).
+ */
+export function typeKeyAtResourceEnd(text, n) {
+  const lineEnd = text.indexOf('\n  - ', Math.floor(text.length / 2));
+  if (lineEnd < 0) throw new Error('no place to type a key');
+  const inserted = `\n    ${'dependsOn'.repeat(4).slice(0, n % 30)}`;
+  return { offset: lineEnd, text: inserted, result: text.slice(0, lineEnd) + inserted + text.slice(lineEnd) };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const t = typicalTemplate();
   const l = largeTemplate(1);

@@ -188,6 +188,34 @@ describe('the previous version\'s model, for an edit inside one resource where t
     assert.equal(anchored.reusable, undefined);
   });
 
+  it('in YAML, follows a key typed at a resource\'s own level (its property in place of the previous one), unless either key is one the enumeration reads', () => {
+    const yaml = stringify(JSON.parse(template), { lineWidth: 0 });
+    const yamlOptions: AnalyzeOptions = { format: 'yaml', uri: 'file:///t/template.yaml' };
+    // a new line at the end of the NSG (at its keys' column), then a key letter by letter: the part parsed again is
+    // the property being typed (added, then in place of the previous letter's), and the NSG is read again
+    let previous = analyzeText(yaml, yamlOptions);
+    const nsgEnd = 'owner: net-team';
+    for (const typed of ['', 'd', 'de', 'dep', 'dependsOn', 'dependsOn:']) {
+      const next = insert(yaml, nsgEnd, `\n    ${typed}`);
+      const { result, reused, partly } = fromPrevious(previous, next, yamlOptions);
+      assert.equal(result.findings.some((f) => f.ruleId === 'syntax-error'), typed !== '' && !typed.endsWith(':'), typed);
+      assert.ok(partly && !reused, `${typed}: the NSG read again`);
+      assert.equal(findings(result), findings(analyzeText(next, yamlOptions)), typed);
+      previous = result;
+    }
+    // the NSG's `name` key edited to `nam` and back: the part is again a property whose key differs, and the
+    // enumeration reads the one it replaced, then the one it is: built (the subnet's link to the NSG by name goes, then comes back)
+    const nameless = yaml.replace('name: nsg', 'nam: nsg');
+    assert.notEqual(nameless, yaml);
+    const first = fromPrevious(analyzeText(yaml, yamlOptions), nameless, yamlOptions);
+    assert.ok(!first.reused && !first.partly, 'name → nam: built');
+    assert.equal(findings(first.result), findings(analyzeText(nameless, yamlOptions)));
+    assert.notEqual(findings(first.result), findings(analyzeText(yaml, yamlOptions)), 'the findings change with the name');
+    const back = fromPrevious(first.result, yaml, yamlOptions);
+    assert.ok(!back.reused && !back.partly, 'nam → name: built');
+    assert.equal(findings(back.result), findings(analyzeText(yaml, yamlOptions)));
+  });
+
   it('is not taken for an edit the model may read, nor with other parameters, nor across a syntax error', () => {
     const cases: [string, string, AnalyzeOptions?][] = [
       ['"name": "stlog', 's2'], // the storage account's name

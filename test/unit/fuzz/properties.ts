@@ -463,13 +463,15 @@ export function randomDocumentProperty(): fc.IPropertyWithHooks<[FuzzCase]> {
  */
 export function editSequenceProperty(seeds: readonly Seed[]): fc.IPropertyWithHooks<[FuzzCase & { readonly versions: readonly string[] }]> {
   const arb = fc
-    .tuple(fc.nat({ max: seeds.length - 1 }), fc.array(fc.oneof(textMutationArb, yamlMutationArb), { minLength: 1, maxLength: 6 }))
+    .tuple(fc.nat({ max: seeds.length - 1 }), fc.array(fc.oneof(textMutationArb, yamlMutationArb, keyTypingArb), { minLength: 1, maxLength: 6 }))
     .map(([i, ms]) => {
       const versions = [seeds[i]!.text];
       for (const m of ms) {
         const last = versions[versions.length - 1]!;
-        // YAML's near misses (comment lines at any indentation among them) for YAML seeds; JSON seeds skip them
+        // YAML's near misses (comment lines at any indentation among them) and keys typed on a new line, for YAML
+        // seeds; JSON seeds skip them
         if ('word' in m) { if (seeds[i]!.format === 'yaml') versions.push(insertWord(last, m)); }
+        else if ('typed' in m) { if (seeds[i]!.format === 'yaml') versions.push(...keyTyped(last, m)); }
         else versions.push(mutateText(last, [m]));
       }
       return { ...caseOf(seeds[i]!, seeds[i]!.format, versions[versions.length - 1]!), versions };
@@ -509,6 +511,26 @@ export function leanYamlProperty(seeds: readonly Seed[]): fc.IPropertyWithHooks<
 /** YAML's own near misses, typed at a random place: indicators, scalars the schema reads, keys, comments, lines. */
 const YAML_WORDS = [':', ': ', '- ', '#', ' # c', '\n# c\n', '\n # c', '\n  # c', '\n   # c', '\n    # c', '\n      # c', '\n        # c', '"', "'", '[]', '{}', '[', '{', '|', '>', '&a ', '*a', '!x ', '? ', '%', '---', '...',
   '\n  k: v', '\n  k:', '\n  -', '\n- ', '0x1F', '.inf', '~', 'null', 'True', 'No', '1_000', '2023-01-01', '"a\\"b"', "'it''s'", ' :', 'a:b', '-x', ':x', '\t', '\r\n'];
+/**
+ * A line typed as in an editor: a new line after a random line (with an indentation), then the text letter by letter
+ * on it, each a version (keyTyped). Keys added at the end of a mapping are the common case; the other texts are the
+ * ones a part parsed alone could read otherwise there (a collection, a tag, a bracket).
+ */
+type KeyTyping = { readonly line: number; readonly indent: number; readonly typed: string };
+const keyTypingArb: fc.Arbitrary<KeyTyping> = fc.record({
+  line: fc.nat(),
+  indent: fc.nat({ max: 7 }).map((n) => n * 2),
+  typed: fc.constantFrom('dependsOn', 'de: x', 'k: v', '- x', '!t', 'd: [', 'd #c', 'a.b-c/d'),
+});
+function keyTyped(text: string, m: KeyTyping): string[] {
+  const ends: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ends.push(i);
+  if (!ends.length) return [];
+  const at = ends[m.line % ends.length]!;
+  const versions: string[] = [];
+  for (let n = 0; n <= m.typed.length; n++) versions.push(`${text.slice(0, at)}\n${' '.repeat(m.indent)}${m.typed.slice(0, n)}${text.slice(at)}`);
+  return versions;
+}
 type YamlMutation = { readonly word: number; readonly at: number; readonly replace: boolean };
 const yamlMutationArb: fc.Arbitrary<YamlMutation> = fc.record({ word: fc.nat({ max: YAML_WORDS.length - 1 }), at: fc.nat(), replace: fc.boolean() });
 function insertWord(text: string, m: YamlMutation): string {

@@ -5,7 +5,7 @@ import type { ParsedDocument, ReusableTree } from '../../../server/src/core/text
 import { parseText } from '../../../server/src/core/text/parse';
 import { parseYaml } from '../../../server/src/core/text/parseYaml';
 import { linesBelong, reparseYaml } from '../../../server/src/core/text/reparseYaml';
-import { prop } from '../../../server/src/core/text/sourceNode';
+import { prop, valueOfProperty } from '../../../server/src/core/text/sourceNode';
 import { rng } from '../../helpers/random';
 import { sameTree } from '../../helpers/trees';
 
@@ -100,8 +100,12 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     assert.equal(named.replaced!.parent, named.discarded!.parent, 'under the old property node');
     assert.equal(named.replaced!.parent?.parent, prop(prop(prop(named.root, 'resources')!.children![0], 'properties'), 'securityRules')!.children![1]);
     // a value written in the resource mapping itself: that value, as JSON's string parsed alone (round 16)
-    const located = reparsed(template, edit(template, 'name: vnet', '\n    location: westeurope', 0));
-    assert.equal(located.replaced?.parent, prop(located.root, 'resources'), 'a key added: the resource item');
+    const before = reusable(template);
+    const vnet = prop(before.root, 'resources')!.children![1]!;
+    const located = reparseYaml(before, edit(template, 'name: vnet', '\n    location: westeurope', 0))!;
+    sameTree(located.root, parseYaml(located.reusable!.text).root, 'a key added', { ours: true });
+    assert.equal(located.replaced?.parent, vnet, 'a key added: its property, into the old resource mapping');
+    assert.equal(located.discarded, undefined);
     const moved = reparsed(located.reusable!.text, edit(located.reusable!.text, 'location: westeu', 'x'));
     assert.equal(moved.replaced!.value, 'westeuxrope');
     assert.equal(moved.replaced!.parent?.parent, prop(moved.root, 'resources')!.children![1], 'under the resource object');
@@ -126,15 +130,20 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     // it end two characters earlier, not where the edit's length (0) says
     const trimmed = reparsed(template, template.replace('cc-1234', 'cc-12  '));
     assert.equal(trimmed.replaced!.value, 'cc-12');
-    // a list that starts one column further on, with its item changed: the mapping that holds it goes in (kept, the
-    // old list would keep its old place)
+    // a list that starts one column further on, with its item changed: its property goes in (kept, the old list would
+    // keep its old place), under the mapping that holds it
     const flow = 'resources:\n  - name: x\n    list: [a]\n    other: 1\n';
     const shifted = reparsed(flow, flow.replace('list: [a]', 'list:  [b]'));
-    assert.equal(shifted.replaced, prop(shifted.root, 'resources')!.children![0]);
-    // a key added to the resource itself: its item is parsed again
+    assert.equal(shifted.replaced?.type, 'property');
+    assert.equal(shifted.replaced?.parent, prop(shifted.root, 'resources')!.children![0]);
+    // a key added to the resource itself, before its last: its item is parsed again, and the property goes in, the
+    // properties after it moved
     const tagged = reparsed(template, edit(template, '    tags:', '    kind: x\n', 0, true));
-    assert.equal(prop(tagged.replaced, 'kind')!.value, 'x');
-    assert.equal(tagged.replaced?.parent, prop(tagged.root, 'resources'));
+    assert.equal(valueOfProperty(tagged.replaced!)!.value, 'x');
+    assert.equal(tagged.replaced?.parent, prop(tagged.root, 'resources')!.children![0]);
+    // a key taken out of it: the item goes in
+    const untagged = reparsed(template, template.replace('    tags:\n      costCenter: cc-1234\n', ''));
+    assert.equal(untagged.replaced, prop(untagged.root, 'resources')!.children![0]);
   });
 
   it('parses the whole text where a part alone could mean something else', () => {
@@ -219,6 +228,41 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     const broken = reparseYaml(reusable(template), edit(template, 'access: Allow', '\n            s'))!;
     assert.ok(broken.problems.length);
     assert.equal(reparseYaml(broken.reusable!, edit(edit(template, 'access: Allow', '\n            s'), 'name: vnet', 'x')), undefined, 'an edit in another resource');
+  });
+
+  it('parses a key typed on a mapping\'s last line from the tree, and the whole text where the line could read on', () => {
+    // a key added at the end of a resource (its last line, the next resource's `- ` below) and at the end of its
+    // `tags`: the key's problem reaches the part's end, and is the whole parse's
+    // Typed as an editor does: a new line first (with the indentation it is given), then letter by letter on it; the
+    // blank line after the mapping's last line is taken into its lines.
+    for (const [where, after, indent] of [['a resource', 'costCenter: cc-1234', '    '], ['its tags', 'costCenter: cc-1234', '      ']] as const) {
+      const blank = reparseYaml(reusable(template), edit(template, after, `\n${indent}`));
+      assert.ok(blank, `${where}: the new line re-parsed in place`);
+      let previous = blank.reusable!;
+      for (const typed of ['', 'd', 'de', 'dep', 'dependsOn', 'dependsOn:', 'dependsOn: x']) {
+        const next = edit(template, after, `\n${indent}${typed}`);
+        const parsed = reparseYaml(previous, next);
+        assert.ok(parsed, `${where}, ${typed}: re-parsed in place`);
+        const whole = parseYaml(next);
+        assert.deepEqual(parsed.problems, whole.problems, typed);
+        assert.equal(parsed.problems.length > 0, typed !== '' && !typed.includes(':'), typed);
+        sameTree(parsed.root, whole.root, typed, { ours: true });
+        previous = parsed.reusable!;
+      }
+    }
+    // Other text there may be a collection's (`- x`: the whole parse ends the problem after the line break) or read on
+    // into the next line (a tag): the whole text is parsed. Each is what a part alone would get wrong.
+    for (const typed of ['- x', '!t', 'd:x']) {
+      const next = edit(template, 'costCenter: cc-1234', `\n    ${typed}`);
+      assert.equal(reparseYaml(reusable(template), next), undefined, typed);
+    }
+    // More problems than a parse reports (a bracket that turns every line after it into one): the ones not seen may be
+    // of any kind, so the whole text is parsed. Here the part alone sees only block-structure problems in its first 100.
+    const rules = Array.from({ length: 60 }, (_, i) => `        - name: r${i}\n          properties:\n            priority: ${100 + i}`).join('\n');
+    const long = `resources:\n  - type: Microsoft.Network/networkSecurityGroups\n    name: nsg\n    properties:\n      securityRules:\n${rules}\n  - type: Microsoft.Network/virtualNetworks\n    name: vnet\n`;
+    const bracket = edit(long, 'securityRules:', '\n      d: [');
+    assert.ok(parseYaml(bracket).problems.length >= 100);
+    assert.equal(reparseYaml(reusable(long), bracket), undefined, 'problems beyond the report');
   });
 
   it('takes a line as the mapping\'s when it is blank or indented at least as far as the mapping\'s keys', () => {

@@ -35,7 +35,7 @@ export function modelFor(
   format: 'json' | 'yaml', text: string, root: SourceNode, parsed: ParsedDocument, inputs: ModelInputs,
   previous: ModelForReuse | undefined, enumerate: () => Enumeration,
 ): ModelForReuse {
-  const reuse = reusableModel(previous, parsed.replaced, wholeRecovery(parsed), inputs);
+  const reuse = reusableModel(previous, parsed, inputs);
   if (reuse === 'whole') return { ...previous!, inputs, model: { ...previous!.model, text } };
   if (reuse) {
     const { enumeration, reads } = previous!;
@@ -78,21 +78,22 @@ function forgetTree(scope: ResourceInstance['scope'], node: SourceNode): void {
 /**
  * What this version may take of the previous version's model: 'whole' (the edit lies where the model reads
  * nothing), the resource object whose instances are to be read again, with them, or undefined (build it). Only when
- * the parse updated the previous tree (`replaced` is the part it read again) without a syntax problem, with the same
- * inputs, and the edit lies inside one resource where the enumeration reads nothing (editedResource). The resource's
+ * the parse updated the previous tree (`replaced` is the part it read again, in place of `discarded`; problems or
+ * none, wholeRecovery), with the same inputs, and the edit lies inside one resource where the enumeration reads nothing (editedResource). The resource's
  * instances tell its type as the enumeration gave it (a child's short type joined to its parent's, a type written
  * as an expression evaluated): none the model reads, 'whole'; all of READ_AGAIN_TYPES, the resource. A resource
  * without instances (a false condition, a count of 0, `existing`) was read by neither the enumeration nor the
  * model: 'whole'.
  */
 export function reusableModel(
-  previous: ModelForReuse | undefined, replaced: SourceNode | undefined, recovered: boolean, inputs: ModelInputs,
+  previous: ModelForReuse | undefined, parsed: ParsedDocument, inputs: ModelInputs,
 ): 'whole' | { readonly resource: SourceNode; readonly instances: readonly ResourceInstance[] } | undefined {
-  if (!previous || !replaced || recovered) return undefined;
+  const replaced = parsed.replaced;
+  if (!previous || !replaced || wholeRecovery(parsed)) return undefined;
   const a = previous.inputs;
   if (a.parameters?.text !== inputs.parameters?.text || a.parameters?.uri !== inputs.parameters?.uri) return undefined;
   if (a.resourceGroupLocation !== inputs.resourceGroupLocation) return undefined;
-  const resource = editedResource(replaced);
+  const resource = editedResource(replaced, parsed.discarded);
   if (!resource) return undefined;
   const instances = previous.enumeration.resources.filter((res) => res.node === resource);
   if (instances.every((res) => !READ_TYPES.has(res.typeKey))) return 'whole';
@@ -119,20 +120,29 @@ const ENUMERATED = ['name', 'type', 'copy', 'condition', 'existing', 'resources'
 /**
  * The resource object inside which `replaced` (the part the parse read again) lies, the innermost one around it,
  * when that is inside one of its properties the enumeration does not read (ENUMERATED). The part read again may be
- * a string value of the resource object itself (an edit inside the quotes of its `location`, `apiVersion`, `kind`).
- * An edit in a resource's name, type, copy loop or child `resources`, one across a value of the resource object (the
- * part read again is the resource), or one outside every resource: undefined.
+ * a string value of the resource object itself (an edit inside the quotes of its `location`, `apiVersion`, `kind`),
+ * or one of its properties, in place of `discarded` (a key being typed, YAML): then neither may be one the
+ * enumeration reads. An edit in a resource's name, type, copy loop or child `resources`, one across a value of the
+ * resource object (the part read again is the resource), or one outside every resource: undefined.
  */
-export function editedResource(replaced: SourceNode): SourceNode | undefined {
+export function editedResource(replaced: SourceNode, discarded?: SourceNode): SourceNode | undefined {
   // the chain from the edited part up to the innermost resource: ... → property P → resource object R → array → `resources`
   let below: SourceNode | undefined;
   for (let cur: SourceNode | undefined = replaced; cur; below = cur, cur = cur.parent) {
     if (!isResourceObject(cur)) continue;
-    // `below` is R's property that holds the edit
-    const key = below?.type === 'property' ? keyOf(below) : undefined;
-    return key !== undefined && !ENUMERATED.some((k) => sameName(k, key)) ? cur : undefined;
+    // `below` is R's property that holds the edit; when the part is that property (a key typed: reparseYaml.ts), the
+    // property it replaced was R's too, and neither may be one the enumeration reads
+    if (below !== undefined && !unread(below)) return undefined;
+    if (below === replaced && discarded && !unread(discarded)) return undefined;
+    return below ? cur : undefined;
   }
   return undefined;
+}
+
+/** A resource's property (node) that the enumeration does not read. */
+function unread(p: SourceNode): boolean {
+  const key = p.type === 'property' ? keyOf(p) : undefined;
+  return key !== undefined && !ENUMERATED.some((k) => sameName(k, key));
 }
 
 /**

@@ -13,6 +13,8 @@ export const MAX_YAML_FLOW_NESTING = 256;
  * `- ` of compact sequences as a level too) is refused before the yaml library recurses into it.
  */
 export const MAX_YAML_BLOCK_NESTING = 1000;
+/** The syntax problems a YAML parse reports at most (a broken line can make thousands, one per line after it). */
+const MAX_YAML_PROBLEMS = 100;
 
 /** The offset of the first line whose indentation + leading `- ` run exceeds `max`, else undefined. */
 function blockTooDeepAt(text: string, max: number): number | undefined {
@@ -83,6 +85,8 @@ export function parseYamlFragment(
   const lean = parseYamlLean(fragment, base, parent);
   if (lean) return { root: lean, problems: [], lean: true };
   const parsed = yamlTree(fragment, base, parent);
+  // problems past the first MAX_YAML_PROBLEMS are not seen, so not known to stay where the caller needs them
+  if (parsed.problems.length >= MAX_YAML_PROBLEMS) return undefined;
   return parsed.root && parsed.plain && (problems || !parsed.problems.length) ? { root: parsed.root, problems: parsed.problems, lean: false } : undefined;
 }
 
@@ -108,7 +112,7 @@ function yamlTree(text: string, base: number, parent: SourceNode | undefined): {
   } catch (e) {
     return { root: undefined, problems: [{ message: `YAML syntax error: ${String(e)}`, offset: base, length: 1 }], plain: false };
   }
-  for (const e of doc.errors.slice(0, 100)) {
+  for (const e of doc.errors.slice(0, MAX_YAML_PROBLEMS)) {
     const [start, end] = e.pos;
     problems.push({ message: `YAML syntax error: ${firstLine(e.message)}`, offset: start + base, length: Math.max(1, end - start) });
   }

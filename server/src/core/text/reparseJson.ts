@@ -1,6 +1,6 @@
 import { valueOfProperty, type SourceNode } from './sourceNode';
 import { parseJsonFragment, parseJsonFragmentTolerant, type ParsedDocument, type ReusableTree, type SyntaxProblem } from './parseJson';
-import { moveTree, PropertyNode, type MutableNode } from './treeBuilder';
+import { splice } from './narrowPart';
 
 /**
  * The parse of an edited JSON document from the tree of its previous version: the innermost object or array
@@ -71,6 +71,8 @@ export function reparseJson(previous: ReusableTree, text: string): ParsedDocumen
     fresh = tolerant.node;
     added = tolerant.problems;
   }
+  // The value goes in whole, not narrowed to the part that differs as YAML's is (narrowPart.ts): jsonc-parser's
+  // recovery of a syntax problem makes property nodes whose length is not their value's end.
   splice(node, fresh, delta);
   // The previous problems before the value stay, those inside it are replaced, those after it move.
   const problems: SyntaxProblem[] = [];
@@ -129,24 +131,6 @@ export function valueAt(node: SourceNode, offset: number): SourceNode | undefine
   }
   const kid = kids[lo]!;
   return kid.type === 'property' ? valueOfProperty(kid) : kid;
-}
-
-/** Puts `fresh` in place of `old`: its ancestors grow by `delta`, and every node after it moves by `delta`. */
-export function splice(old: SourceNode, fresh: SourceNode, delta: number): void {
-  let child: SourceNode = fresh;
-  let cur = old.parent as MutableNode | undefined;
-  if (cur instanceof PropertyNode) cur.replaceValue(fresh);
-  else cur!.children![cur!.children!.indexOf(old as MutableNode)] = fresh;
-  while (cur) {
-    // a property node's length is its value's end
-    if (!(cur instanceof PropertyNode)) {
-      cur.length += delta;
-      const kids = cur.children!;
-      for (let i = kids.indexOf(child as MutableNode) + 1; i < kids.length; i++) moveTree(kids[i]!, delta);
-    }
-    child = cur;
-    cur = cur.parent as MutableNode | undefined;
-  }
 }
 
 /** Compared in chunks (a comparison of two slices is native) before characters. */

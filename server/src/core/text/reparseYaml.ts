@@ -1,7 +1,8 @@
-import { keyOf, valueOfProperty, type SourceNode } from './sourceNode';
+import { valueOfProperty, type SourceNode } from './sourceNode';
 import type { ParsedDocument, ReusableTree, SyntaxProblem } from './parseJson';
 import { parseYamlFragment, plainYaml } from './parseYaml';
-import { commonPrefix, commonSuffix, splice, valueAt } from './reparseJson';
+import { commonPrefix, commonSuffix, valueAt } from './reparseJson';
+import { putPart } from './narrowPart';
 import { ownString } from '../nsg/memo';
 import type { MutableNode } from './treeBuilder';
 
@@ -61,11 +62,15 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
   for (let i = path.length - 1; i > 0; i--) {
     const node = path[i]!;
     const block = node.type === 'object' ? blockLines(old, node) : undefined;
-    if (!block || start < node.offset || oldEnd > block.lineEnd) continue;
+    if (!block || start < node.offset) continue;
+    // An edit in blank lines right after the mapping's last line takes them in: a key typed on a new line at the end of
+    // a mapping (the editor's new line comes first, with its indentation), which then belongs to the mapping.
+    const lineEnd = oldEnd <= block.lineEnd ? block.lineEnd : blankLinesTo(old, block.lineEnd, oldEnd);
+    if (lineEnd === undefined) continue;
     // the previous version's problems go only with the lines they were found in
-    if (problemLines && (block.lineStart > problemLines.offset || block.lineEnd < problemLines.offset + problemLines.length)) continue;
+    if (problemLines && (block.lineStart > problemLines.offset || lineEnd < problemLines.offset + problemLines.length)) continue;
     // the mapping's lines in the new text, an own copy (see parseYamlFragment)
-    const fragment = ownString(text.slice(block.lineStart, block.lineEnd + delta));
+    const fragment = ownString(text.slice(block.lineStart, lineEnd + delta));
     // a CR typed at the end of the last line: the yaml library reads a CR that ends a text as the last scalar's, where
     // the whole text has a CRLF line break
     if (fragment.charCodeAt(fragment.length - 1) === 13) continue;
@@ -73,7 +78,7 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
     if (!linesBelong(fragment, block.least)) continue;
     const parent = node.parent!;
     const parsed = parseYamlFragment(fragment, block.lineStart, parent, previous.lean === true);
-    if (!parsed || !problemsStayInside(parsed.problems, block.lineStart + fragment.length)) continue;
+    if (!parsed || !problemsStayInside(parsed.problems, fragment, block.lineStart)) continue;
     // an item is parsed as a sequence of one item, whose parent is then the document's sequence
     const top = parsed.root;
     const fresh = block.item ? (top.type === 'array' && top.children?.length === 1 ? top.children[0] : undefined) : top;
@@ -81,15 +86,10 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
     if (!endsAsInTheWhole(text, fragment, block.lineStart, fresh)) continue;
     // Only the part that differs goes in: a value typed in a resource's `location` replaces that value, not the
     // resource, as JSON's string parsed alone does (the model then reads the resource again instead of building).
-    const pairs = narrow(node, fresh, start, (offset) => (offset <= start ? offset : offset >= oldEnd ? offset + delta : NaN));
-    const [was, now] = pairs[pairs.length - 1]!;
-    (now as MutableNode).parent = was.parent;
     const end = node.offset + node.length + delta;
-    splice(was, now, delta);
-    // The collections from the part up to the mapping parsed again end as parsed (a comment or spaces after a
-    // value do not move an end), and those around the mapping that ended with it (which the splice moved by the
-    // edit's length) end where it ends now.
-    for (let j = pairs.length - 2; j >= 0; j--) (pairs[j]![0] as MutableNode).length = pairs[j]![1].length;
+    const { part } = putPart(node, fresh, start, oldEnd, delta);
+    // The collections from the part up to the mapping parsed again end as parsed (putPart), and those around the
+    // mapping that ended with it (which the splice moved by the edit's length) end where it ends now.
     const shortfall = end - (fresh.offset + fresh.length);
     if (shortfall !== 0) {
       for (let n = parent as MutableNode | undefined; n; n = n.parent as MutableNode | undefined) {
@@ -99,29 +99,49 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
     const lines = { offset: block.lineStart, length: fragment.length };
     // the rest of a lean text stays lean; a part the library read may be anything
     const lean = previous.lean === true && (parsed.lean || parsed.problems.length > 0);
-    return take(previous, text, root, { replaced: now, discarded: was }, parsed.problems, lines, lean);
+    return take(previous, text, root, part, parsed.problems, lines, lean);
   }
   return undefined;
 }
 
 /**
- * True when the syntax problems of a fragment ending at `end` are what a whole parse reports for those lines (with the
- * same tree). The fragment's lines are indented more than everything around them, and the text around is plain block
- * YAML (the caller asks for problems only then: ReusableTree.lean), so the library's recovery inside them does not
- * depend on what is around, except where it reads on into the lines after them: a problem that reaches the
- * fragment's end (a key read over several lines, an unclosed quote), and any in a flow collection (an unclosed `[`
- * or `{` reads on in the whole text, whatever the indentation). Only problems of the block structure are taken
- * (PLACE_PROBLEMS). Measured (docs/performance.md, round 19), before these two conditions: typing a key into the
- * examples, letter by letter, 1,496 of 1,498 versions had the whole parse's problems and tree, the other two a problem
- * up to the fragment's end; random edits of plain texts, 1,524 versions, 3 not, each with a flow collection's problem.
- * With them, no difference found. The end condition shows only when a line the recovered mapping leaves out is
- * taken too (endsAsInTheWhole refuses that): then 114 of 2,262 versions of keys typed into the examples differ
- * without it. The fuzz property `edits` checks every version against a whole parse.
+ * True when the syntax problems of `fragment` (at offset `base` of the text) are what a whole parse reports for those
+ * lines (with the same tree). The fragment's lines are indented more than everything around them, and the text
+ * around is plain block YAML (the caller asks for problems only then: ReusableTree.lean), so the library's recovery
+ * inside them does not depend on what is around, except where it reads on into the lines after them: a problem that
+ * reaches the fragment's end (a key read over several lines, an unclosed quote, a collection the whole parse ends
+ * after the line break) unless it is a key being typed there, and any in a flow collection (an unclosed `[` or `{`
+ * reads on in the whole text, whatever the indentation). Only problems of the block structure are taken
+ * (PLACE_PROBLEMS), and only when the parse reported them all (parseYamlFragment). Measured (docs/performance.md,
+ * rounds 19 and 20): typing a key into the examples letter by letter, 1,496 of 1,498 versions had the whole parse's
+ * problems and tree before these conditions, the other two a problem up to the fragment's end; random edits of plain
+ * texts, 1,524 versions, 3 not, each with a flow collection's problem. Refusing every problem up to the end, keys
+ * typed after every line of the examples (2,554 versions) left 554 to a whole parse, mostly keys added at the end of a
+ * mapping; taking those of a key being typed, 470. The fuzz property `edits` checks every version against a whole parse.
  */
-function problemsStayInside(problems: readonly SyntaxProblem[], end: number): boolean {
-  for (const p of problems) if (p.offset + p.length >= end || !PLACE_PROBLEMS.has(p.message)) return false;
+function problemsStayInside(problems: readonly SyntaxProblem[], fragment: string, base: number): boolean {
+  const end = base + fragment.length;
+  for (const p of problems) {
+    if (!PLACE_PROBLEMS.has(p.message)) return false;
+    if (p.offset + p.length >= end && !keyBeingTyped(p, fragment, base)) return false;
+  }
   return true;
 }
+
+/**
+ * True when problem `p`, which reaches the fragment's end, is a key being typed on the fragment's last line: a key
+ * without its value, whose text up to the end is one word (a plain scalar, still without its colon). The whole
+ * parse reports the same token (the lines after the fragment are indented less than the mapping: none continues
+ * it). Any other text there may be a collection's (`- x`: the whole parse ends its problem after the line break) or
+ * a token that reads on into the next line (a tag, `!t`); each has a test.
+ */
+function keyBeingTyped(p: SyntaxProblem, fragment: string, base: number): boolean {
+  return p.message === KEY_WITHOUT_VALUE && TYPED_KEY.test(fragment.slice(p.offset - base));
+}
+
+const KEY_WITHOUT_VALUE = 'YAML syntax error: Implicit map keys need to be followed by map values';
+/** A word as keys are written: letters, digits, `_`, `$`, then also `.`, `-`, `/` (no indicator, no space). */
+const TYPED_KEY = /^[A-Za-z0-9_$][A-Za-z0-9_$./-]*$/;
 
 /** The yaml library's messages (as parseYaml.ts words them) for a block structure's problems: where a line's key or item sits. */
 const PLACE_PROBLEMS: ReadonlySet<string> = new Set([
@@ -135,69 +155,6 @@ const PLACE_PROBLEMS: ReadonlySet<string> = new Set([
   'Unexpected scalar at node end',
   'Unexpected block-seq-ind on same line with key',
 ].map((m) => `YAML syntax error: ${m}`));
-
-/**
- * The smallest part of `old` (the previous tree's) that differs from `fresh` (its parse in the new text), with the
- * objects and arrays on the way: pairs of a node of `old` and its counterpart in `fresh`, from `[old, fresh]` down
- * to the part. It goes down while the two are objects or arrays at the same place whose children are all the same
- * but one (the same key at the same place, for properties), to that child's value. `at` maps an offset of the
- * previous text to the new one (NaN inside the edit). The rest of `old`, moved, is then node for node the rest of
- * `fresh`, but for the lengths of the objects and arrays on the way. It goes down only to nodes (and keys) that start
- * no later than the edit (`start`): those on the way stay, and keep their offsets (a syntax problem's recovery, or an
- * edit in the indentation before a nested collection, may leave one child differing below a node the edit moved).
- */
-function narrow(old: SourceNode, fresh: SourceNode, start: number, at: (offset: number) => number): [SourceNode, SourceNode][] {
-  const pairs: [SourceNode, SourceNode][] = [[old, fresh]];
-  for (;;) {
-    const [a, b] = pairs[pairs.length - 1]!;
-    if (a.type !== b.type || (a.type !== 'object' && a.type !== 'array')) return pairs;
-    const as = a.children!;
-    const bs = b.children!;
-    if (as.length !== bs.length) return pairs;
-    let differing = -1;
-    for (let i = 0; i < as.length; i++) {
-      if (same(as[i]!, bs[i]!, at)) continue;
-      if (differing >= 0) return pairs;
-      differing = i;
-    }
-    if (differing < 0) return pairs;
-    let x: SourceNode | undefined = as[differing]!;
-    let y: SourceNode | undefined = bs[differing]!;
-    if (x.type === 'property') {
-      if (y.type !== 'property' || !sameKey(x, y, at) || x.offset > start) return pairs;
-      x = valueOfProperty(x);
-      y = valueOfProperty(y);
-      if (!x || !y) return pairs;
-    }
-    // a part that starts elsewhere now is no part of the old one
-    if (y.offset !== at(x.offset) || x.offset > start) return pairs;
-    pairs.push([x, y]);
-  }
-}
-
-/** `b` (of the new text) is `a` (of the previous one) moved by `at`: type, place, length, key, value, children. */
-function same(a: SourceNode, b: SourceNode, at: (offset: number) => number): boolean {
-  if (a.type !== b.type || b.offset !== at(a.offset) || b.offset + b.length !== at(a.offset + a.length)) return false;
-  if (a.type === 'property') {
-    if (!sameKey(a, b, at)) return false;
-    const x = valueOfProperty(a);
-    const y = valueOfProperty(b);
-    return x && y ? same(x, y, at) : x === y;
-  }
-  if (a.type === 'object' || a.type === 'array') {
-    const as = a.children!;
-    const bs = b.children!;
-    if (as.length !== bs.length) return false;
-    for (let i = 0; i < as.length; i++) if (!same(as[i]!, bs[i]!, at)) return false;
-    return true;
-  }
-  return Object.is(a.value, b.value);
-}
-
-/** Property nodes `a` and `b` have the same key, written at the same place (moved by `at`), colon included. */
-function sameKey(a: SourceNode, b: SourceNode, at: (offset: number) => number): boolean {
-  return keyOf(a) === keyOf(b) && b.offset === at(a.offset) && b.colonOffset === at(a.colonOffset!);
-}
 
 /**
  * True when the re-parsed mapping ends as a whole parse would end it: the lines after the fragment, which it does not
@@ -277,6 +234,25 @@ function lastValue(node: SourceNode): SourceNode | undefined {
 }
 
 /**
+ * The end (before its line break) of the line of `text` that holds offset `to`, when every line from the one after
+ * offset `from` (a line's end) up to it is blank (spaces only), else undefined.
+ */
+function blankLinesTo(text: string, from: number, to: number): number | undefined {
+  let p = from;
+  for (;;) {
+    // past the line break (LF or CRLF) to the next line, then over its spaces
+    if (text.charCodeAt(p) === 13) p++;
+    if (text.charCodeAt(p) !== 10) return undefined;
+    p++;
+    while (text.charCodeAt(p) === 32) p++;
+    if (p >= to) {
+      const c = text.charCodeAt(p);
+      return p === text.length || c === 10 || c === 13 ? p : undefined;
+    }
+  }
+}
+
+/**
  * The lines of a block mapping of the document (not its root): where its first line starts, where its last line
  * ends (before the line break), whether it is a sequence item, and the least indentation a later line of it has
  * (its keys' column, or one more than its `-`'s). Undefined for a flow mapping (`{…}`) and for one whose first key
@@ -333,7 +309,7 @@ export function linesBelong(fragment: string, least: number): boolean {
  * handed on with them and `problemLines`, the lines they were found in.
  */
 function take(
-  previous: ReusableTree, text: string, root: SourceNode, part: { replaced: SourceNode; discarded: SourceNode } | undefined,
+  previous: ReusableTree, text: string, root: SourceNode, part: { replaced: SourceNode; discarded?: SourceNode } | undefined,
   problems: readonly SyntaxProblem[], problemLines: ReusableTree['problemLines'], lean: boolean,
 ): ParsedDocument {
   previous.root = undefined;
