@@ -2,10 +2,10 @@ import { keyOf, valueOfProperty, type SourceNode } from './sourceNode';
 import { moveTree, PropertyNode, type MutableNode } from './treeBuilder';
 
 /**
- * What goes into the previous tree when a part of it (`old`) was parsed again (`fresh`), for JSON (reparseJson.ts)
- * and YAML (reparseYaml.ts) alike: only the smallest part that differs, so that the nodes the model holds stay
- * where they can (an edit in a rule's property reads its NSG again; a key typed into a resource, not every
- * resource). `start` and `oldEnd` bound the edit in the previous text, `delta` is its length.
+ * What goes into the previous tree when a part of it (`old`) was parsed again (`fresh`): `splice` puts a value in
+ * place of the old one (JSON, reparseJson.ts), `putPart` only the smallest part that differs (YAML, reparseYaml.ts), so
+ * that the nodes the model holds stay where they can (a key typed into a resource reads that resource again instead of
+ * building the model). `start` and `oldEnd` bound the edit in the previous text, `delta` is its length.
  */
 
 /** An offset of the previous text in the new one (NaN inside the edit). */
@@ -13,13 +13,12 @@ export type OffsetMap = (offset: number) => number;
 
 /**
  * Puts the part of `fresh` that differs from `old` in the tree, in place of its counterpart (`discarded`) or, a
- * property added, into the old object: the nodes after it move by `delta`, the collections around grow by it.
- * Returns the part and the pairs of old and fresh collections on the way (from `[old, fresh]`): each old one now
- * ends where its fresh one does.
+ * property added, into the old object: the nodes after it move by `delta`, the collections around grow by it, and
+ * those on the way from `old` to the part end where their fresh counterparts do. Returns the part.
  */
 export function putPart(
   old: SourceNode, fresh: SourceNode, start: number, oldEnd: number, delta: number,
-): { readonly pairs: readonly [SourceNode, SourceNode][]; readonly part: { readonly replaced: SourceNode; readonly discarded?: SourceNode } } {
+): { readonly replaced: SourceNode; readonly discarded?: SourceNode } {
   const { pairs, inserted } = narrow(old, fresh, start, oldEnd, (offset) => (offset <= start ? offset : offset >= oldEnd ? offset + delta : NaN));
   const [was, now] = pairs[pairs.length - 1]!;
   let part: { readonly replaced: SourceNode; readonly discarded?: SourceNode };
@@ -40,10 +39,10 @@ export function putPart(
     m.length = now.length;
     part = { replaced: added };
   }
-  // The collections on the way end as parsed: a YAML collection where its content does (a comment or spaces after a
-  // value do not move its end), and a JSON one where a syntax problem's recovery ends it.
+  // the collections on the way end as parsed: a YAML collection where its content does (a comment or spaces after a
+  // value do not move its end)
   for (let j = pairs.length - 2; j >= 0; j--) (pairs[j]![0] as MutableNode).length = pairs[j]![1].length;
-  return { pairs, part };
+  return part;
 }
 
 /**

@@ -87,7 +87,7 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
     // Only the part that differs goes in: a value typed in a resource's `location` replaces that value, not the
     // resource, as JSON's string parsed alone does (the model then reads the resource again instead of building).
     const end = node.offset + node.length + delta;
-    const { part } = putPart(node, fresh, start, oldEnd, delta);
+    const part = putPart(node, fresh, start, oldEnd, delta);
     // The collections from the part up to the mapping parsed again end as parsed (putPart), and those around the
     // mapping that ended with it (which the splice moved by the edit's length) end where it ends now.
     const shortfall = end - (fresh.offset + fresh.length);
