@@ -185,6 +185,20 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
     sameTree(parsed.root, parseJson(edited).root, 'after the edit');
   });
 
+  it('parses the whole text for an edit in a value left unclosed at the text\'s end (its problem is at its end)', () => {
+    // a template cut after a resource's `tags` (a version being typed): the resource, the list and the root are unclosed,
+    // each "expected" at the text's end; an edit in the resource, whose own parse would report its brace again
+    const cut = '{\n\t"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n' +
+      '\t"parameters": {\n\t\t"vnet": { "type": "object" }\n\t},\n\t"resources": [\n\t\t{\n' +
+      '\t\t\t"name": "[parameters(\'vnet\').nsg]",\n\t\t\t"location": "[resourceGroup().location]",\n\t\t\t"tags": {\n\t\t\t\t"owner": "net"\n\t\t\t}';
+    const first = parseJson(cut);
+    assert.deepEqual(first.problems.map((p) => p.offset), [cut.length, cut.length, cut.length]);
+    const edited = cut.replace('nsg]",\n\t\t\t"location"', '');
+    const parsed = reparseJson(first.reusable!, edited);
+    assert.equal(parsed, undefined, 'parsed whole');
+    assert.deepEqual(parseJson(edited).problems.filter((p) => p.message.endsWith('close brace expected')).length, 1, 'the resource\'s brace is not among them');
+  });
+
   it('hands back the same tree for the same text', () => {
     const previous = reusable(template);
     const root = previous.root;

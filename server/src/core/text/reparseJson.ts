@@ -100,11 +100,15 @@ function before(p: SyntaxProblem, from: number): boolean {
   return p.offset + p.length <= from || p.offset === from;
 }
 
-/** True when a problem is neither before `node` (see `before`), nor inside it after its first token, nor after it. */
+/**
+ * True when a problem is neither before `node` (see `before`), nor inside it after its first token, nor after it. A
+ * problem right at its end counts as its own: a value left unclosed at the text's end ends there, and so do the
+ * "close brace expected" of it and of every collection around it, which its own parse would report once more.
+ */
 function crosses(p: SyntaxProblem, node: SourceNode): boolean {
   const from = node.offset;
   const to = node.offset + node.length;
-  return !before(p, from) && !(p.offset > from && p.offset + p.length <= to) && p.offset < to;
+  return !before(p, from) && !(p.offset > from && p.offset + p.length <= to) && p.offset <= to;
 }
 
 /** True when the edit `start`..`end` (old text) lies inside `node`, its first and last characters outside it. */
