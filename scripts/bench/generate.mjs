@@ -380,9 +380,7 @@ export const editInNsgAt = (text, n) => editAfter(text, n, text.charCodeAt(0) ==
 export function typeKeyInNsgAt(text, n) {
   const i = text.indexOf('access: ', Math.floor(text.length / 2));
   if (i < 0) throw new Error('no place to type a key');
-  const lineEnd = text.indexOf('\n', i);
-  const inserted = `\n${' '.repeat(i - text.lastIndexOf('\n', i) - 1)}${'description'.repeat(3).slice(0, n % 30)}`;
-  return { offset: lineEnd, text: inserted, result: text.slice(0, lineEnd) + inserted + text.slice(lineEnd) };
+  return typeKeyAfter(text, text.indexOf('\n', i), i - text.lastIndexOf('\n', i) - 1, 'description', n);
 }
 
 /**
@@ -393,7 +391,12 @@ export function typeKeyInNsgAt(text, n) {
 export function typeKeyAtResourceEnd(text, n) {
   const lineEnd = text.indexOf('\n  - ', Math.floor(text.length / 2));
   if (lineEnd < 0) throw new Error('no place to type a key');
-  const inserted = `\n    ${'dependsOn'.repeat(4).slice(0, n % 30)}`;
+  return typeKeyAfter(text, lineEnd, 4, 'dependsOn', n);
+}
+
+/** `n % 30` letters of `word` repeated, on a new line after the line that ends at `lineEnd`, indented `indent`. */
+function typeKeyAfter(text, lineEnd, indent, word, n) {
+  const inserted = `\n${' '.repeat(indent)}${word.repeat(30).slice(0, n % 30)}`;
   return { offset: lineEnd, text: inserted, result: text.slice(0, lineEnd) + inserted + text.slice(lineEnd) };
 }
 

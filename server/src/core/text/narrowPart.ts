@@ -36,12 +36,11 @@ export function putPart(
     m.children = kids;
     for (let k = inserted + 1; k < kids.length; k++) moveTree(kids[k]!, delta);
     shiftAfter(was, delta);
-    m.length = now.length;
     part = { replaced: added };
   }
-  // the collections on the way end as parsed: a YAML collection where its content does (a comment or spaces after a
-  // value do not move its end)
-  for (let j = pairs.length - 2; j >= 0; j--) (pairs[j]![0] as MutableNode).length = pairs[j]![1].length;
+  // the collections on the way (and the one a property went into) end as parsed: a YAML collection where its content
+  // does (a comment or spaces after a value do not move its end)
+  for (let j = pairs.length - (inserted === undefined ? 2 : 1); j >= 0; j--) (pairs[j]![0] as MutableNode).length = pairs[j]![1].length;
   return part;
 }
 
@@ -80,8 +79,9 @@ function narrow(
       const xv = valueOfProperty(x);
       const yv = valueOfProperty(y);
       // A key being typed, or a value that is not where the old one was (a colon typed after a key, which moves its
-      // missing value): the property goes in whole, the mapping around stays. One not at its place is no part of it.
-      if (!sameKey(x, y, at) || !xv || !yv || yv.offset !== at(xv.offset) || xv.offset > start) {
+      // missing value) or does not hold the edit: the property goes in whole, the mapping around stays. One not at its
+      // place is no part of it.
+      if (!sameKey(x, y, at) || !xv || !yv || yv.offset !== at(xv.offset) || !holds(xv, start, oldEnd)) {
         if (y.offset === at(x.offset)) pairs.push([x, y]);
         return { pairs };
       }

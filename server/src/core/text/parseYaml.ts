@@ -85,8 +85,8 @@ export function parseYamlFragment(
   const lean = parseYamlLean(fragment, base, parent);
   if (lean) return { root: lean, problems: [], lean: true };
   const parsed = yamlTree(fragment, base, parent);
-  // problems past the first MAX_YAML_PROBLEMS are not seen, so not known to stay where the caller needs them
-  if (parsed.problems.length >= MAX_YAML_PROBLEMS) return undefined;
+  // problems past the first MAX_YAML_PROBLEMS are not reported, so not known to stay where the caller needs them
+  if (parsed.unreported) return undefined;
   return parsed.root && parsed.plain && (problems || !parsed.problems.length) ? { root: parsed.root, problems: parsed.problems, lean: false } : undefined;
 }
 
@@ -102,9 +102,11 @@ function refusedNesting(text: string): SyntaxProblem | undefined {
 /**
  * The yaml library's parse of `text` and our tree of it, offsets moved by `base`, the root's parent `parent`.
  * `plain`: no anchor, alias, directive (a `%YAML` version or `%TAG` changes what the rest of the text means) or
- * missing key.
+ * missing key; `unreported`: the library found more problems than are reported.
  */
-function yamlTree(text: string, base: number, parent: SourceNode | undefined): { root: SourceNode | undefined; problems: SyntaxProblem[]; plain: boolean } {
+function yamlTree(
+  text: string, base: number, parent: SourceNode | undefined,
+): { root: SourceNode | undefined; problems: SyntaxProblem[]; plain: boolean; unreported?: boolean } {
   const problems: SyntaxProblem[] = [];
   let doc: Document.Parsed;
   try {
@@ -151,7 +153,7 @@ function yamlTree(text: string, base: number, parent: SourceNode | undefined): {
     });
     return { root: undefined, problems, plain: false };
   }
-  return { root, problems, plain: state.plain };
+  return { root, problems, plain: state.plain, unreported: doc.errors.length > MAX_YAML_PROBLEMS };
 }
 
 function firstLine(s: string): string {
