@@ -53,15 +53,22 @@ function fromPrevious(first: AnalysisResult, next: string, opts: AnalyzeOptions 
   const result = analyzeText(next, { ...opts, previous: first.reusable });
   const after = result.reusable?.analysis as ModelForReuse | undefined;
   const reused = result.model!.networkSecurityGroups === first.model!.networkSecurityGroups;
-  return { result, reused, partly: !reused && after?.enumeration === before.enumeration };
+  // made again: a new enumeration that keeps every instance but those of one resource, and their reads
+  const kept = after && after.enumeration !== before.enumeration ? after.enumeration.resources.filter((r, i) => r === before.enumeration.resources[i]).length : 0;
+  const remade = !!after && after.enumeration !== before.enumeration && after.enumeration.resources.length === before.enumeration.resources.length && kept > 0 &&
+    after.reads.some((r, i) => r === before.reads[i]);
+  return { result, reused, partly: !reused && after?.enumeration === before.enumeration, remade };
 }
 
-/** The edit of `text` after `after` takes the previous model 'whole', reads one resource again ('partly') or builds it; with the findings and fixes of a fresh analysis. */
-function expectReuse(text: string, after: string, what: string, expected: 'whole' | 'partly' | 'built'): void {
+/**
+ * The edit of `text` after `after` takes the previous model 'whole', reads one resource again ('partly'), makes one
+ * resource's instances again and reads them ('remade') or builds it; with the findings and fixes of a fresh analysis.
+ */
+function expectReuse(text: string, after: string, what: string, expected: 'whole' | 'partly' | 'remade' | 'built', opts: AnalyzeOptions = options): void {
   const next = insert(text, after, what);
-  const { result, reused, partly } = fromPrevious(analyzeText(text, options), next);
-  assert.equal(reused ? 'whole' : partly ? 'partly' : 'built', expected, `an edit after ${after}`);
-  assert.equal(findings(result), findings(analyzeText(next, options)), `after ${after}`);
+  const { result, reused, partly, remade } = fromPrevious(analyzeText(text, opts), next, opts);
+  assert.equal(reused ? 'whole' : partly ? 'partly' : remade ? 'remade' : 'built', expected, `an edit after ${after}`);
+  assert.equal(findings(result), findings(analyzeText(next, opts)), `after ${after}`);
 }
 
 describe('the previous version\'s model, for an edit inside one resource where the enumeration reads nothing (model/reuse.ts)', () => {
@@ -218,8 +225,6 @@ describe('the previous version\'s model, for an edit inside one resource where t
 
   it('is not taken for an edit the model may read, nor with other parameters, nor across a syntax error', () => {
     const cases: [string, string, AnalyzeOptions?][] = [
-      ['"name": "stlog', 's2'], // the storage account's name
-      ['"name": "nsg', '2'], // the NSG's name
       ['"kind": "StorageV2"', ', "extra": 1'], // across the values of the resource object: the resource is parsed again
       ['"minimumTlsVersion": "TLS1_', '3', { ...options, parameters: { text: '{"parameters": {"sku": {"value": "Premium"}}}' } }],
       ['"minimumTlsVersion": "TLS1_', '3', { ...options, resourceGroupLocation: 'northeurope' }],
@@ -232,6 +237,97 @@ describe('the previous version\'s model, for an edit inside one resource where t
       assert.equal(reused || partly, false, `an edit after ${after}`);
       assert.equal(findings(result), findings(analyzeText(next, opts ?? options)), `after ${after}`);
     }
+  });
+
+  it('makes the instances of a resource again for an edit in its name or type, and reads them and the NSGs they may join or leave', () => {
+    const first = analyzeText(template, options);
+    const before = findings(first); // read before the next version's parse takes the tree over
+    const renamed = insert(template, '"name": "nsg', '2');
+    const nsg2 = fromPrevious(first, renamed);
+    assert.ok(nsg2.remade, 'the NSG renamed');
+    assert.equal(findings(nsg2.result), findings(analyzeText(renamed, options)));
+    assert.notEqual(findings(nsg2.result), before, 'the subnet\'s NSG is no longer the one declared');
+    assert.equal(nsg2.result.model!.apimServices[0], first.model!.apimServices[0], 'the APIM instance is the one read first');
+    const back = fromPrevious(nsg2.result, template);
+    assert.ok(back.remade, 'and back');
+    assert.equal(findings(back.result), before);
+    for (const [after, what] of [
+      ['"name": "stlog', 's2'], // a storage account's name
+      ['"type": "Microsoft.Network/networkSecurityGroup', 'x'], // a type the model does not read
+      ['"type": "Microsoft.Storage/storageAccount', 'x'],
+      ['"name": "apim/order', 'x'], // a child with a full type and name
+    ] as const) expectReuse(template, after, what, 'remade');
+    // a type the model reads, from one it does not
+    expectReuse(template.replace('"type": "Microsoft.Network/networkSecurityGroups"', '"type": "Microsoft.Network/networkSecurityGroup"'), '"type": "Microsoft.Network/networkSecurityGroup', 's', 'remade');
+    for (const [after, what] of [
+      ['"type": "', '[parameters(\'nothing\')]'], // a type no longer known: the enumeration drops the resource
+      ['"type": "Microsoft.ApiManagement/service", "apiVersion": "2023-05-01-preview", "name": "apim', 'x'], // a resource with child resources
+    ] as const) expectReuse(template, after, what, 'built');
+    expectReuse(template.replace('"type": "Microsoft.Storage/storageAccounts"', '"type": ""'), '"type": "', 'x', 'built'); // no instance before
+  });
+
+  it('makes again each instance of a copy loop and of a child written inside its parent', () => {
+    const text = template.replace('"resources": [\n', `"resources": [
+    { "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "[concat('st', copyIndex())]", "location": "westeurope",
+      "copy": { "name": "st", "count": 3 }, "properties": {} },
+    { "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "vnet2", "location": "westeurope",
+      "properties": { "addressSpace": { "addressPrefixes": ["10.1.0.0/16"] } },
+      "resources": [ { "type": "subnets", "apiVersion": "2023-09-01", "name": "other", "properties": { "addressPrefix": "10.1.2.0/24" } } ] },
+`);
+    assert.notEqual(text, template);
+    expectReuse(text, '"name": "[concat(\'st', 'x', 'remade'); // every instance of the loop
+    expectReuse(text, '"name": "oth', 'x', 'remade'); // a subnet written inside its VNet: its name joins the VNet's
+    const subnets = (r: AnalysisResult) => r.model!.subnets.map((s) => s.key);
+    const next = insert(text, '"name": "oth', 'x');
+    assert.deepEqual(subnets(fromPrevious(analyzeText(text, options), next).result), subnets(analyzeText(next, options)));
+  });
+
+  it('reads again every NSG a renamed child security rule or NSG may leave or join (an NSG\'s compiled rules are kept by NSG object)', () => {
+    // two NSGs named `nsg` (the last of a name is the one a child rule and a subnet find), a child rule of `nsg`
+    const denyIn = `{ "type": "Microsoft.Network/networkSecurityGroups/securityRules", "apiVersion": "2023-09-01", "name": "nsg/DenyIn",
+      "properties": { "priority": 100, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*",
+        "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } },`;
+    const second = `{ "type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01", "name": "nsg", "location": "westeurope", "properties": { "securityRules": [] } },`;
+    const text = template.replace('"resources": [\n', `"resources": [\n    ${denyIn}\n`).replace(
+      '    { "type": "Microsoft.Network/virtualNetworks"', `    ${second}\n    { "type": "Microsoft.Network/virtualNetworks"`);
+    assert.equal(text.split('"name": "nsg"').length, 3, 'two NSGs named nsg');
+    const blockedBy = (r: AnalysisResult) => r.findings.filter((f) => f.messageId === 'blocked').map((f) => / blocked by (.*)$/.exec(f.message)?.[1]);
+    const first = analyzeText(text, options);
+    assert.ok(blockedBy(first).every((b) => b === 'DenyIn (priority 100)'), `the child rule blocks in the second nsg: ${blockedBy(first)}`);
+    const away = text.replace('"name": "nsg/DenyIn"', '"name": "nsg9/DenyIn"');
+    for (const [label, from, next] of [
+      ['the second NSG renamed: the rule and the subnet find the first', text, text.replace(`"name": "nsg", "location": "westeurope", "properties": { "securityRules": [] } },`, `"name": "nsg9", "location": "westeurope", "properties": { "securityRules": [] } },`)],
+      ['the rule renamed away from both', text, away],
+      ['the rule renamed into the second, whose rules were compiled without it', away, text],
+    ] as const) {
+      assert.notEqual(next, from, label);
+      const previous = analyzeText(from, options);
+      const nsgs = previous.model!.networkSecurityGroups;
+      const { result, remade } = fromPrevious(previous, next);
+      assert.ok(remade, label);
+      assert.equal(findings(result), findings(analyzeText(next, options)), label);
+      assert.notEqual(findings(result), findings(analyzeText(from, options)), `${label}: the findings change`);
+      // every NSG under the old or the new name is read again (a new object): the memos of the old ones are not read
+      for (const n of result.model!.networkSecurityGroups) if (/nsg/.test(n.key ?? '') && !/nsg-/.test(n.key ?? '')) assert.ok(!nsgs.includes(n), `${label}: ${n.key} read again`);
+    }
+  });
+
+  it('in YAML, makes a resource\'s instances again for its name typed letter by letter', () => {
+    const yaml = stringify(JSON.parse(template), { lineWidth: 0 });
+    const yamlOptions: AnalyzeOptions = { format: 'yaml', uri: 'file:///t/template.yaml' };
+    let previous = analyzeText(yaml, yamlOptions);
+    let text = yaml;
+    let typed = 'name: nsg';
+    for (const ch of '-new') {
+      const next = insert(text, typed, ch);
+      text = next;
+      typed += ch;
+      const r = fromPrevious(previous, next, yamlOptions);
+      assert.ok(r.remade, typed);
+      assert.equal(findings(r.result), findings(analyzeText(next, yamlOptions)), typed);
+      previous = r.result;
+    }
+    assert.notEqual(findings(previous), findings(analyzeText(yaml, yamlOptions)), 'the subnet\'s NSG is no longer the one declared');
   });
 
   it('keeps following the edits: a model taken over several versions, then rebuilt when an edit reaches it', () => {
@@ -256,7 +352,7 @@ describe('the previous version\'s model, for an edit inside one resource where t
     }
     text = insert(text, '"name": "ns', 'x');
     previous = analyzeText(text, { ...options, previous: previous.reusable });
-    assert.notEqual(handedOn(previous).enumeration, enumeration, 'the NSG renamed: the resources are enumerated again');
+    assert.notEqual(handedOn(previous).enumeration, enumeration, 'the NSG renamed: its instance is made again');
     assert.equal(findings(previous), findings(analyzeText(text, options)));
   });
 
@@ -335,15 +431,19 @@ describe('the previous version\'s model, for an edit inside one resource where t
         {"type": "subnets", "name": "s", "properties": {"a": {}}}]}]}`).root!;
     const [storage, vnet] = prop(root, 'resources')!.children!;
     const inner = (r: typeof storage, key: string) => prop(prop(r, key), 'a') ?? prop(r, key)!;
-    assert.equal(editedResource(inner(storage!, 'properties')), storage);
-    assert.equal(editedResource(prop(storage!, 'properties')!), storage, 'the properties object itself');
-    assert.equal(editedResource(inner(storage!, 'tags')), storage);
-    assert.equal(editedResource(prop(storage!, 'sku')!), storage, 'its SKU (the enumeration reads it not)');
+    const read = (r: typeof storage) => ({ resource: r, naming: false });
+    assert.deepEqual(editedResource(inner(storage!, 'properties')), read(storage));
+    assert.deepEqual(editedResource(prop(storage!, 'properties')!), read(storage), 'the properties object itself');
+    assert.deepEqual(editedResource(inner(storage!, 'tags')), read(storage));
+    assert.deepEqual(editedResource(prop(storage!, 'sku')!), read(storage), 'its SKU (the enumeration reads it not)');
     assert.equal(editedResource(prop(storage!, 'copy')!), undefined, 'its copy loop');
-    assert.equal(editedResource(inner(vnet!, 'properties')), vnet);
+    assert.deepEqual(editedResource(prop(storage!, 'name')!), { resource: storage, naming: true }, 'its name: its instances made again');
+    assert.deepEqual(editedResource(prop(storage!, 'type')!), { resource: storage, naming: true }, 'its type');
+    assert.equal(editedResource(storage!), undefined, 'the resource itself');
+    assert.deepEqual(editedResource(inner(vnet!, 'properties')), read(vnet));
     assert.equal(editedResource(prop(vnet!, 'resources')!), undefined, 'its child resources');
     const subnet = prop(vnet!, 'resources')!.children![0]!;
-    assert.equal(editedResource(inner(subnet, 'properties')), subnet, 'the innermost resource');
+    assert.deepEqual(editedResource(inner(subnet, 'properties')), read(subnet), 'the innermost resource');
     assert.equal(editedResource(prop(root, 'resources')!), undefined, 'outside every resource');
   });
 

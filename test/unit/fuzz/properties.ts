@@ -463,7 +463,7 @@ export function randomDocumentProperty(): fc.IPropertyWithHooks<[FuzzCase]> {
  */
 export function editSequenceProperty(seeds: readonly Seed[]): fc.IPropertyWithHooks<[FuzzCase & { readonly versions: readonly string[] }]> {
   const arb = fc
-    .tuple(fc.nat({ max: seeds.length - 1 }), fc.array(fc.oneof(textMutationArb, yamlMutationArb, keyTypingArb), { minLength: 1, maxLength: 6 }))
+    .tuple(fc.nat({ max: seeds.length - 1 }), fc.array(fc.oneof(textMutationArb, yamlMutationArb, keyTypingArb, namingArb), { minLength: 1, maxLength: 6 }))
     .map(([i, ms]) => {
       const versions = [seeds[i]!.text];
       for (const m of ms) {
@@ -472,6 +472,7 @@ export function editSequenceProperty(seeds: readonly Seed[]): fc.IPropertyWithHo
         // seeds; JSON seeds skip them
         if ('word' in m) { if (seeds[i]!.format === 'yaml') versions.push(insertWord(last, m)); }
         else if ('typed' in m) { if (seeds[i]!.format === 'yaml') versions.push(...keyTyped(last, m)); }
+        else if ('naming' in m) versions.push(editNaming(last, m));
         else versions.push(mutateText(last, [m]));
       }
       return { ...caseOf(seeds[i]!, seeds[i]!.format, versions[versions.length - 1]!), versions };
@@ -530,6 +531,39 @@ function keyTyped(text: string, m: KeyTyping): string[] {
   const versions: string[] = [];
   for (let n = 0; n <= m.typed.length; n++) versions.push(`${text.slice(0, at)}\n${' '.repeat(m.indent)}${m.typed.slice(0, n)}${text.slice(at)}`);
   return versions;
+}
+/**
+ * An edit inside a `name` or `type` value (of a resource, a rule, a subnet: whichever the pattern finds): a letter
+ * typed or taken away, or the value of another `name` or `type` put in its place (a resource renamed to a name
+ * another has: model/reuse.ts makes the instances again and reads again the NSGs a rule may leave or join).
+ */
+type Naming = { readonly naming: number; readonly at: number; readonly op: 'type' | 'delete' | 'copy'; readonly s: string; readonly from: number };
+const namingArb: fc.Arbitrary<Naming> = fc.record({
+  naming: fc.nat(),
+  at: fc.nat(),
+  op: fc.constantFrom<Naming['op']>('type', 'type', 'delete', 'copy'),
+  s: fc.constantFrom('x', '-', '/', '1', '[', ']', "'", 'Microsoft.Network/networkSecurityGroups'),
+  from: fc.nat(),
+});
+const NAMING = /"(?:name|type)"[ \t]*:[ \t]*"([^"\\\r\n]*)"|^[ \t-]*(?:name|type):[ \t]*([^\s#]*)/gim;
+function editNaming(text: string, m: Naming): string {
+  const values: { start: number; end: number }[] = [];
+  for (const x of text.matchAll(NAMING)) {
+    const v = x[1] ?? x[2] ?? '';
+    const end = x.index! + x[0].length - (x[1] !== undefined ? 1 : 0);
+    values.push({ start: end - v.length, end });
+  }
+  if (!values.length) return text;
+  const { start, end } = values[m.naming % values.length]!;
+  const at = start + (m.at % (end - start + 1));
+  switch (m.op) {
+    case 'type': return text.slice(0, at) + m.s + text.slice(at);
+    case 'delete': return at < end ? text.slice(0, at) + text.slice(at + 1) : text;
+    case 'copy': {
+      const other = values[m.from % values.length]!;
+      return text.slice(0, start) + text.slice(other.start, other.end) + text.slice(end);
+    }
+  }
 }
 type YamlMutation = { readonly word: number; readonly at: number; readonly replace: boolean };
 const yamlMutationArb: fc.Arbitrary<YamlMutation> = fc.record({ word: fc.nat({ max: YAML_WORDS.length - 1 }), at: fc.nat(), replace: fc.boolean() });

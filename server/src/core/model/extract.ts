@@ -125,7 +125,7 @@ export function typeOfId(v: Val): string | undefined {
 }
 
 /** The key a resource instance is found by (its type and name segments), when its name is known. */
-function instanceKey(res: ResourceInstance): string | undefined {
+export function instanceKey(res: ResourceInstance): string | undefined {
   const n = asString(res.name);
   return n === undefined ? undefined : resourceKey(res.type, n.split('/'));
 }

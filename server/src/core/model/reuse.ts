@@ -1,7 +1,7 @@
 import { keyOf, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
-import type { Enumeration, ResourceInstance } from '../template/resources';
+import { instanceAgain, type Enumeration, type ResourceInstance } from '../template/resources';
 import type { ParsedDocument } from '../text/parseJson';
-import { linkModel, nsgKeyOfChildRule, READ_AGAIN_TYPES, READ_TYPES, readResources, TYPE_KEYS, type ResourceRead } from './extract';
+import { instanceKey, linkModel, nsgKeyOfChildRule, READ_AGAIN_TYPES, READ_TYPES, readResources, TYPE_KEYS, type ResourceRead } from './extract';
 import type { NetworkModel } from './networkModel';
 
 /**
@@ -10,8 +10,10 @@ import type { NetworkModel } from './networkModel';
  * `properties`, `tags`, `sku`, `dependsOn`, ...: most keystrokes), the
  * enumeration of the resources is that of the previous version, and so is the model: as it was when the resource
  * is one the model does not read (an API's definition, a policy, a storage account's settings: most of a real
- * template's text), else with that resource read again and the links between resources made again. The nodes are
- * the previous tree's, which the parse updated in place (moved, the edited part replaced); the rules run again.
+ * template's text), else with that resource read again and the links between resources made again. An edit inside
+ * a resource's name or type (a resource being named or renamed) makes that resource's instances again in the
+ * previous enumeration, and reads them again. The nodes are the previous tree's, which the parse updated in place
+ * (moved, the edited part replaced); the rules run again.
  */
 export interface ModelForReuse {
   /** What else the model rests on: the parameter file (its name picks the format its text is read in) and the resource group's location. */
@@ -38,31 +40,48 @@ export function modelFor(
   const reuse = reusableModel(previous, parsed, inputs);
   if (reuse === 'whole') return { ...previous!, inputs, model: { ...previous!.model, text } };
   if (reuse) {
-    const { enumeration, reads } = previous!;
-    const { resource, instances } = reuse;
+    const { resource, instances, naming } = reuse;
     const scope = instances[0]!.scope;
-    // A child security rule is read into its NSG when the links are made: the NSG is read again with it, so that
-    // it is a new object (the rules memoise an NSG's compiled rules by NSG object).
-    const nsgKeys = new Set<string | undefined>();
-    for (const res of instances) if (res.typeKey === TYPE_KEYS.rule) nsgKeys.add(nsgKeyOfChildRule(res));
-    if (!scope.budget.exhausted && !nsgKeys.has(undefined)) {
-      const again = new Set(instances);
-      if (nsgKeys.size) reads.forEach((r, i) => { if (r.kind === 'nsg' && nsgKeys.has(r.nsg.key)) again.add(enumeration.resources[i]!); });
-      // what the evaluation cached for the objects around the edited part, up to the resource, and for the old part
-      for (const res of instances) {
-        for (let n = parsed.replaced!.parent; n && n !== resource.parent; n = n.parent) res.scope.forget(n);
-        if (parsed.discarded) forgetTree(res.scope, parsed.discarded);
+    // what the evaluation cached for the objects around the edited part, up to the resource, and for the old part
+    for (const res of instances) {
+      for (let n = parsed.replaced!.parent; n && n !== resource.parent; n = n.parent) res.scope.forget(n);
+      if (parsed.discarded) forgetTree(res.scope, parsed.discarded);
+    }
+    // An edit in the resource's name or type: its instances made again, in the enumeration's place of the old ones.
+    const made: readonly (ResourceInstance | undefined)[] = naming ? instances.map(instanceAgain) : instances;
+    if (!made.includes(undefined)) {
+      const edited = made as readonly ResourceInstance[];
+      const enumeration = naming ? withInstances(previous!.enumeration, resource, edited) : previous!.enumeration;
+      const { reads } = previous!;
+      // A child security rule is read into its NSG when the links are made: the NSG is read again with it, so that
+      // it is a new object (the rules memoise an NSG's compiled rules by NSG object). A rule or NSG renamed may
+      // leave one NSG and join another: each NSG under the old or the new key is read again.
+      const nsgKeys = new Set<string | undefined>();
+      for (const res of naming ? [...instances, ...edited] : instances) {
+        if (res.typeKey === TYPE_KEYS.rule) nsgKeys.add(nsgKeyOfChildRule(res));
+        else if (naming && res.typeKey === TYPE_KEYS.nsg) nsgKeys.add(instanceKey(res));
       }
-      const newReads = readResources(enumeration, { reads, again });
-      const model = linkModel(format, text, root, enumeration, newReads);
-      // The evaluation's step budget is the template's, spent over the versions (the reads again, the child rules
-      // read into their NSGs on every link): once spent, build afresh.
-      if (!scope.budget.exhausted) return { inputs, enumeration, reads: newReads, model };
+      if (!scope.budget.exhausted && !nsgKeys.has(undefined)) {
+        const again = new Set(edited);
+        if (nsgKeys.size) reads.forEach((r, i) => { if (r.kind === 'nsg' && nsgKeys.has(r.nsg.key)) again.add(enumeration.resources[i]!); });
+        const newReads = readResources(enumeration, { reads, again });
+        const model = linkModel(format, text, root, enumeration, newReads);
+        // The evaluation's step budget is the template's, spent over the versions (the reads again, the child rules
+        // read into their NSGs on every link): once spent, build afresh.
+        if (!scope.budget.exhausted) return { inputs, enumeration, reads: newReads, model };
+      }
     }
   }
   const enumeration = enumerate();
   const reads = readResources(enumeration);
   return { inputs, enumeration, reads, model: linkModel(format, text, root, enumeration, reads) };
+}
+
+/** The enumeration with the instances of `resource` (in their order) in place of the previous ones. */
+function withInstances(enumeration: Enumeration, resource: SourceNode, instances: readonly ResourceInstance[]): Enumeration {
+  let i = 0;
+  const resources = enumeration.resources.map((res) => (res.node === resource ? instances[i++]! : res));
+  return { resources, notes: enumeration.notes };
 }
 
 function forgetTree(scope: ResourceInstance['scope'], node: SourceNode): void {
@@ -79,25 +98,28 @@ function forgetTree(scope: ResourceInstance['scope'], node: SourceNode): void {
  * What this version may take of the previous version's model: 'whole' (the edit lies where the model reads
  * nothing), the resource object whose instances are to be read again, with them, or undefined (build it). Only when
  * the parse updated the previous tree (`replaced` is the part it read again, in place of `discarded`; problems or
- * none, wholeRecovery), with the same inputs, and the edit lies inside one resource where the enumeration reads nothing (editedResource). The resource's
+ * none, wholeRecovery), with the same inputs, and the edit lies inside one resource where the enumeration reads
+ * nothing, or inside its name or type (editedResource: `naming`, its instances are made again). The resource's
  * instances tell its type as the enumeration gave it (a child's short type joined to its parent's, a type written
  * as an expression evaluated): none the model reads, 'whole'; all of READ_AGAIN_TYPES, the resource. A resource
  * without instances (a false condition, a count of 0, `existing`) was read by neither the enumeration nor the
- * model: 'whole'.
+ * model: 'whole', unless the edit is in its name or type (build: a type may become one).
  */
 export function reusableModel(
   previous: ModelForReuse | undefined, parsed: ParsedDocument, inputs: ModelInputs,
-): 'whole' | { readonly resource: SourceNode; readonly instances: readonly ResourceInstance[] } | undefined {
+): 'whole' | { readonly resource: SourceNode; readonly instances: readonly ResourceInstance[]; readonly naming: boolean } | undefined {
   const replaced = parsed.replaced;
   if (!previous || !replaced || wholeRecovery(parsed)) return undefined;
   const a = previous.inputs;
   if (a.parameters?.text !== inputs.parameters?.text || a.parameters?.uri !== inputs.parameters?.uri) return undefined;
   if (a.resourceGroupLocation !== inputs.resourceGroupLocation) return undefined;
-  const resource = editedResource(replaced, parsed.discarded);
-  if (!resource) return undefined;
+  const edited = editedResource(replaced, parsed.discarded);
+  if (!edited) return undefined;
+  const { resource, naming } = edited;
   const instances = previous.enumeration.resources.filter((res) => res.node === resource);
+  if (naming) return instances.length ? { resource, instances, naming } : undefined;
   if (instances.every((res) => !READ_TYPES.has(res.typeKey))) return 'whole';
-  return instances.every((res) => READ_AGAIN_TYPES.has(res.typeKey)) ? { resource, instances } : undefined;
+  return instances.every((res) => READ_AGAIN_TYPES.has(res.typeKey)) ? { resource, instances, naming } : undefined;
 }
 
 /**
@@ -119,24 +141,40 @@ const ENUMERATED = ['name', 'type', 'copy', 'condition', 'existing', 'resources'
 
 /**
  * The resource object inside which `replaced` (the part the parse read again) lies, the innermost one around it,
- * when that is inside one of its properties the enumeration does not read (ENUMERATED). The part read again may be
- * a string value of the resource object itself (an edit inside the quotes of its `location`, `apiVersion`, `kind`),
- * or one of its properties, in place of `discarded` (a key being typed, YAML): then neither may be one the
- * enumeration reads. An edit in a resource's name, type, copy loop or child `resources`, one across a value of the
- * resource object (the part read again is the resource), or one outside every resource: undefined.
+ * when that is inside one of its properties the enumeration does not read (ENUMERATED), or inside the value of its
+ * `name` or `type` (`naming`: the enumeration would make its instances again, and only those: instanceAgain). The
+ * part read again may be a string value of the resource object itself (an edit inside the quotes of its `location`,
+ * `apiVersion`, `kind`, `name`), or one of its properties, in place of `discarded` (a key being typed, YAML): then
+ * neither may be one the enumeration reads, or both are its `name` or both its `type` (the value edited). An edit in a
+ * resource's copy loop, condition or child `resources`, one that adds or takes away a key the enumeration reads, one
+ * across a value of the resource object (the part read again is the resource), or one outside every resource:
+ * undefined.
  */
-export function editedResource(replaced: SourceNode, discarded?: SourceNode): SourceNode | undefined {
+export function editedResource(replaced: SourceNode, discarded?: SourceNode): { readonly resource: SourceNode; readonly naming: boolean } | undefined {
   // the chain from the edited part up to the innermost resource: ... → property P → resource object R → array → `resources`
   let below: SourceNode | undefined;
   for (let cur: SourceNode | undefined = replaced; cur; below = cur, cur = cur.parent) {
     if (!isResourceObject(cur)) continue;
-    // `below` is R's property that holds the edit; when the part is that property (a key typed: reparseYaml.ts), the
-    // property it replaced was R's too, and neither may be one the enumeration reads
-    if (below !== undefined && !unread(below)) return undefined;
-    if (below === replaced && discarded && !unread(discarded)) return undefined;
-    return below ? cur : undefined;
+    // `below` is R's property that holds the edit
+    if (below === undefined) return undefined;
+    if (below === replaced && discarded) {
+      // the part is that property (a key typed: reparseYaml.ts), in place of one of R's
+      if (unread(below) && unread(discarded)) return { resource: cur, naming: false };
+      return madeAgain(below) && sameName(keyOf(below)!, keyOf(discarded) ?? '') ? { resource: cur, naming: true } : undefined;
+    }
+    if (unread(below)) return { resource: cur, naming: false };
+    return below !== replaced && madeAgain(below) ? { resource: cur, naming: true } : undefined;
   }
   return undefined;
+}
+
+/** The properties of a resource whose value the enumeration reads for its instances alone (instanceAgain). */
+const MADE_AGAIN = ['name', 'type'];
+
+/** A resource's `name` or `type` property. */
+function madeAgain(p: SourceNode): boolean {
+  const key = p.type === 'property' ? keyOf(p) : undefined;
+  return key !== undefined && MADE_AGAIN.some((k) => sameName(k, key));
 }
 
 /** A resource's property (node) that the enumeration does not read. */

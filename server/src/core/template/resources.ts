@@ -132,8 +132,19 @@ function instance(
     // Anything but a known true (unknown, or not a boolean) leaves the deployment open.
     if (c.t !== 'boolean') conditions = [{ node: condition, scope }, ...(inherited ?? [])];
   }
+  const inst = made(node, scope, parent, copyIndex, conditions);
+  if (!inst) return;
+  out.push(inst);
+  if (inst.typeKey === DEPLOYMENTS) nested(inst, depth, out, notes);
+  for (const child of resourceNodes(prop(node, 'resources'))) walkResource(child, scope, inst, depth, out, notes, conditions);
+}
+
+const DEPLOYMENTS = 'microsoft.resources/deployments';
+
+/** The instance of a resource object in `scope` with its type and name evaluated; undefined when its type is not a string. */
+function made(node: SourceNode, scope: TemplateScope, parent: ResourceInstance | undefined, copyIndex: number | undefined, conditions: Conditions): ResourceInstance | undefined {
   const typeText = asString(scope.evalNode(prop(node, 'type') ?? node));
-  if (!typeText) return;
+  if (!typeText) return undefined;
   const nameNode = prop(node, 'name');
   let name: EV = nameNode ? scope.evalNode(nameNode) : unknown('resource has no name', node);
   let type = typeText;
@@ -144,10 +155,20 @@ function instance(
     const cn = asString(name);
     name = pn !== undefined && cn !== undefined ? { t: 'string', v: `${pn}/${cn}`, node: name.node, literal: false } : unknown('parent or child name is not known', nameNode);
   }
-  const inst: ResourceInstance = { node, scope, type, typeKey: type.toLowerCase(), name, parent, copyIndex, conditions };
-  out.push(inst);
-  if (inst.typeKey === 'microsoft.resources/deployments') nested(inst, depth, out, notes);
-  for (const child of resourceNodes(prop(node, 'resources'))) walkResource(child, scope, inst, depth, out, notes, conditions);
+  return { node, scope, type, typeKey: type.toLowerCase(), name, parent, copyIndex, conditions };
+}
+
+/**
+ * `instance` made again after an edit inside its resource's `name` or `type` (model/reuse.ts), in its own scope,
+ * copy index, parent and conditions: the instance the enumeration would make now. Undefined where the edit may
+ * change more than the instance: the type is no longer a string (the enumeration would drop it), the resource is or
+ * becomes a nested deployment (whose template the enumeration walks), or it declares child resources (whose types
+ * and names join its own).
+ */
+export function instanceAgain(instance: ResourceInstance): ResourceInstance | undefined {
+  if (instance.typeKey === DEPLOYMENTS || resourceNodes(prop(instance.node, 'resources')).length) return undefined;
+  const again = made(instance.node, instance.scope, instance.parent, instance.copyIndex, instance.conditions);
+  return again && again.typeKey !== DEPLOYMENTS ? again : undefined;
 }
 
 function nested(dep: ResourceInstance, depth: number, out: ResourceInstance[], notes: EnumerationNote[]): void {
