@@ -225,7 +225,6 @@ describe('the previous version\'s model, for an edit inside one resource where t
 
   it('is not taken for an edit the model may read, nor with other parameters, nor across a syntax error', () => {
     const cases: [string, string, AnalyzeOptions?][] = [
-      ['"kind": "StorageV2"', ', "extra": 1'], // across the values of the resource object: the resource is parsed again
       ['"minimumTlsVersion": "TLS1_', '3', { ...options, parameters: { text: '{"parameters": {"sku": {"value": "Premium"}}}' } }],
       ['"minimumTlsVersion": "TLS1_', '3', { ...options, resourceGroupLocation: 'northeurope' }],
       ['"minimumTlsVersion": "TLS1_', '3"', undefined], // a syntax error
@@ -309,6 +308,55 @@ describe('the previous version\'s model, for an edit inside one resource where t
       assert.notEqual(findings(result), findings(analyzeText(from, options)), `${label}: the findings change`);
       // every NSG under the old or the new name is read again (a new object): the memos of the old ones are not read
       for (const n of result.model!.networkSecurityGroups) if (/nsg/.test(n.key ?? '') && !/nsg-/.test(n.key ?? '')) assert.ok(!nsgs.includes(n), `${label}: ${n.key} read again`);
+    }
+  });
+
+  it('makes a resource\'s instances again from its object parsed again, when its copy loop, condition, `existing` and child resources are written as before', () => {
+    for (const [after, what, expected] of [
+      ['"kind": "StorageV2"', ', "extra": 1', 'remade'], // across the values of the resource object
+      ['"kind": "StorageV2",', ' "x",', 'remade'], // a key being typed into it: a syntax error inside
+      ['"name": "nsg", "location": "westeurope",', ' "x": 1,', 'remade'], // a property added to the NSG
+      ['"name": "nsg", "location": "westeurope",', ' "condition": false,', 'built'], // a condition added
+      ['"name": "stlogs", "location": "westeurope",', ' "copy": { "name": "c", "count": 2 },', 'built'], // a copy loop added
+      ['"name": "nsg", "location": "westeurope",', ' "existing": true,', 'built'],
+    ] as const) expectReuse(template, after, what, expected);
+    // a resource being typed in a JSON template, its comma not yet there: each keystroke parses it again alone
+    const typing = insert(template, '"resources": [\n', '    {"type": "Microsoft.Network/networkSecurityGroups", "name": "nsg2", "location": "westeurope"}\n');
+    assert.ok(analyzeText(typing, options).findings.some((f) => f.ruleId === 'syntax-error'), 'a comma expected');
+    // parsed whole (a syntax problem), the next version from its tree, whose model is built and handed on
+    const typed = insert(typing, '"location": "westeurop', 'e');
+    for (const [after, what] of [['"name": "nsg2', 'x'], ['"type": "Microsoft.Network/networkSecurityGroup', 'x'], ['"location": "westeuropee"', ', "tags": {}']] as const) {
+      const previous = analyzeText(typed, { ...options, previous: analyzeText(typing, options).reusable });
+      assert.ok(handedOn(previous), 'handed on');
+      const next = insert(typed, after, what);
+      const { result, remade } = fromPrevious(previous, next);
+      assert.ok(remade, `an edit after ${after}`);
+      assert.equal(findings(result), findings(analyzeText(next, options)), `after ${after}`);
+    }
+    // the condition, copy loop and child resources as written before, and evaluated again where they are now
+    const conditional = template.replace('"name": "stlogs",', '"name": "stlogs", "condition": "[equals(resourceGroup().location, \'westeurope\')]", "copy": { "name": "c", "count": 2 },');
+    assert.notEqual(conditional, template);
+    expectReuse(conditional, '"kind": "StorageV2"', ', "extra": 1', 'remade');
+    const next = insert(conditional, '"kind": "StorageV2"', ', "extra": 1');
+    const { result } = fromPrevious(analyzeText(conditional, options), next);
+    const storage = handedOn(result).enumeration.resources.filter((r) => r.typeKey === 'microsoft.storage/storageaccounts');
+    assert.equal(storage.length, 2, 'both instances of the loop');
+    for (const r of storage) {
+      assert.equal(r.conditions?.length, 1, 'its own unknown condition');
+      assert.equal(r.conditions![0]!.node, prop(r.node, 'condition'), 'the condition node of the object in the tree');
+      assert.equal(r.node, prop(result.root!, 'resources')!.children!.find((n) => prop(n, 'name')?.value === 'stlogs'), 'the object in the tree');
+    }
+  });
+
+  it('in YAML, makes a resource\'s instances again when a property is taken out of its own mapping', () => {
+    const yaml = stringify(JSON.parse(template), { lineWidth: 0 });
+    const yamlOptions: AnalyzeOptions = { format: 'yaml', uri: 'file:///t/template.yaml' };
+    for (const [line, expected] of [['    kind: StorageV2\n', 'remade'], ['    location: westeurope\n', 'remade']] as const) {
+      assert.ok(yaml.includes(line), line);
+      const next = yaml.replace(line, '');
+      const { result, reused, partly, remade } = fromPrevious(analyzeText(yaml, yamlOptions), next, yamlOptions);
+      assert.equal(reused ? 'whole' : partly ? 'partly' : remade ? 'remade' : 'built', expected, line);
+      assert.equal(findings(result), findings(analyzeText(next, yamlOptions)), line);
     }
   });
 

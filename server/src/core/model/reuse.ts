@@ -1,4 +1,4 @@
-import { keyOf, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
+import { keyOf, prop, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
 import { instanceAgain, type Enumeration, type ResourceInstance } from '../template/resources';
 import type { ParsedDocument } from '../text/parseJson';
 import { instanceKey, linkModel, nsgKeyOfChildRule, READ_AGAIN_TYPES, READ_TYPES, readResources, TYPE_KEYS, type ResourceRead } from './extract';
@@ -48,10 +48,12 @@ export function modelFor(
       if (parsed.discarded) forgetTree(res.scope, parsed.discarded);
     }
     // An edit in the resource's name or type: its instances made again, in the enumeration's place of the old ones.
-    const made: readonly (ResourceInstance | undefined)[] = naming ? instances.map(instanceAgain) : instances;
+    // An edit in the resource's name or type, or the resource object parsed again: its instances made again (from
+    // `resource`, the object now in the tree), in the enumeration's place of the old ones.
+    const made: readonly (ResourceInstance | undefined)[] = naming ? instances.map((res) => instanceAgain(res, resource)) : instances;
     if (!made.includes(undefined)) {
       const edited = made as readonly ResourceInstance[];
-      const enumeration = naming ? withInstances(previous!.enumeration, resource, edited) : previous!.enumeration;
+      const enumeration = naming ? withInstances(previous!.enumeration, instances[0]!.node, edited) : previous!.enumeration;
       const { reads } = previous!;
       // A child security rule is read into its NSG when the links are made: the NSG is read again with it, so that
       // it is a new object (the rules memoise an NSG's compiled rules by NSG object). A rule or NSG renamed may
@@ -77,10 +79,10 @@ export function modelFor(
   return { inputs, enumeration, reads, model: linkModel(format, text, root, enumeration, reads) };
 }
 
-/** The enumeration with the instances of `resource` (in their order) in place of the previous ones. */
-function withInstances(enumeration: Enumeration, resource: SourceNode, instances: readonly ResourceInstance[]): Enumeration {
+/** The enumeration with `instances` (in their order) in place of the previous ones of the resource object `was`. */
+function withInstances(enumeration: Enumeration, was: SourceNode, instances: readonly ResourceInstance[]): Enumeration {
   let i = 0;
-  const resources = enumeration.resources.map((res) => (res.node === resource ? instances[i++]! : res));
+  const resources = enumeration.resources.map((res) => (res.node === was ? instances[i++]! : res));
   return { resources, notes: enumeration.notes };
 }
 
@@ -113,10 +115,11 @@ export function reusableModel(
   const a = previous.inputs;
   if (a.parameters?.text !== inputs.parameters?.text || a.parameters?.uri !== inputs.parameters?.uri) return undefined;
   if (a.resourceGroupLocation !== inputs.resourceGroupLocation) return undefined;
-  const edited = editedResource(replaced, parsed.discarded);
+  const edited = editedResource(replaced, parsed.discarded) ?? resourceParsedAgain(replaced, parsed.discarded);
   if (!edited) return undefined;
   const { resource, naming } = edited;
-  const instances = previous.enumeration.resources.filter((res) => res.node === resource);
+  const was = 'was' in edited ? edited.was : resource;
+  const instances = previous.enumeration.resources.filter((res) => res.node === was);
   if (naming) return instances.length ? { resource, instances, naming } : undefined;
   if (instances.every((res) => !READ_TYPES.has(res.typeKey))) return 'whole';
   return instances.every((res) => READ_AGAIN_TYPES.has(res.typeKey)) ? { resource, instances, naming } : undefined;
@@ -168,12 +171,38 @@ export function editedResource(replaced: SourceNode, discarded?: SourceNode): { 
   return undefined;
 }
 
+/**
+ * A resource object parsed again (`replaced`, in place of `discarded`: a syntax problem inside it, JSON, or a property
+ * taken out of it, YAML) whose copy loop, condition, `existing` and child `resources` are written as before: the
+ * enumeration would make its instances again, from the new object (`naming`), the old one being `was`.
+ */
+function resourceParsedAgain(replaced: SourceNode, discarded: SourceNode | undefined): { readonly resource: SourceNode; readonly naming: true; readonly was: SourceNode } | undefined {
+  if (!discarded || discarded.type !== 'object' || !isResourceObject(replaced)) return undefined;
+  for (const key of ENUMERATED) if (!madeAgain(key) && !sameWritten(prop(replaced, key), prop(discarded, key))) return undefined;
+  return { resource: replaced, naming: true, was: discarded };
+}
+
+/** The same value written in both (keys, scalars, order; not places), or both absent. */
+function sameWritten(a: SourceNode | undefined, b: SourceNode | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.type !== b.type) return false;
+  if (a.type === 'object' || a.type === 'array') {
+    const as = a.children ?? [];
+    const bs = b.children ?? [];
+    if (as.length !== bs.length) return false;
+    for (let i = 0; i < as.length; i++) if (!sameWritten(as[i], bs[i])) return false;
+    return true;
+  }
+  if (a.type === 'property') return keyOf(a) === keyOf(b) && sameWritten(valueOfProperty(a), valueOfProperty(b));
+  return Object.is(a.value, b.value);
+}
+
 /** The properties of a resource whose value the enumeration reads for its instances alone (instanceAgain). */
 const MADE_AGAIN = ['name', 'type'];
 
-/** A resource's `name` or `type` property. */
-function madeAgain(p: SourceNode): boolean {
-  const key = p.type === 'property' ? keyOf(p) : undefined;
+/** A resource's `name` or `type` property, or key. */
+function madeAgain(p: SourceNode | string): boolean {
+  const key = typeof p === 'string' ? p : p.type === 'property' ? keyOf(p) : undefined;
   return key !== undefined && MADE_AGAIN.some((k) => sameName(k, key));
 }
 

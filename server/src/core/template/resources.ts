@@ -159,15 +159,26 @@ function made(node: SourceNode, scope: TemplateScope, parent: ResourceInstance |
 }
 
 /**
- * `instance` made again after an edit inside its resource's `name` or `type` (model/reuse.ts), in its own scope,
- * copy index, parent and conditions: the instance the enumeration would make now. Undefined where the edit may
- * change more than the instance: the type is no longer a string (the enumeration would drop it), the resource is or
- * becomes a nested deployment (whose template the enumeration walks), or it declares child resources (whose types
- * and names join its own).
+ * `instance` made again after an edit inside its resource's `name` or `type`, or of its resource object parsed
+ * again as `node` (model/reuse.ts), in its own scope, copy index and parent: the instance the enumeration would make
+ * now, its own `condition` evaluated again. Undefined where the edit may change more than the instance: the type is
+ * no longer a string or the condition is false (the enumeration would drop it), the resource is or becomes a nested
+ * deployment (whose template the enumeration walks), or it declares child resources (whose types and names join its
+ * own, and whose parent it is).
  */
-export function instanceAgain(instance: ResourceInstance): ResourceInstance | undefined {
-  if (instance.typeKey === DEPLOYMENTS || resourceNodes(prop(instance.node, 'resources')).length) return undefined;
-  const again = made(instance.node, instance.scope, instance.parent, instance.copyIndex, instance.conditions);
+export function instanceAgain(instance: ResourceInstance, node: SourceNode = instance.node): ResourceInstance | undefined {
+  if (instance.typeKey === DEPLOYMENTS || resourceNodes(prop(node, 'resources')).length) return undefined;
+  // the conditions around it (its parents', its nested deployments'), then its own, evaluated where it is now written
+  const own = prop(instance.node, 'condition');
+  const around = own && instance.conditions?.[0]?.node === own ? instance.conditions.slice(1) : instance.conditions;
+  let conditions = around?.length ? around : undefined;
+  const condition = prop(node, 'condition');
+  if (condition) {
+    const c = instance.scope.evalNode(condition);
+    if (c.t === 'boolean' && !c.v) return undefined;
+    if (c.t !== 'boolean') conditions = [{ node: condition, scope: instance.scope }, ...(conditions ?? [])];
+  }
+  const again = made(node, instance.scope, instance.parent, instance.copyIndex, conditions);
   return again && again.typeKey !== DEPLOYMENTS ? again : undefined;
 }
 
