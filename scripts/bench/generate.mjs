@@ -372,6 +372,12 @@ export const editAt = (text, n) => editAfter(text, n, 'cc-');
 export const editInNsgAt = (text, n) => editAfter(text, n, text.charCodeAt(0) === 123 ? '"name": "custom-' : 'name: custom-');
 
 /**
+ * An edit inside the name of an NSG near the middle of the text, "name": "nsg-12" (JSON) / name: nsg-12 (YAML): the
+ * enumeration reads it, and the NSG is another resource after it (its instance made again: round 21).
+ */
+export const editResourceNameAt = (text, n) => editAfter(text, n, text.charCodeAt(0) === 123 ? '"name": "nsg-' : 'name: nsg-');
+
+/**
  * A key being typed into an NSG rule near the middle of a YAML text, on a new line after the rule's `access:`, `n % 30`
  * letters long: successive `n` type it letter by letter from the line still empty (`n` 0, the benchmark's warm-up
  * call, whose tree the next call starts from), and every version after it is a syntax error until the colon that
