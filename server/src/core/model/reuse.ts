@@ -141,6 +141,10 @@ export function wholeRecovery(parsed: ParsedDocument): boolean {
  * type.
  */
 const ENUMERATED = ['name', 'type', 'copy', 'condition', 'existing', 'resources'];
+/** Of ENUMERATED, what is read for a resource's instances alone: an edit there makes them again (instanceAgain). */
+const MADE_AGAIN = ['name', 'type'];
+/** The rest of ENUMERATED: a resource object parsed again with these written as before makes the same instances. */
+const AS_BEFORE = ENUMERATED.filter((k) => !MADE_AGAIN.includes(k));
 
 /**
  * The resource object inside which `replaced` (the part the parse read again) lies, the innermost one around it,
@@ -178,7 +182,7 @@ export function editedResource(replaced: SourceNode, discarded?: SourceNode): { 
  */
 function resourceParsedAgain(replaced: SourceNode, discarded: SourceNode | undefined): { readonly resource: SourceNode; readonly naming: true; readonly was: SourceNode } | undefined {
   if (!discarded || discarded.type !== 'object' || !isResourceObject(replaced)) return undefined;
-  for (const key of ENUMERATED) if (!madeAgain(key) && !sameWritten(prop(replaced, key), prop(discarded, key))) return undefined;
+  for (const key of AS_BEFORE) if (!sameWritten(prop(replaced, key), prop(discarded, key))) return undefined;
   return { resource: replaced, naming: true, was: discarded };
 }
 
@@ -197,12 +201,9 @@ function sameWritten(a: SourceNode | undefined, b: SourceNode | undefined): bool
   return Object.is(a.value, b.value);
 }
 
-/** The properties of a resource whose value the enumeration reads for its instances alone (instanceAgain). */
-const MADE_AGAIN = ['name', 'type'];
-
-/** A resource's `name` or `type` property, or key. */
-function madeAgain(p: SourceNode | string): boolean {
-  const key = typeof p === 'string' ? p : p.type === 'property' ? keyOf(p) : undefined;
+/** A resource's `name` or `type` property. */
+function madeAgain(p: SourceNode): boolean {
+  const key = p.type === 'property' ? keyOf(p) : undefined;
   return key !== undefined && MADE_AGAIN.some((k) => sameName(k, key));
 }
 

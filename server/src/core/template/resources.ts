@@ -124,25 +124,28 @@ function instance(
   inherited: Conditions,
   copyIndex?: number,
 ): void {
-  const condition = prop(node, 'condition');
-  let conditions = inherited;
-  if (condition) {
-    const c = scope.evalNode(condition);
-    if (c.t === 'boolean' && !c.v) return;
-    // Anything but a known true (unknown, or not a boolean) leaves the deployment open.
-    if (c.t !== 'boolean') conditions = [{ node: condition, scope }, ...(inherited ?? [])];
-  }
-  const inst = made(node, scope, parent, copyIndex, conditions);
+  const inst = makeInstance(node, scope, parent, copyIndex, inherited);
   if (!inst) return;
   out.push(inst);
   if (inst.typeKey === DEPLOYMENTS) nested(inst, depth, out, notes);
-  for (const child of resourceNodes(prop(node, 'resources'))) walkResource(child, scope, inst, depth, out, notes, conditions);
+  for (const child of resourceNodes(prop(node, 'resources'))) walkResource(child, scope, inst, depth, out, notes, inst.conditions);
 }
 
 const DEPLOYMENTS = 'microsoft.resources/deployments';
 
-/** The instance of a resource object in `scope` with its type and name evaluated; undefined when its type is not a string. */
-function made(node: SourceNode, scope: TemplateScope, parent: ResourceInstance | undefined, copyIndex: number | undefined, conditions: Conditions): ResourceInstance | undefined {
+/**
+ * The instance of a resource object in `scope`: its condition evaluated (after the `inherited` ones: its parents',
+ * its nested deployments'), its type and name; undefined when its condition is false or its type not a string.
+ */
+function makeInstance(node: SourceNode, scope: TemplateScope, parent: ResourceInstance | undefined, copyIndex: number | undefined, inherited: Conditions): ResourceInstance | undefined {
+  const condition = prop(node, 'condition');
+  let conditions = inherited;
+  if (condition) {
+    const c = scope.evalNode(condition);
+    if (c.t === 'boolean' && !c.v) return undefined;
+    // Anything but a known true (unknown, or not a boolean) leaves the deployment open.
+    if (c.t !== 'boolean') conditions = [{ node: condition, scope }, ...(inherited ?? [])];
+  }
   const typeText = asString(scope.evalNode(prop(node, 'type') ?? node));
   if (!typeText) return undefined;
   const nameNode = prop(node, 'name');
@@ -168,17 +171,10 @@ function made(node: SourceNode, scope: TemplateScope, parent: ResourceInstance |
  */
 export function instanceAgain(instance: ResourceInstance, node: SourceNode = instance.node): ResourceInstance | undefined {
   if (instance.typeKey === DEPLOYMENTS || resourceNodes(prop(node, 'resources')).length) return undefined;
-  // the conditions around it (its parents', its nested deployments'), then its own, evaluated where it is now written
+  // the conditions around it (its parents', its nested deployments'): its own, first when unknown, is evaluated again
   const own = prop(instance.node, 'condition');
   const around = own && instance.conditions?.[0]?.node === own ? instance.conditions.slice(1) : instance.conditions;
-  let conditions = around?.length ? around : undefined;
-  const condition = prop(node, 'condition');
-  if (condition) {
-    const c = instance.scope.evalNode(condition);
-    if (c.t === 'boolean' && !c.v) return undefined;
-    if (c.t !== 'boolean') conditions = [{ node: condition, scope: instance.scope }, ...(conditions ?? [])];
-  }
-  const again = made(node, instance.scope, instance.parent, instance.copyIndex, conditions);
+  const again = makeInstance(node, instance.scope, instance.parent, instance.copyIndex, around?.length ? around : undefined);
   return again && again.typeKey !== DEPLOYMENTS ? again : undefined;
 }
 
