@@ -521,15 +521,17 @@ type KeyTyping = { readonly line: number; readonly indent: number; readonly type
 const keyTypingArb: fc.Arbitrary<KeyTyping> = fc.record({
   line: fc.nat(),
   indent: fc.nat({ max: 7 }).map((n) => n * 2),
-  typed: fc.constantFrom('dependsOn', 'de: x', 'k: v', '- x', '!t', 'd: [', 'd #c', 'a.b-c/d'),
+  // a line break in `typed` goes on at the key's indentation and two more: a key's value typed below it (round 21)
+  typed: fc.constantFrom('dependsOn', 'de: x', 'k: v', '- x', '!t', 'd: [', 'd #c', 'a.b-c/d', 'de:\nvalue: 1'),
 });
 function keyTyped(text: string, m: KeyTyping): string[] {
   const ends: number[] = [];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ends.push(i);
   if (!ends.length) return [];
   const at = ends[m.line % ends.length]!;
+  const typed = m.typed.replace(/\n/g, `\n${' '.repeat(m.indent + 2)}`);
   const versions: string[] = [];
-  for (let n = 0; n <= m.typed.length; n++) versions.push(`${text.slice(0, at)}\n${' '.repeat(m.indent)}${m.typed.slice(0, n)}${text.slice(at)}`);
+  for (let n = 0; n <= typed.length; n++) versions.push(`${text.slice(0, at)}\n${' '.repeat(m.indent)}${typed.slice(0, n)}${text.slice(at)}`);
   return versions;
 }
 /**

@@ -265,6 +265,60 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     assert.equal(reparseYaml(reusable(long), bracket), undefined, 'problems beyond the report');
   });
 
+  it('notes the lines of a part the library read, and takes a key\'s problem again once a part the lean parser read holds them', () => {
+    // A rule's first key typed under `properties:` is first a scalar on the line after its key, which the lean parser
+    // leaves to the library: the rule's lines are noted (round 20 made the whole text not lean for good: every key
+    // typed with its problem afterwards was parsed whole).
+    const chain = (steps: readonly string[]) => {
+      let previous = reusable(template);
+      return steps.map((next) => {
+        const parsed = reparseYaml(previous, next);
+        assert.ok(parsed, 're-parsed in place');
+        const whole = parseYaml(next);
+        assert.deepEqual(parsed.problems, whole.problems);
+        sameTree(parsed.root, whole.root, 'a version', { ours: true });
+        previous = parsed.reusable!;
+        return parsed.reusable!;
+      });
+    };
+    const open = edit(template, 'costCenter: cc-1234', '\n    extra:\n      p');
+    const scalar = edit(template, 'costCenter: cc-1234', '\n    extra:\n      pri');
+    const [a, b] = chain([open, scalar]);
+    assert.equal(a!.lean, true);
+    const nsg = template.indexOf('  - type: Microsoft.Network/networkSecurityGroups');
+    assert.deepEqual(a!.libraryLines, { offset: nsg, length: open.indexOf('      p\n') + 7 - nsg }, 'the NSG\'s lines');
+    assert.deepEqual(b!.libraryLines, { ...a!.libraryLines!, length: a!.libraryLines!.length + 2 }, 'grown with the part that holds them');
+    // a key's problem in another resource: the text around that part is not all plain block YAML, so the whole text
+    // is parsed; in the NSG, the part that holds the noted lines (the NSG) is parsed with it
+    assert.equal(reparseYaml(b!, edit(scalar, 'name: vnet', '\n    s')), undefined, 'a problem outside the noted lines');
+    const inside = edit(scalar, 'access: Allow', '\n            s');
+    const held = chain([open, scalar, inside])[2]!;
+    assert.equal(held.problemLines?.offset, nsg, 'parsed with the NSG\'s lines');
+    // the rule's key completed: the lean parser reads the rule, the whole text is lean again, and a key being typed in
+    // another rule is parsed from the tree with its problem
+    const keyed = edit(template, 'costCenter: cc-1234', '\n    extra:\n      priority: 1');
+    const [, , c] = chain([open, scalar, keyed]);
+    assert.equal(c!.lean, true);
+    assert.equal(c!.libraryLines, undefined, 'lean again');
+    const typed = reparseYaml(c!, edit(keyed, 'access: Allow', '\n            s'));
+    assert.ok(typed && typed.problems.length, 'a key being typed, from the tree');
+    // an edit before the noted lines moves them; one in a part that holds some of them and not all is not lean
+    const inVnet = edit(template, 'name: vnet', '\n    extra:\n      p');
+    const [noted, moved] = chain([inVnet, edit(inVnet, 'costCenter: cc-1234', 'x')]);
+    assert.equal(noted!.libraryLines?.offset, template.indexOf('  - type: Microsoft.Network/virtualNetworks'), 'the VNet\'s lines');
+    assert.deepEqual(moved!.libraryLines, { ...noted!.libraryLines!, offset: noted!.libraryLines!.offset + 1 }, 'moved by an edit before them');
+    const [, grown] = chain([open, edit(open, 'access: Allow', 'ed')]);
+    assert.deepEqual(grown!.libraryLines, { ...a!.libraryLines!, length: a!.libraryLines!.length + 2 }, 'grown by an edit in a part inside them');
+    // two parts the library read, a rule's properties and the VNet: the lines from the first to the last; a part that
+    // holds some of them and not all (the NSG) leaves the text not lean, as a whole parse by the library does
+    const twice = edit(edit(template, 'destinationPortRange: \'3443\'', '\n            extra:\n              p'), 'name: vnet', '\n    extra:\n      p');
+    const [first, both, across] = chain([edit(template, 'destinationPortRange: \'3443\'', '\n            extra:\n              p'), twice, edit(twice, 'name: nsg-apim', 'x')]);
+    assert.equal(first!.libraryLines?.offset, template.indexOf('            priority: 100'), 'the rule\'s properties');
+    assert.deepEqual(both!.libraryLines, { offset: first!.libraryLines!.offset, length: twice.length - 1 - first!.libraryLines!.offset });
+    assert.equal(across!.lean, false);
+    assert.equal(across!.libraryLines, undefined);
+  });
+
   it('takes a line as the mapping\'s when it is blank or indented at least as far as the mapping\'s keys', () => {
     assert.equal(linesBelong('      a: 1\n      b: 2\n        c: 3', 6), true);
     assert.equal(linesBelong('      a: 1\n\n   \r\n      b: 2\r\n', 6), true, 'blank lines, LF or CRLF');

@@ -40,7 +40,7 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
   if (previous.problems.length && !problemLines) return undefined;
   const old = previous.text;
   let start = commonPrefix(old, text);
-  if (start === old.length && start === text.length) return take(previous, text, root, undefined, previous.problems, problemLines, previous.lean === true);
+  if (start === old.length && start === text.length) return take(previous, text, root, undefined, previous.problems, problemLines, previous.lean === true, previous.libraryLines);
   let oldEnd = old.length - commonSuffix(old, text, start);
   const delta = text.length - old.length;
   // An insertion or deletion whose text repeats what precedes it could sit further left: put there, a line typed
@@ -77,7 +77,10 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
     // a line indented less belongs to a mapping further out, whose lines may hold the edit
     if (!linesBelong(fragment, block.least)) continue;
     const parent = node.parent!;
-    const parsed = parseYamlFragment(fragment, block.lineStart, parent, previous.lean === true);
+    // the lines the library read lie inside the fragment, or the text around it is not all plain block YAML
+    const library = previous.libraryLines;
+    const holdsLibrary = library !== undefined && block.lineStart <= library.offset && library.offset + library.length <= lineEnd;
+    const parsed = parseYamlFragment(fragment, block.lineStart, parent, previous.lean === true && (!library || holdsLibrary));
     if (!parsed || !problemsStayInside(parsed.problems, fragment, block.lineStart)) continue;
     // an item is parsed as a sequence of one item, whose parent is then the document's sequence
     const top = parsed.root;
@@ -97,9 +100,12 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
       }
     }
     const lines = { offset: block.lineStart, length: fragment.length };
-    // the rest of a lean text stays lean; a part the library read may be anything
-    const lean = previous.lean === true && (parsed.lean || parsed.problems.length > 0);
-    return take(previous, text, root, part, parsed.problems, lines, lean);
+    // The rest of a lean text stays lean; a part the library read without problems is noted (with problems, it is
+    // `problemLines`), and one the lean parser read that holds the lines noted makes them lean again.
+    const read = holdsLibrary ? undefined : library && movedLines(library, block.lineStart, lineEnd, delta);
+    const libraryLines = parsed.lean || parsed.problems.length ? read : joined(read, lines);
+    const lean = previous.lean === true && (!library || holdsLibrary || read !== undefined);
+    return take(previous, text, root, part, parsed.problems, lines, lean, lean ? libraryLines : undefined);
   }
   return undefined;
 }
@@ -310,9 +316,36 @@ export function linesBelong(fragment: string, least: number): boolean {
  */
 function take(
   previous: ReusableTree, text: string, root: SourceNode, part: { replaced: SourceNode; discarded?: SourceNode } | undefined,
-  problems: readonly SyntaxProblem[], problemLines: ReusableTree['problemLines'], lean: boolean,
+  problems: readonly SyntaxProblem[], problemLines: ReusableTree['problemLines'], lean: boolean, libraryLines: ReusableTree['libraryLines'],
 ): ParsedDocument {
   previous.root = undefined;
-  if (!problems.length) return { ...plainYaml(text, root, lean), ...part };
-  return { format: 'yaml', root, problems, reusable: { text, root, problems, format: 'yaml', problemLines, lean }, ...part };
+  const noted = libraryLines ? { libraryLines } : {};
+  if (!problems.length) {
+    const plain = plainYaml(text, root, lean);
+    return { ...plain, reusable: { ...plain.reusable!, ...noted }, ...part };
+  }
+  return { format: 'yaml', root, problems, reusable: { text, root, problems, format: 'yaml', problemLines, lean, ...noted }, ...part };
+}
+
+type Lines = { readonly offset: number; readonly length: number };
+
+/**
+ * `lines` of the previous text in the new one, after an edit whose part's lines were `from`..`to` (the previous
+ * text's offsets) and which changed the text's length by `delta`: as they were before the part, moved after it,
+ * grown or shrunk with it around it. Undefined when the part holds some of them and not all (the caller treats the
+ * text as not lean).
+ */
+function movedLines(lines: Lines, from: number, to: number, delta: number): Lines | undefined {
+  const end = lines.offset + lines.length;
+  if (end <= from) return lines;
+  if (lines.offset >= to) return { offset: lines.offset + delta, length: lines.length };
+  if (lines.offset <= from && to <= end) return { offset: lines.offset, length: lines.length + delta };
+  return undefined;
+}
+
+/** The lines from the first of `a` and `b` to the last of them. */
+function joined(a: Lines | undefined, b: Lines): Lines {
+  if (!a) return b;
+  const offset = Math.min(a.offset, b.offset);
+  return { offset, length: Math.max(a.offset + a.length, b.offset + b.length) - offset };
 }
