@@ -34,6 +34,25 @@ function reparsed(text: string, next: string): ParsedDocument {
   return parsed;
 }
 
+/**
+ * A key typed on a new line after the first `access: Allow` of `text`, letter by letter up to its value, each version
+ * parsed from the previous one's tree: problems (one until the colon) and tree those of a whole parse.
+ */
+function typeKeyAfterAccess(text: string): [string, ParsedDocument][] {
+  let previous = reusable(text);
+  return ['s', 'so', 'sou', 'sour:', 'sour: x'].map((typed) => {
+    const next = edit(text, 'access: Allow', `\n            ${typed}`);
+    const parsed = reparseYaml(previous, next);
+    assert.ok(parsed, `${typed}: re-parsed in place`);
+    const whole = parseYaml(next);
+    assert.deepEqual(parsed.problems, whole.problems, typed);
+    assert.equal(parsed.problems.length > 0, !typed.includes(':'), typed);
+    sameTree(parsed.root, whole.root, typed, { ours: true });
+    previous = parsed.reusable!;
+    return [typed, parsed];
+  });
+}
+
 const template = `$schema: https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#
 resources:
   - type: Microsoft.Network/networkSecurityGroups
@@ -79,7 +98,7 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     assert.ok(parsed, 'an edit inside a rule is re-parsed in place');
     assert.equal(parsed.root, root, 'the same root');
     assert.equal(previous.root, undefined, 'the hand-off is spent');
-    assert.deepEqual(parsed.reusable, { text: next, root, problems: [], format: 'yaml', lean: true });
+    assert.deepEqual(parsed.reusable, { text: next, root, problems: [], format: 'yaml' });
     // the rule's `properties` (a property's value on lines of its own) was parsed again; only the value differs
     assert.equal(prop(mgmt, 'properties'), mgmtProps, 'the mapping parsed again is the same node');
     assert.equal(mgmtProps.length, length + 2, 'grown by the edit');
@@ -204,26 +223,12 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
   it('parses a version with a syntax problem inside the mapping\'s lines from the tree, with the whole text\'s problems', () => {
     // a key being typed (an error until its colon): each version parsed from the previous one's tree, problems and tree
     // those of a whole parse
-    let previous = reusable(template);
-    for (const typed of ['s', 'so', 'sou', 'sour:', 'sour: x']) {
-      const next = edit(template, 'access: Allow', `\n            ${typed}`);
-      const parsed = reparseYaml(previous, next);
-      assert.ok(parsed, `${typed}: re-parsed in place`);
-      const whole = parseYaml(next);
-      assert.deepEqual(parsed.problems, whole.problems, typed);
-      assert.equal(parsed.problems.length > 0, !typed.includes(':'), typed);
-      sameTree(parsed.root, whole.root, typed, { ours: true });
+    for (const [typed, parsed] of typeKeyAfterAccess(template)) {
       // the problems go on with the lines they were found in, which the next version's part must hold
       assert.equal(parsed.reusable?.problemLines !== undefined, parsed.problems.length > 0, typed);
-      previous = parsed.reusable!;
     }
     // an unclosed bracket: the library reads on into the lines after the part, whatever their indentation
     assert.equal(reparseYaml(reusable(template), edit(template, 'access: ', '[')), undefined, 'an unclosed bracket');
-    // nor in a text the lean parser does not read (a flow collection with items here): what is around the part may be
-    // read on into by the library
-    const flow = edit(template, 'costCenter: cc-1234', '\n      list: [a, b]');
-    assert.equal(parseYaml(flow).reusable?.lean, false);
-    assert.equal(reparseYaml(reusable(flow), edit(flow, 'access: Allow', '\n            s')), undefined, 'a text the lean parser does not read');
     // a version with problems is taken only by a part that holds their lines: an edit elsewhere parses the whole text
     const broken = reparseYaml(reusable(template), edit(template, 'access: Allow', '\n            s'))!;
     assert.ok(broken.problems.length);
@@ -265,58 +270,25 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     assert.equal(reparseYaml(reusable(long), bracket), undefined, 'problems beyond the report');
   });
 
-  it('notes the lines of a part the library read, and takes a key\'s problem again once a part the lean parser read holds them', () => {
-    // A rule's first key typed under `properties:` is first a scalar on the line after its key, which the lean parser
-    // leaves to the library: the rule's lines are noted (round 20 made the whole text not lean for good: every key
-    // typed with its problem afterwards was parsed whole).
-    const chain = (steps: readonly string[]) => {
-      let previous = reusable(template);
-      return steps.map((next) => {
-        const parsed = reparseYaml(previous, next);
-        assert.ok(parsed, 're-parsed in place');
-        const whole = parseYaml(next);
-        assert.deepEqual(parsed.problems, whole.problems);
-        sameTree(parsed.root, whole.root, 'a version', { ours: true });
-        previous = parsed.reusable!;
-        return parsed.reusable!;
-      });
-    };
-    const open = edit(template, 'costCenter: cc-1234', '\n    extra:\n      p');
-    const scalar = edit(template, 'costCenter: cc-1234', '\n    extra:\n      pri');
-    const [a, b] = chain([open, scalar]);
-    assert.equal(a!.lean, true);
-    const nsg = template.indexOf('  - type: Microsoft.Network/networkSecurityGroups');
-    assert.deepEqual(a!.libraryLines, { offset: nsg, length: open.indexOf('      p\n') + 7 - nsg }, 'the NSG\'s lines');
-    assert.deepEqual(b!.libraryLines, { ...a!.libraryLines!, length: a!.libraryLines!.length + 2 }, 'grown with the part that holds them');
-    // a key's problem in another resource: the text around that part is not all plain block YAML, so the whole text
-    // is parsed; in the NSG, the part that holds the noted lines (the NSG) is parsed with it
-    assert.equal(reparseYaml(b!, edit(scalar, 'name: vnet', '\n    s')), undefined, 'a problem outside the noted lines');
-    const inside = edit(scalar, 'access: Allow', '\n            s');
-    const held = chain([open, scalar, inside])[2]!;
-    assert.equal(held.problemLines?.offset, nsg, 'parsed with the NSG\'s lines');
-    // the rule's key completed: the lean parser reads the rule, the whole text is lean again, and a key being typed in
-    // another rule is parsed from the tree with its problem
-    const keyed = edit(template, 'costCenter: cc-1234', '\n    extra:\n      priority: 1');
-    const [, , c] = chain([open, scalar, keyed]);
-    assert.equal(c!.lean, true);
-    assert.equal(c!.libraryLines, undefined, 'lean again');
-    const typed = reparseYaml(c!, edit(keyed, 'access: Allow', '\n            s'));
-    assert.ok(typed && typed.problems.length, 'a key being typed, from the tree');
-    // an edit before the noted lines moves them; one in a part that holds some of them and not all is not lean
-    const inVnet = edit(template, 'name: vnet', '\n    extra:\n      p');
-    const [noted, moved] = chain([inVnet, edit(inVnet, 'costCenter: cc-1234', 'x')]);
-    assert.equal(noted!.libraryLines?.offset, template.indexOf('  - type: Microsoft.Network/virtualNetworks'), 'the VNet\'s lines');
-    assert.deepEqual(moved!.libraryLines, { ...noted!.libraryLines!, offset: noted!.libraryLines!.offset + 1 }, 'moved by an edit before them');
-    const [, grown] = chain([open, edit(open, 'access: Allow', 'ed')]);
-    assert.deepEqual(grown!.libraryLines, { ...a!.libraryLines!, length: a!.libraryLines!.length + 2 }, 'grown by an edit in a part inside them');
-    // two parts the library read, a rule's properties and the VNet: the lines from the first to the last; a part that
-    // holds some of them and not all (the NSG) leaves the text not lean, as a whole parse by the library does
-    const twice = edit(edit(template, 'destinationPortRange: \'3443\'', '\n            extra:\n              p'), 'name: vnet', '\n    extra:\n      p');
-    const [first, both, across] = chain([edit(template, 'destinationPortRange: \'3443\'', '\n            extra:\n              p'), twice, edit(twice, 'name: nsg-apim', 'x')]);
-    assert.equal(first!.libraryLines?.offset, template.indexOf('            priority: 100'), 'the rule\'s properties');
-    assert.deepEqual(both!.libraryLines, { offset: first!.libraryLines!.offset, length: twice.length - 1 - first!.libraryLines!.offset });
-    assert.equal(across!.lean, false);
-    assert.equal(across!.libraryLines, undefined);
+  it('takes a key\'s problem from the tree whatever the text around the part holds: flow collections, block scalars, scalars over several lines', () => {
+    // what the lean parser leaves to the yaml library, around the part and before it: rounds 19 and 20 took problems
+    // only in plain block YAML, and one value typed below its key (a scalar on the next line) made every key typed
+    // afterwards in the document a whole parse
+    const around = edit(edit(edit(template, 'costCenter: cc-1234', '\n      list: [a, b]\n      map: {k: v}'),
+      'name: nsg-apim', '\n    note: |\n      first line\n      second: line\n    plain: a long\n      plain scalar'),
+    'addressPrefixes:\n          - 10.0.0.0/16', '\n        extra:\n          p');
+    assert.deepEqual(parseYaml(around).problems, []);
+    typeKeyAfterAccess(around);
+    // and after a value typed below its key, as an editor types a nested mapping's first key
+    let typing = reusable(template);
+    const below = edit(template, 'costCenter: cc-1234', '\n    extra:\n      p');
+    for (const next of [below, edit(below, 'access: Allow', '\n            z')]) {
+      const parsed = reparseYaml(typing, next);
+      assert.ok(parsed, 're-parsed in place');
+      assert.deepEqual(parsed.problems, parseYaml(next).problems);
+      typing = parsed.reusable!;
+    }
+    assert.ok(typing.problems.length, 'the second version has a problem, from the tree');
   });
 
   it('takes a line as the mapping\'s when it is blank or indented at least as far as the mapping\'s keys', () => {

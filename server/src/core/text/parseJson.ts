@@ -48,19 +48,6 @@ export interface ReusableTree {
    * again.
    */
   readonly problemLines?: { readonly offset: number; readonly length: number };
-  /**
-   * YAML: every part of the text but `problemLines` and `libraryLines` was read by the lean parser (parseYamlLean.ts:
-   * plain block YAML, without flow collections, block scalars, scalars over several lines, complex keys). A syntax
-   * problem is parsed from the tree only in such a text, in lines that hold `libraryLines` (reparseYaml.ts).
-   */
-  readonly lean?: boolean;
-  /**
-   * YAML, lean: the lines of a part that the yaml library read since the last whole parse, without problems (a value
-   * being typed on the line after its key is a scalar there, which the lean parser leaves to the library), or of
-   * several such parts and what lies between them. A part parsed again that holds them and is read by the lean
-   * parser makes the whole text lean again.
-   */
-  readonly libraryLines?: { readonly offset: number; readonly length: number };
   /** What the analysis of this version left for the next one's (analyze.ts: its model, when it may be reused). */
   analysis?: unknown;
 }

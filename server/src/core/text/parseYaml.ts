@@ -60,14 +60,14 @@ function parseYamlWith(text: string, lean: boolean): ParsedDocument {
   if (refused) return { format: 'yaml', root: undefined, problems: [refused] };
   // most templates are plain block YAML, which the lean parser reads at a twentieth of the library's cost
   const fast = lean ? parseYamlLean(text) : undefined;
-  if (fast) return plainYaml(text, fast, true);
+  if (fast) return plainYaml(text, fast);
   const { root, problems, plain } = yamlTree(text, 0, undefined);
-  return root && !problems.length && plain ? plainYaml(text, root, false) : { format: 'yaml', root, problems };
+  return root && !problems.length && plain ? plainYaml(text, root) : { format: 'yaml', root, problems };
 }
 
 /** The parse of a plain YAML document (no syntax problem, anchor, alias, directive or missing key): its tree is reusable. */
-export function plainYaml(text: string, root: SourceNode, lean: boolean): ParsedDocument {
-  return { format: 'yaml', root, problems: [], reusable: { text, root, problems: [], format: 'yaml', lean } };
+export function plainYaml(text: string, root: SourceNode): ParsedDocument {
+  return { format: 'yaml', root, problems: [], reusable: { text, root, problems: [], format: 'yaml' } };
 }
 
 /**
