@@ -47,7 +47,6 @@ export function modelFor(
       for (let n = parsed.replaced!.parent; n && n !== resource.parent; n = n.parent) res.scope.forget(n);
       if (parsed.discarded) forgetTree(res.scope, parsed.discarded);
     }
-    // An edit in the resource's name or type: its instances made again, in the enumeration's place of the old ones.
     // An edit in the resource's name or type, or the resource object parsed again: its instances made again (from
     // `resource`, the object now in the tree), in the enumeration's place of the old ones.
     const made: readonly (ResourceInstance | undefined)[] = naming ? instances.map((res) => instanceAgain(res, resource)) : instances;
@@ -109,7 +108,7 @@ function forgetTree(scope: ResourceInstance['scope'], node: SourceNode): void {
  */
 export function reusableModel(
   previous: ModelForReuse | undefined, parsed: ParsedDocument, inputs: ModelInputs,
-): 'whole' | { readonly resource: SourceNode; readonly instances: readonly ResourceInstance[]; readonly naming: boolean } | undefined {
+): 'whole' | (EditedResource & { readonly instances: readonly ResourceInstance[] }) | undefined {
   const replaced = parsed.replaced;
   if (!previous || !replaced || wholeRecovery(parsed)) return undefined;
   const a = previous.inputs;
@@ -118,11 +117,21 @@ export function reusableModel(
   const edited = editedResource(replaced, parsed.discarded) ?? resourceParsedAgain(replaced, parsed.discarded);
   if (!edited) return undefined;
   const { resource, naming } = edited;
-  const was = 'was' in edited ? edited.was : resource;
+  const was = edited.was ?? resource;
   const instances = previous.enumeration.resources.filter((res) => res.node === was);
   if (naming) return instances.length ? { resource, instances, naming } : undefined;
   if (instances.every((res) => !READ_TYPES.has(res.typeKey))) return 'whole';
   return instances.every((res) => READ_AGAIN_TYPES.has(res.typeKey)) ? { resource, instances, naming } : undefined;
+}
+
+/**
+ * The resource object (now in the tree) inside which an edit lies; `naming` when its instances are to be made again
+ * (instanceAgain), from `resource` in place of the previous object `was` (resourceParsedAgain; else the same object).
+ */
+export interface EditedResource {
+  readonly resource: SourceNode;
+  readonly naming: boolean;
+  readonly was?: SourceNode;
 }
 
 /**
@@ -157,7 +166,7 @@ const AS_BEFORE = ENUMERATED.filter((k) => !MADE_AGAIN.includes(k));
  * across a value of the resource object (the part read again is the resource), or one outside every resource:
  * undefined.
  */
-export function editedResource(replaced: SourceNode, discarded?: SourceNode): { readonly resource: SourceNode; readonly naming: boolean } | undefined {
+export function editedResource(replaced: SourceNode, discarded?: SourceNode): EditedResource | undefined {
   // the chain from the edited part up to the innermost resource: ... → property P → resource object R → array → `resources`
   let below: SourceNode | undefined;
   for (let cur: SourceNode | undefined = replaced; cur; below = cur, cur = cur.parent) {
@@ -180,7 +189,7 @@ export function editedResource(replaced: SourceNode, discarded?: SourceNode): { 
  * taken out of it, YAML) whose copy loop, condition, `existing` and child `resources` are written as before: the
  * enumeration would make its instances again, from the new object (`naming`), the old one being `was`.
  */
-function resourceParsedAgain(replaced: SourceNode, discarded: SourceNode | undefined): { readonly resource: SourceNode; readonly naming: true; readonly was: SourceNode } | undefined {
+function resourceParsedAgain(replaced: SourceNode, discarded: SourceNode | undefined): EditedResource | undefined {
   if (!discarded || discarded.type !== 'object' || !isResourceObject(replaced)) return undefined;
   for (const key of AS_BEFORE) if (!sameWritten(prop(replaced, key), prop(discarded, key))) return undefined;
   return { resource: replaced, naming: true, was: discarded };

@@ -73,21 +73,20 @@ export function plainYaml(text: string, root: SourceNode): ParsedDocument {
 /**
  * The tree of `fragment`, a part of a document that starts at offset `base` in it, made for a place in that
  * document's tree under `parent`: its nodes (and problems) have their offsets in the document. Undefined when the
- * fragment has an anchor, an alias, a directive or a missing key, is refused for its nesting, or has a syntax problem
- * and `problems` is false (the caller then parses the whole document). `fragment` is an own copy, not a slice of the
- * document: the yaml library's strings are views into the text it parses, and a fragment's nodes join a tree kept
- * across versions.
+ * fragment has an anchor, an alias, a directive or a missing key, or is refused for its nesting (the caller then
+ * parses the whole document). `fragment` is an own copy, not a slice of the document: the yaml library's strings are
+ * views into the text it parses, and a fragment's nodes join a tree kept across versions.
  */
 export function parseYamlFragment(
-  fragment: string, base: number, parent: SourceNode, problems: boolean,
-): { readonly root: SourceNode; readonly problems: readonly SyntaxProblem[]; readonly lean: boolean } | undefined {
+  fragment: string, base: number, parent: SourceNode,
+): { readonly root: SourceNode; readonly problems: readonly SyntaxProblem[] } | undefined {
   if (refusedNesting(fragment)) return undefined;
   const lean = parseYamlLean(fragment, base, parent);
-  if (lean) return { root: lean, problems: [], lean: true };
+  if (lean) return { root: lean, problems: [] };
   const parsed = yamlTree(fragment, base, parent);
   // problems past the first MAX_YAML_PROBLEMS are not reported, so not known to stay where the caller needs them
   if (parsed.unreported) return undefined;
-  return parsed.root && parsed.plain && (problems || !parsed.problems.length) ? { root: parsed.root, problems: parsed.problems, lean: false } : undefined;
+  return parsed.root && parsed.plain ? { root: parsed.root, problems: parsed.problems } : undefined;
 }
 
 /** The problem for a text nested deeper than the yaml library (and every tree walk) can take, else undefined. */

@@ -27,9 +27,9 @@ import type { MutableNode } from './treeBuilder';
  * that make the document not reusable or the fragment refused (parseYaml.ts): anchors and aliases (a part's value
  * may be written elsewhere), directives (`%YAML 1.1` changes what a scalar means), a missing key, the comment and
  * blank lines after the fragment (`endsAsInTheWhole`), and syntax problems other than the block structure's (an
- * unclosed quote or bracket may reach past the fragment's last line in the whole document: `problemsStayInside`). A version with problems is handed on with them and their lines
- * (`problemLines`), which the next version's part must hold. The fragment's mapping must also start where the old one
- * did.
+ * unclosed quote or bracket may reach past the fragment's last line in the whole document: `problemsStayInside`). A
+ * version with problems is handed on with them and their lines (`problemLines`), which the next version's part must
+ * hold. The fragment's mapping must also start where the old one did.
  */
 export function reparseYaml(previous: ReusableTree, text: string): ParsedDocument | undefined {
   const root = previous.root;
@@ -76,7 +76,7 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
     // a line indented less belongs to a mapping further out, whose lines may hold the edit
     if (!linesBelong(fragment, block.least)) continue;
     const parent = node.parent!;
-    const parsed = parseYamlFragment(fragment, block.lineStart, parent, true);
+    const parsed = parseYamlFragment(fragment, block.lineStart, parent);
     if (!parsed || !problemsStayInside(parsed.problems, fragment, block.lineStart)) continue;
     // an item is parsed as a sequence of one item, whose parent is then the document's sequence
     const top = parsed.root;
@@ -102,12 +102,12 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
 
 /**
  * True when the syntax problems of `fragment` (at offset `base` of the text) are what a whole parse reports for those
- * lines (with the same tree). The fragment's lines are indented more than everything around them, and the text before
- * them is parsed as before up to their first line (a block mapping's, as the previous tree has it), so the library's
- * recovery inside them does not depend on what is around, except where it reads on into the lines after them: a problem that
- * reaches the fragment's end (a key read over several lines, an unclosed quote, a collection the whole parse ends
- * after the line break) unless it is a key being typed there, and any in a flow collection (an unclosed `[` or `{`
- * reads on in the whole text, whatever the indentation). Only problems of the block structure are taken
+ * lines (with the same tree). The fragment's lines are indented more than everything around them, and the text
+ * before them is parsed as before up to their first line (a block mapping's, as the previous tree has it), so the
+ * library's recovery inside them does not depend on what is around, except where it reads on into the lines after
+ * them: a problem that reaches the fragment's end (a key read over several lines, an unclosed quote, a collection the
+ * whole parse ends after the line break) unless it is a key being typed there, and any in a flow collection (an
+ * unclosed `[` or `{` reads on in the whole text, whatever the indentation). Only problems of the block structure are taken
  * (PLACE_PROBLEMS), and only when the parse reported them all (parseYamlFragment). Measured (docs/performance.md,
  * rounds 19 and 20): typing a key into the examples letter by letter, 1,496 of 1,498 versions had the whole parse's
  * problems and tree before these conditions, the other two a problem up to the fragment's end; random edits of plain
