@@ -229,6 +229,20 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     }
     // an unclosed bracket: the library reads on into the lines after the part, whatever their indentation
     assert.equal(reparseYaml(reusable(template), edit(template, 'access: ', '[')), undefined, 'an unclosed bracket');
+    // and one that a problem before it swallows in the part alone, with no problem of its own there (found by fuzz
+    // `edits`): a key without its value, then a bracket opened on the line below it; in the whole text it reads on
+    // through the next rule's lines
+    const swallowed = edit(template, 'access: Allow', '\n            d #c');
+    const first = reparseYaml(reusable(template), swallowed)!;
+    assert.ok(first.problems.length, 'a key without its value, from the tree');
+    const opened = edit(swallowed, 'd #c', '\n              d: [');
+    assert.ok(parseYaml(opened).problems.length > first.problems.length, 'the whole parse reads on through the bracket');
+    assert.equal(reparseYaml(first.reusable!, opened), undefined, 'parsed whole');
+    // closed, the part is taken, with the whole parse's problems
+    const closed = edit(swallowed, 'd #c', '\n              d: [a]');
+    const taken = reparseYaml(first.reusable!, closed);
+    assert.ok(taken, 'a closed bracket: from the tree');
+    assert.deepEqual(taken.problems, parseYaml(closed).problems);
     // a version with problems is taken only by a part that holds their lines: an edit elsewhere parses the whole text
     const broken = reparseYaml(reusable(template), edit(template, 'access: Allow', '\n            s'))!;
     assert.ok(broken.problems.length);

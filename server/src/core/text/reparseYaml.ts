@@ -119,12 +119,43 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
  * 21). The fuzz property `edits` checks every version against a whole parse.
  */
 function problemsStayInside(problems: readonly SyntaxProblem[], fragment: string, base: number): boolean {
+  if (!problems.length) return true;
   const end = base + fragment.length;
   for (const p of problems) {
     if (!PLACE_PROBLEMS.has(p.message)) return false;
     if (p.offset + p.length >= end && !keyBeingTyped(p, fragment, base)) return false;
   }
-  return true;
+  // An unclosed bracket or quote after a problem may be swallowed by its recovery in the part alone, with no problem
+  // of its own, where the whole text reads on through the lines after the part (found by fuzz `edits`: `d #c`, then
+  // `d: [` below it; round 19's code too).
+  return closesAll(fragment);
+}
+
+/**
+ * True when every `[`, `{` and quote of `fragment` outside comments is closed in it: as many closing brackets as
+ * opening ones, an even number of `"` (not counting `\"`) and of `'`. Brackets inside quotes count too (an ARM
+ * expression's are balanced); an apostrophe in a plain scalar makes the part parsed whole (rare in a template).
+ */
+function closesAll(fragment: string): boolean {
+  let brackets = 0;
+  let double = 0;
+  let single = 0;
+  for (let i = 0; i < fragment.length; i++) {
+    const c = fragment.charCodeAt(i);
+    if (c === 35 /* # */ && (i === 0 || isSpaceOrBreak(fragment.charCodeAt(i - 1)))) {
+      const nl = fragment.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl;
+    } else if (c === 91 || c === 123) brackets++;
+    else if (c === 93 || c === 125) brackets--;
+    else if (c === 34 && fragment.charCodeAt(i - 1) !== 92) double++;
+    else if (c === 39) single++;
+  }
+  return brackets === 0 && double % 2 === 0 && single % 2 === 0;
+}
+
+function isSpaceOrBreak(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 /**
