@@ -175,12 +175,6 @@ async function measureInProcess() {
     return out;
   }
 
-  /**
-   * One analysis per call: of the text; of a one-character edit of it (a new text each time); of the same edit
-   * from the previous call's tree, as the language server analyses a keystroke (AnalyzeOptions.previous: the object
-   * around the edit, or the YAML mapping, is parsed again, the rest of the tree kept). Each call's text differs from
-   * the previous call's in one character.
-   */
   /** Analyses of successive `edit`s of `text`, each from the previous call's tree. */
   const editsFromTree = (text, format, edit) => {
     const options = { format, uri: `file:///bench/t.${format}` };
@@ -191,6 +185,12 @@ async function measureInProcess() {
       return result;
     };
   };
+  /**
+   * One analysis per call: of the text; of a one-character edit of it (a new text each time); of the same edit
+   * from the previous call's tree, as the language server analyses a keystroke (AnalyzeOptions.previous: the object
+   * around the edit, or the YAML mapping, is parsed again, the rest of the tree kept). Each call's text differs from
+   * the previous call's in one character.
+   */
   const analysis = (text, format) => {
     const options = { format, uri: `file:///bench/t.${format}` };
     const fromTree = (edit) => editsFromTree(text, format, edit);

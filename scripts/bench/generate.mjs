@@ -366,16 +366,24 @@ export const editAt = (text, n) => editAfter(text, n, 'cc-');
 
 /**
  * An edit inside the name of an NSG's security rule near the middle of the text: a part the network model reads.
- * "name": "custom-outbound-7" (JSON, which starts with `{`) / name: custom-outbound-7 (YAML). The format is told by
- * the first character, not by searching the text: the benchmark times this call with the analysis.
+ * "name": "custom-outbound-7" (JSON) / name: custom-outbound-7 (YAML).
  */
-export const editInNsgAt = (text, n) => editAfter(text, n, text.charCodeAt(0) === 123 ? '"name": "custom-' : 'name: custom-');
+export const editInNsgAt = (text, n) => editInNameAt(text, n, 'custom-');
 
 /**
  * An edit inside the name of an NSG near the middle of the text, "name": "nsg-12" (JSON) / name: nsg-12 (YAML): the
  * enumeration reads it, and the NSG is another resource after it (its instance made again: round 21).
  */
-export const editResourceNameAt = (text, n) => editAfter(text, n, text.charCodeAt(0) === 123 ? '"name": "nsg-' : 'name: nsg-');
+export const editResourceNameAt = (text, n) => editInNameAt(text, n, 'nsg-');
+
+/**
+ * An edit inside the first `name` from the middle on whose value starts with `prefix`, right after it. The format is
+ * told by the first character (JSON starts with `{`), not by searching the text: the benchmark times this call with
+ * the analysis.
+ */
+function editInNameAt(text, n, prefix) {
+  return editAfter(text, n, text.charCodeAt(0) === 123 ? `"name": "${prefix}` : `name: ${prefix}`);
+}
 
 /**
  * A key being typed into an NSG rule near the middle of a YAML text, on a new line after the rule's `access:`, `n % 30`

@@ -2,7 +2,7 @@ import { prop, type SourceNode } from '../text/sourceNode';
 import { asString, type EV } from '../arm/value';
 import { parseResourceId, resourceKey } from '../arm/resourceId';
 import { PLACEHOLDER_RESOURCE_GROUP } from '../arm/functions/index';
-import type { ResourceInstance, Enumeration } from '../template/resources';
+import { DEPLOYMENTS, type ResourceInstance, type Enumeration } from '../template/resources';
 import { ObjectReader, readResource } from './read';
 import { memoByString } from '../nsg/memo';
 import type {
@@ -27,7 +27,7 @@ const T = {
  * enumeration follows: an edit inside any other resource, where the enumeration reads nothing, leaves the model as it was
  * (model/reuse.ts).
  */
-export const READ_TYPES: ReadonlySet<string> = new Set<string>([...Object.values(T), 'microsoft.resources/deployments']);
+export const READ_TYPES: ReadonlySet<string> = new Set<string>([...Object.values(T), DEPLOYMENTS]);
 
 /**
  * The read types whose instances can be read again after an edit inside them where the enumeration reads nothing

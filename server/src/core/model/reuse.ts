@@ -39,43 +39,52 @@ export function modelFor(
 ): ModelForReuse {
   const reuse = reusableModel(previous, parsed, inputs);
   if (reuse === 'whole') return { ...previous!, inputs, model: { ...previous!.model, text } };
-  if (reuse) {
-    const { resource, instances, naming } = reuse;
-    const scope = instances[0]!.scope;
-    // what the evaluation cached for the objects around the edited part, up to the resource, and for the old part
-    for (const res of instances) {
-      for (let n = parsed.replaced!.parent; n && n !== resource.parent; n = n.parent) res.scope.forget(n);
-      if (parsed.discarded) forgetTree(res.scope, parsed.discarded);
-    }
-    // An edit in the resource's name or type, or the resource object parsed again: its instances made again (from
-    // `resource`, the object now in the tree), in the enumeration's place of the old ones.
-    const made: readonly (ResourceInstance | undefined)[] = naming ? instances.map((res) => instanceAgain(res, resource)) : instances;
-    if (!made.includes(undefined)) {
-      const edited = made as readonly ResourceInstance[];
-      const enumeration = naming ? withInstances(previous!.enumeration, instances[0]!.node, edited) : previous!.enumeration;
-      const { reads } = previous!;
-      // A child security rule is read into its NSG when the links are made: the NSG is read again with it, so that
-      // it is a new object (the rules memoise an NSG's compiled rules by NSG object). A rule or NSG renamed may
-      // leave one NSG and join another: each NSG under the old or the new key is read again.
-      const nsgKeys = new Set<string | undefined>();
-      for (const res of naming ? [...instances, ...edited] : instances) {
-        if (res.typeKey === TYPE_KEYS.rule) nsgKeys.add(nsgKeyOfChildRule(res));
-        else if (naming && res.typeKey === TYPE_KEYS.nsg) nsgKeys.add(instanceKey(res));
-      }
-      if (!scope.budget.exhausted && !nsgKeys.has(undefined)) {
-        const again = new Set(edited);
-        if (nsgKeys.size) reads.forEach((r, i) => { if (r.kind === 'nsg' && nsgKeys.has(r.nsg.key)) again.add(enumeration.resources[i]!); });
-        const newReads = readResources(enumeration, { reads, again });
-        const model = linkModel(format, text, root, enumeration, newReads);
-        // The evaluation's step budget is the template's, spent over the versions (the reads again, the child rules
-        // read into their NSGs on every link): once spent, build afresh.
-        if (!scope.budget.exhausted) return { inputs, enumeration, reads: newReads, model };
-      }
-    }
-  }
+  const again = reuse && readAgain(format, text, root, parsed, inputs, previous!, reuse);
+  if (again) return again;
   const enumeration = enumerate();
   const reads = readResources(enumeration);
   return { inputs, enumeration, reads, model: linkModel(format, text, root, enumeration, reads) };
+}
+
+/**
+ * The previous version's model with the edited resource's instances read again (made again first when `naming`) and
+ * the links made again; undefined where that cannot be (the model is then built).
+ */
+function readAgain(
+  format: 'json' | 'yaml', text: string, root: SourceNode, parsed: ParsedDocument, inputs: ModelInputs,
+  previous: ModelForReuse, reuse: ToReadAgain,
+): ModelForReuse | undefined {
+  const { resource, instances, naming } = reuse;
+  // The evaluation's step budget is the template's, spent over the versions (the reads again, the child rules read
+  // into their NSGs on every link): once spent, build afresh.
+  const scope = instances[0]!.scope;
+  if (scope.budget.exhausted) return undefined;
+  // what the evaluation cached for the objects around the edited part, up to the resource, and for the old part
+  for (const res of instances) {
+    for (let n = parsed.replaced!.parent; n && n !== resource.parent; n = n.parent) res.scope.forget(n);
+    if (parsed.discarded) forgetTree(res.scope, parsed.discarded);
+  }
+  // An edit in the resource's name or type, or the resource object parsed again: its instances made again (from
+  // `resource`, the object now in the tree), in the enumeration's place of the old ones.
+  const made: readonly (ResourceInstance | undefined)[] = naming ? instances.map((res) => instanceAgain(res, resource)) : instances;
+  if (made.includes(undefined)) return undefined;
+  const edited = made as readonly ResourceInstance[];
+  const enumeration = naming ? withInstances(previous.enumeration, instances[0]!.node, edited) : previous.enumeration;
+  // A child security rule is read into its NSG when the links are made: the NSG is read again with it, so that it is
+  // a new object (the rules memoise an NSG's compiled rules by NSG object). A rule or NSG renamed may leave one NSG
+  // and join another: each NSG under the old or the new key is read again.
+  const nsgKeys = new Set<string | undefined>();
+  for (const res of naming ? [...instances, ...edited] : instances) {
+    if (res.typeKey === TYPE_KEYS.rule) nsgKeys.add(nsgKeyOfChildRule(res));
+    else if (naming && res.typeKey === TYPE_KEYS.nsg) nsgKeys.add(instanceKey(res));
+  }
+  if (nsgKeys.has(undefined)) return undefined;
+  const { reads } = previous;
+  const again = new Set(edited);
+  if (nsgKeys.size) reads.forEach((r, i) => { if (r.kind === 'nsg' && nsgKeys.has(r.nsg.key)) again.add(enumeration.resources[i]!); });
+  const newReads = readResources(enumeration, { reads, again });
+  const model = linkModel(format, text, root, enumeration, newReads);
+  return scope.budget.exhausted ? undefined : { inputs, enumeration, reads: newReads, model };
 }
 
 /** The enumeration with `instances` (in their order) in place of the previous ones of the resource object `was`. */
@@ -108,13 +117,13 @@ function forgetTree(scope: ResourceInstance['scope'], node: SourceNode): void {
  */
 export function reusableModel(
   previous: ModelForReuse | undefined, parsed: ParsedDocument, inputs: ModelInputs,
-): 'whole' | (EditedResource & { readonly instances: readonly ResourceInstance[] }) | undefined {
+): 'whole' | ToReadAgain | undefined {
   const replaced = parsed.replaced;
   if (!previous || !replaced || wholeRecovery(parsed)) return undefined;
   const a = previous.inputs;
   if (a.parameters?.text !== inputs.parameters?.text || a.parameters?.uri !== inputs.parameters?.uri) return undefined;
   if (a.resourceGroupLocation !== inputs.resourceGroupLocation) return undefined;
-  const edited = editedResource(replaced, parsed.discarded) ?? resourceParsedAgain(replaced, parsed.discarded);
+  const edited = editedResource(replaced, parsed.discarded);
   if (!edited) return undefined;
   const { resource, naming } = edited;
   const was = edited.was ?? resource;
@@ -126,13 +135,17 @@ export function reusableModel(
 
 /**
  * The resource object (now in the tree) inside which an edit lies; `naming` when its instances are to be made again
- * (instanceAgain), from `resource` in place of the previous object `was` (resourceParsedAgain; else the same object).
+ * (instanceAgain), from `resource` in place of the previous object `was` (the resource object parsed again; else the
+ * same object).
  */
 export interface EditedResource {
   readonly resource: SourceNode;
   readonly naming: boolean;
   readonly was?: SourceNode;
 }
+
+/** An edited resource with its instances in the previous enumeration, to be read again (modelFor). */
+type ToReadAgain = EditedResource & { readonly instances: readonly ResourceInstance[] };
 
 /**
  * True when `parsed`'s tree is a parser's recovery of a broken text as a whole, which may have cut short what the
@@ -161,18 +174,20 @@ const AS_BEFORE = ENUMERATED.filter((k) => !MADE_AGAIN.includes(k));
  * `name` or `type` (`naming`: the enumeration would make its instances again, and only those: instanceAgain). The
  * part read again may be a string value of the resource object itself (an edit inside the quotes of its `location`,
  * `apiVersion`, `kind`, `name`), or one of its properties, in place of `discarded` (a key being typed, YAML): then
- * neither may be one the enumeration reads, or both are its `name` or both its `type` (the value edited). An edit in a
- * resource's copy loop, condition or child `resources`, one that adds or takes away a key the enumeration reads, one
- * across a value of the resource object (the part read again is the resource), or one outside every resource:
- * undefined.
+ * neither may be one the enumeration reads, or both are its `name` or both its `type` (the value edited). The part
+ * may also be the resource object itself, in place of `discarded` (a syntax problem inside it, JSON; a property taken
+ * out of it, YAML): its instances are made again from it when its copy loop, condition, `existing` and child
+ * `resources` are written as before (`was` is the old object). An edit in a resource's copy loop, condition or child
+ * `resources`, one that adds or takes away a key the enumeration reads, or one outside every resource: undefined.
  */
 export function editedResource(replaced: SourceNode, discarded?: SourceNode): EditedResource | undefined {
   // the chain from the edited part up to the innermost resource: ... → property P → resource object R → array → `resources`
   let below: SourceNode | undefined;
   for (let cur: SourceNode | undefined = replaced; cur; below = cur, cur = cur.parent) {
     if (!isResourceObject(cur)) continue;
+    // the part is R itself, parsed again
+    if (below === undefined) return discarded && parsedAgain(cur, discarded) ? { resource: cur, naming: true, was: discarded } : undefined;
     // `below` is R's property that holds the edit
-    if (below === undefined) return undefined;
     if (below === replaced && discarded) {
       // the part is that property (a key typed: reparseYaml.ts), in place of one of R's
       if (unread(below) && unread(discarded)) return { resource: cur, naming: false };
@@ -185,14 +200,12 @@ export function editedResource(replaced: SourceNode, discarded?: SourceNode): Ed
 }
 
 /**
- * A resource object parsed again (`replaced`, in place of `discarded`: a syntax problem inside it, JSON, or a property
- * taken out of it, YAML) whose copy loop, condition, `existing` and child `resources` are written as before: the
- * enumeration would make its instances again, from the new object (`naming`), the old one being `was`.
+ * True when `was`, the previous object of resource `now` (parsed again), has the copy loop, condition, `existing` and
+ * child `resources` written as `now` has them: the enumeration would make the same instances from it, their names
+ * and types as they now read.
  */
-function resourceParsedAgain(replaced: SourceNode, discarded: SourceNode | undefined): EditedResource | undefined {
-  if (!discarded || discarded.type !== 'object' || !isResourceObject(replaced)) return undefined;
-  for (const key of AS_BEFORE) if (!sameWritten(prop(replaced, key), prop(discarded, key))) return undefined;
-  return { resource: replaced, naming: true, was: discarded };
+function parsedAgain(now: SourceNode, was: SourceNode): boolean {
+  return was.type === 'object' && AS_BEFORE.every((key) => sameWritten(prop(now, key), prop(was, key)));
 }
 
 /** The same value written in both (keys, scalars, order; not places), or both absent. */

@@ -131,7 +131,8 @@ function instance(
   for (const child of resourceNodes(prop(node, 'resources'))) walkResource(child, scope, inst, depth, out, notes, inst.conditions);
 }
 
-const DEPLOYMENTS = 'microsoft.resources/deployments';
+/** A nested deployment's type key (`ResourceInstance.typeKey`): the enumeration follows its template. */
+export const DEPLOYMENTS = 'microsoft.resources/deployments';
 
 /**
  * The instance of a resource object in `scope`: its condition evaluated (after the `inherited` ones: its parents',
@@ -169,7 +170,7 @@ function makeInstance(node: SourceNode, scope: TemplateScope, parent: ResourceIn
  * deployment (whose template the enumeration walks), or it declares child resources (whose types and names join its
  * own, and whose parent it is).
  */
-export function instanceAgain(instance: ResourceInstance, node: SourceNode = instance.node): ResourceInstance | undefined {
+export function instanceAgain(instance: ResourceInstance, node: SourceNode): ResourceInstance | undefined {
   if (instance.typeKey === DEPLOYMENTS || resourceNodes(prop(node, 'resources')).length) return undefined;
   // the conditions around it (its parents', its nested deployments'): its own, first when unknown, is evaluated again
   const own = prop(instance.node, 'condition');

@@ -173,7 +173,8 @@ interface State {
   plain: boolean;
 }
 
-function isSpace(c: number): boolean {
+/** A space, tab or line break (CR, LF). */
+export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 

@@ -1,6 +1,6 @@
 import { valueOfProperty, type SourceNode } from './sourceNode';
 import type { ParsedDocument, ReusableTree, SyntaxProblem } from './parseJson';
-import { parseYamlFragment, plainYaml } from './parseYaml';
+import { isSpace, parseYamlFragment, plainYaml } from './parseYaml';
 import { commonPrefix, commonSuffix, valueAt } from './reparseJson';
 import { putPart } from './narrowPart';
 import { ownString } from '../nsg/memo';
@@ -107,8 +107,8 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
  * library's recovery inside them does not depend on what is around, except where it reads on into the lines after
  * them: a problem that reaches the fragment's end (a key read over several lines, an unclosed quote, a collection the
  * whole parse ends after the line break) unless it is a key being typed there, and any in a flow collection (an
- * unclosed `[` or `{` reads on in the whole text, whatever the indentation). Only problems of the block structure are taken
- * (PLACE_PROBLEMS), and only when the parse reported them all (parseYamlFragment). Measured (docs/performance.md,
+ * unclosed `[` or `{` reads on in the whole text, whatever the indentation). Only problems of the block structure are
+ * taken (PLACE_PROBLEMS), and only when the parse reported them all (parseYamlFragment). Measured (docs/performance.md,
  * rounds 19 and 20): typing a key into the examples letter by letter, 1,496 of 1,498 versions had the whole parse's
  * problems and tree before these conditions, the other two a problem up to the fragment's end; random edits of plain
  * texts, 1,524 versions, 3 not, each with a flow collection's problem. Refusing every problem up to the end, keys
@@ -142,7 +142,7 @@ function closesAll(fragment: string): boolean {
   let single = 0;
   for (let i = 0; i < fragment.length; i++) {
     const c = fragment.charCodeAt(i);
-    if (c === 35 /* # */ && (i === 0 || isSpaceOrBreak(fragment.charCodeAt(i - 1)))) {
+    if (c === 35 /* # */ && (i === 0 || isSpace(fragment.charCodeAt(i - 1)))) {
       const nl = fragment.indexOf('\n', i);
       if (nl < 0) break;
       i = nl;
@@ -152,10 +152,6 @@ function closesAll(fragment: string): boolean {
     else if (c === 39) single++;
   }
   return brackets === 0 && double % 2 === 0 && single % 2 === 0;
-}
-
-function isSpaceOrBreak(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 /**
