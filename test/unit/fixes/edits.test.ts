@@ -205,6 +205,31 @@ describe('insertProperty: a one-line object stays on one line', () => {
   });
 });
 
+describe('appendArrayItems: a value written in several places', () => {
+  // A fix's new rule is one object for every NSG that gets it, and its text is kept per spacing and format
+  // (serialize.ts, inlineTextKept): each place must still get its own neighbours' spacing.
+  it('the same object next to spaced and compact neighbours of one document, then in YAML', () => {
+    const text = `{
+  "spaced": [
+    { "name": "A", "ports": ["1"] }
+  ],
+  "compact": [
+    {"name":"B","ports":["2"]}
+  ]
+}`;
+    const doc = { text, format: 'json' as const };
+    const value = { name: 'C', ports: ['3', '4'] };
+    const spaced = appendArrayItems(doc, nodeAt(text, 'json', ['spaced']), [value]);
+    const compact = appendArrayItems(doc, nodeAt(text, 'json', ['compact']), [value]);
+    const again = appendArrayItems(doc, nodeAt(text, 'json', ['spaced']), [value]);
+    assert.equal(spaced.newText, ',\n    { "name": "C", "ports": ["3", "4"] }');
+    assert.equal(compact.newText, ',\n    {"name":"C","ports":["3","4"]}');
+    assert.equal(again.newText, spaced.newText);
+    const yaml = 'spaced:\n  - { name: A, ports: [ "1" ] }\n';
+    assert.equal(appendArrayItems({ text: yaml, format: 'yaml' }, nodeAt(yaml, 'yaml', ['spaced']), [value]).newText, '\n  - { name: C, ports: [ "3", "4" ] }');
+  });
+});
+
 describe('appendArrayItems: one-line style only for items of the neighbour size', () => {
   it('a value much larger than a one-line last item is written as a block', () => {
     const text = `{

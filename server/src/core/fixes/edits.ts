@@ -1,7 +1,7 @@
 import type { SourceNode } from '../text/sourceNode';
 import type { OffsetEdit } from '../rules/finding';
 import { columnPadding, detectStyle, inlineSpacing, lineIndentAt, startsLine } from './textStyle';
-import { toInlineText, toJsonText, toYamlItem, toYamlMapping, yamlScalar, type Plain } from './serialize';
+import { inlineTextKept, toInlineText, toJsonText, toYamlItem, toYamlMapping, yamlScalar, type Plain } from './serialize';
 
 /**
  * Text edits that fixes are made of, for JSON and YAML alike. A rule never writes JSON or YAML
@@ -29,7 +29,7 @@ export function appendArrayItems(doc: EditTarget, array: SourceNode, values: rea
   // One-line items when the last one is on one line and each new one, written so, fits (see fitsOnOneLine): the
   // texts are made once, for the check and the edit.
   const spacing = last && inlineSpacing(doc, last);
-  const oneLine = spacing ? values.map((v) => toInlineText(v, spacing, doc.format)) : undefined;
+  const oneLine = spacing ? values.map((v) => inlineTextKept(v, spacing, doc.format)) : undefined;
   const inline = oneLine && oneLine.every((t) => fitsOnOneLine(t, last!)) ? spacing : undefined;
   const flow = doc.format === 'json' || text[array.offset] === '[';
   if (flow) {

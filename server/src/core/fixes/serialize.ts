@@ -94,6 +94,23 @@ export function toInlineText(value: Plain, s: InlineSpacing, format: 'json' | 'y
 }
 
 /**
+ * `toInlineText` of an object or array value, kept per value object, spacing object and format: a value that a
+ * rule hands to several fixes (the same new security rule for many NSGs alike) is written once.
+ */
+export function inlineTextKept(value: Plain, s: InlineSpacing, format: 'json' | 'yaml'): string {
+  if (value === null || typeof value !== 'object') return toInlineText(value, s, format);
+  const kept = format === 'json' ? keptJson : keptYaml;
+  let bySpacing = kept.get(value);
+  if (!bySpacing) kept.set(value, (bySpacing = new Map()));
+  let text = bySpacing.get(s);
+  if (text === undefined) bySpacing.set(s, (text = toInlineText(value, s, format)));
+  return text;
+}
+
+const keptJson = new WeakMap<object, Map<InlineSpacing, string>>();
+const keptYaml = new WeakMap<object, Map<InlineSpacing, string>>();
+
+/**
  * Keys and values repeat in every rule a fix writes ('protocol', 'Tcp', 'VirtualNetwork', a flow's description):
  * their JSON and YAML texts are kept per string.
  */

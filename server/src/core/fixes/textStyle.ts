@@ -108,8 +108,21 @@ function measureInlineSpacing(text: string, node: SourceNode, format: 'json' | '
   const comma = list ? gap(text, list.children![0]!.offset + list.children![0]!.length + 1, list.children![1]!.offset, unlisted) : unlisted;
   const array = findNode(node, (n) => n.type === 'array' && (n.children?.length ?? 0) >= 1);
   const bracketPad = array ? gap(text, array.offset + 1, array.children![0]!.offset, '') : '';
-  return { pad, colon, comma, bracketPad };
+  return spacingOf(pad, colon, comma, bracketPad);
 }
+
+/**
+ * One object per spacing (each of its four parts is ' ' or ''): the texts of the items a fix writes are kept per
+ * spacing (serialize.ts, `inlineTextKept`), and the rules of many NSGs are spaced alike.
+ */
+function spacingOf(pad: string, colon: string, comma: string, bracketPad: string): InlineSpacing {
+  const key = `${pad}|${colon}|${comma}|${bracketPad}`;
+  let s = spacings.get(key);
+  if (!s) spacings.set(key, (s = Object.freeze({ pad, colon, comma, bracketPad })));
+  return s;
+}
+
+const spacings = new Map<string, InlineSpacing>();
 
 /** ' ' or '' for the text between `from` and `to`; `fallback` when it holds more than blanks (a comment, a comma). */
 function gap(text: string, from: number, to: number, fallback: string): string {

@@ -108,6 +108,24 @@ export function ruleProperties(req: FlowRequirement, priority: number, to = req.
 }
 
 /**
+ * The new rule `name` for `req` at priority `p` (up to port `to`): one object per analysis (its model) for the same
+ * arguments, so that its text is written once for every NSG that gets it (fixes/serialize.ts, `inlineTextKept`).
+ */
+function ruleItem(model: NetworkModel, name: string, req: FlowRequirement, p: number, to: number): NewRule {
+  const byReq = ruleItems(model);
+  let byKey = byReq.get(req);
+  if (!byKey) byReq.set(req, (byKey = new Map()));
+  const key = `${p}|${to}|${name}`;
+  let rule = byKey.get(key);
+  if (!rule) byKey.set(key, (rule = { name, properties: ruleProperties(req, p, to) }));
+  return rule;
+}
+
+type NewRule = { readonly name: string; readonly properties: { readonly [k: string]: Plain } };
+
+const ruleItems = memoByObject((_model: NetworkModel) => new Map<FlowRequirement, Map<string, NewRule>>());
+
+/**
  * Edits that add Allow rules for `reqs` to `nsg`, written like the NSG's existing rules: inline
  * items of `securityRules`, or child `securityRules` resources next to the existing ones.
  * `before` gives, per requirement, the priority the new rule must precede.
@@ -120,7 +138,7 @@ export function insertRulesFix(
 ): Fix | undefined {
   const takenPrio = { Inbound: new Set<number>(), Outbound: new Set<number>() };
   const takenNames = new Set<string>();
-  const rules: { name: string; properties: { [k: string]: Plain } }[] = [];
+  const rules: NewRule[] = [];
   // the NSG's own priorities and names, read once per NSG rather than once per fix or added rule
   const { used, names } = prioritiesAndNames(nsg);
   // A flow to the primary region's regional tag is covered by the rule for the plain tag, when that is added too.
@@ -130,7 +148,7 @@ export function insertRulesFix(
     const p = freePriority(nsg, req.direction, before, takenPrio[req.direction], used[req.direction]);
     if (p === undefined) return undefined;
     takenPrio[req.direction].add(p);
-    rules.push({ name: uniqueName(names, req.ruleName, takenNames), properties: ruleProperties(req, p, to) });
+    rules.push(ruleItem(model, uniqueName(names, req.ruleName, takenNames), req, p, to));
   }
   const edit = rulesEdit(model, nsg, rules);
   return edit ? { title, edits: [edit], isPreferred: true } : undefined;
@@ -143,7 +161,7 @@ export function insertRulesFix(
  * and drop the user's rules; mixing in child `securityRules` resources instead would have the next
  * deployment of the inline list delete them. The finding then stays, without a fix.
  */
-function rulesEdit(doc: EditTarget, nsg: NetworkSecurityGroup, rules: readonly { name: string; properties: { [k: string]: Plain } }[]): OffsetEdit | undefined {
+function rulesEdit(doc: EditTarget, nsg: NetworkSecurityGroup, rules: readonly NewRule[]): OffsetEdit | undefined {
   const t = rulesTarget(nsg);
   switch (t?.kind) {
     case 'append': return appendArrayItems(doc, t.array, rules);
@@ -180,7 +198,7 @@ const rulesTarget = memoByObject((nsg: NetworkSecurityGroup):
 });
 
 /** Child-resource style: a sibling `securityRules` resource is the model for name, apiVersion and dependsOn. */
-function childRulesEdit(doc: EditTarget, child: SecurityRule, rules: readonly { name: string; properties: { [k: string]: Plain } }[]): OffsetEdit | undefined {
+function childRulesEdit(doc: EditTarget, child: SecurityRule, rules: readonly NewRule[]): OffsetEdit | undefined {
   const sibling = child.res.node;
   const container = sibling.parent;
   const siblingName = asString(child.name.ev);
