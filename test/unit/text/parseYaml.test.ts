@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { stringify as toYaml } from 'yaml';
 import { parseJson } from '../../../server/src/core/text/parseJson';
 import { parseYaml } from '../../../server/src/core/text/parseYaml';
-import { keyOf, valueOfProperty, type SourceNode } from '../../../server/src/core/text/sourceNode';
+import { keyOf, parentOf, valueOfProperty, type SourceNode } from '../../../server/src/core/text/sourceNode';
 import { injected } from '../../helpers/templates';
 import { sameTree } from '../../helpers/trees';
 
@@ -18,7 +18,7 @@ function consistentProperties(n: SourceNode | undefined, path = '$'): number {
     assert.equal(n.children, kids, `${path}: children made once`);
     assert.equal(kids[0]!.type, 'string', `${path}: key node`);
     assert.equal(kids[0]!.value, keyOf(n), `${path}: key`);
-    assert.equal(kids[0]!.parent, n, `${path}: key node's parent`);
+    assert.equal(parentOf(kids[0]!), n, `${path}: key node's parent`);
     assert.equal(kids[1], valueOfProperty(n), `${path}: value node`);
   }
   n.children?.forEach((c, i) => (count += consistentProperties(c, `${path}/${i}`)));
@@ -40,7 +40,7 @@ describe('parseYaml', () => {
     assert.ok(consistentProperties(root) > 50);
     const resources = valueOfProperty(root!.children!.find((p) => keyOf(p) === 'resources')!)!;
     assert.equal(resources.type, 'array');
-    assert.ok(resources.children!.every((r) => r.type === 'object' && r.parent === resources));
+    assert.ok(resources.children!.every((r) => r.type === 'object' && parentOf(r) === resources));
   });
 
   it('keeps a key whose value is missing (null) or converts to nothing (an alias without its anchor)', () => {

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { parseJson, type ParsedDocument, type ReusableTree } from '../../../server/src/core/text/parseJson';
 import { parseText } from '../../../server/src/core/text/parse';
 import { commonPrefix, commonSuffix, reparseJson } from '../../../server/src/core/text/reparseJson';
-import { prop } from '../../../server/src/core/text/sourceNode';
+import { keyOf, parentOf, prop, valueOfProperty } from '../../../server/src/core/text/sourceNode';
 import { rng } from '../../helpers/random';
-import { PropertyNode } from '../../../server/src/core/text/treeBuilder';
+import { EntriesObjectNode, linkOf } from '../../../server/src/core/text/treeBuilder';
 import { sameTree } from '../../helpers/trees';
 
 function reusable(text: string): ReusableTree {
@@ -119,8 +119,8 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
         const whole = parseJson(text);
         assert.ok(parsed, `the edit ${ch} inside \`tags\` is re-parsed in place`);
         assert.equal(parsed.replaced?.type, replaced, `the edit ${ch}`);
-        // by the lean parser, which reads the buffer (jsonc-parser, its fallback, makes no PropertyNode)
-        if (replaced === 'object') assert.ok(parsed.replaced?.children?.every((p) => p instanceof PropertyNode), `the edit ${ch}: \`tags\` parsed by the lean parser`);
+        // by the lean parser, which reads the buffer (jsonc-parser, its fallback, makes plain objects)
+        if (replaced === 'object') assert.ok(parsed.replaced instanceof EntriesObjectNode, `the edit ${ch}: \`tags\` parsed by the lean parser`);
         assert.deepEqual(parsed.problems, whole.problems);
         sameTree(parsed.root, whole.root, `after ${ch}`);
         tree = parsed.reusable!;
@@ -275,3 +275,56 @@ describe('reparseJson (the parse of an edited version from the previous tree)', 
   });
 });
 
+
+describe('the lean JSON parser\'s objects: property nodes made when asked, right across edits', () => {
+  it('makes no property node while parsing; a value\'s parent is its property, made once', () => {
+    const root = parseJson(template).root!;
+    const nsg = prop(root, 'resources')!.children![0]!;
+    assert.ok(nsg instanceof EntriesObjectNode);
+    const name = prop(nsg, 'name')!;
+    assert.equal(name.value, 'nsg-apim');
+    // a lookup reads the entries; the value links to its object until something asks for its parent
+    assert.equal(linkOf(name), nsg);
+    const property = parentOf(name)!;
+    assert.equal(property.type, 'property');
+    assert.equal(property, nsg.children![1], 'the object\'s own property node');
+    assert.equal(parentOf(name), property, 'the same node at every read');
+    assert.equal(parentOf(property), nsg);
+    assert.deepEqual([property.offset, property.colonOffset, keyOf(property), valueOfProperty(property)], [template.indexOf('"name": "nsg-apim"'), template.indexOf(': "nsg-apim"'), 'name', name]);
+    assert.equal(property.length, '"name": "nsg-apim"'.length);
+    assert.equal(parentOf(property.children![0]!), property, 'the key node\'s parent');
+    assert.equal(property.children![0]!.offset, property.offset);
+  });
+
+  it('a property node made before an edit reads the moved entries and the value parsed again', () => {
+    const previous = reusable(template);
+    const nsg = prop(previous.root!, 'resources')!.children![0]!;
+    const vnet = prop(previous.root!, 'resources')!.children![1]!;
+    // made before the edit: the NSG's `tags` and the VNet's `name`, both after the edit
+    const tags = parentOf(prop(nsg, 'tags')!)!;
+    const vnetName = parentOf(prop(vnet, 'name')!)!;
+    const [tagsAt, colonAt, vnetNameAt] = [tags.offset, tags.colonOffset!, vnetName.offset];
+    const oldRules = prop(prop(nsg, 'properties'), 'securityRules')!;
+    const rulesProperty = parentOf(oldRules)!;
+    // three characters typed into the first rule's name (that string is parsed again): what follows moves
+    const at = template.indexOf('"mgmt"') + 3;
+    const next = template.slice(0, at) + 'abc' + template.slice(at);
+    const parsed = reparseJson(previous, next)!;
+    assert.ok(parsed);
+    sameTree(parsed.root, parseJson(next).root, 'after the edit');
+    assert.equal(parentOf(prop(nsg, 'tags')!), tags, 'the same property node');
+    assert.deepEqual([tags.offset, tags.colonOffset, vnetName.offset], [tagsAt + 3, colonAt + 3, vnetNameAt + 3]);
+    assert.equal(parentOf(prop(prop(nsg, 'properties'), 'securityRules')!), rulesProperty);
+    assert.equal(rulesProperty.length, valueOfProperty(rulesProperty)!.offset + valueOfProperty(rulesProperty)!.length - rulesProperty.offset);
+    // a string value parsed again goes into its object's entries, under the property node made before
+    const name = prop(vnet, 'name')!;
+    const at2 = next.indexOf('"vnet"') + 2;
+    const renamed = reparseJson(parsed.reusable!, next.slice(0, at2) + 'x' + next.slice(at2))!;
+    assert.equal(renamed.discarded, name);
+    assert.equal(renamed.replaced!.value, 'vxnet');
+    assert.equal(prop(vnet, 'name'), renamed.replaced);
+    assert.equal(parentOf(renamed.replaced!), vnetName);
+    assert.equal(valueOfProperty(vnetName), renamed.replaced);
+    assert.equal(vnetName.children![1], renamed.replaced, 'its [key, value] children too');
+  });
+});

@@ -5,7 +5,14 @@ import type { ParsedDocument, ReusableTree } from '../../../server/src/core/text
 import { parseText } from '../../../server/src/core/text/parse';
 import { parseYaml } from '../../../server/src/core/text/parseYaml';
 import { linesBelong, reparseYaml } from '../../../server/src/core/text/reparseYaml';
-import { prop, valueOfProperty } from '../../../server/src/core/text/sourceNode';
+import { parentOf, prop, valueOfProperty, type SourceNode } from '../../../server/src/core/text/sourceNode';
+
+/** The node `levels` parents up from `node`. */
+function up(node: SourceNode, levels = 1): SourceNode | undefined {
+  let cur: SourceNode | undefined = node;
+  for (let i = 0; i < levels && cur; i++) cur = parentOf(cur);
+  return cur;
+}
 import { rng } from '../../helpers/random';
 import { sameTree } from '../../helpers/trees';
 
@@ -105,7 +112,7 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     assert.equal(parsed.discarded, access);
     assert.equal(parsed.replaced, prop(mgmtProps, 'access'));
     assert.equal(parsed.replaced!.value, 'Allowed');
-    assert.equal(parsed.replaced!.parent?.type, 'property', 'under the old property node');
+    assert.equal(parentOf(parsed.replaced!)?.type, 'property', 'under the old property node');
     assert.equal(rules.children![0], mgmt, 'the rule item is the same node');
     assert.equal(rules.children![1], lb, 'the next rule is the same node');
     assert.equal(vnet.offset, vnetOffset + 2, 'moved by the edit');
@@ -116,18 +123,18 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     // the rule's name is on its `- ` line: the item is parsed again, and the name is the part that differs
     const named = reparsed(template, edit(template, 'name: lb', '2'));
     assert.equal(named.replaced!.value, 'lb2');
-    assert.equal(named.replaced!.parent, named.discarded!.parent, 'under the old property node');
-    assert.equal(named.replaced!.parent?.parent, prop(prop(prop(named.root, 'resources')!.children![0], 'properties'), 'securityRules')!.children![1]);
+    assert.equal(parentOf(named.replaced!), parentOf(named.discarded!), 'under the old property node');
+    assert.equal(up(named.replaced!, 2), prop(prop(prop(named.root, 'resources')!.children![0], 'properties'), 'securityRules')!.children![1]);
     // a value written in the resource mapping itself: that value, as JSON's string parsed alone (round 16)
     const before = reusable(template);
     const vnet = prop(before.root, 'resources')!.children![1]!;
     const located = reparseYaml(before, edit(template, 'name: vnet', '\n    location: westeurope', 0))!;
     sameTree(located.root, parseYaml(located.reusable!.text).root, 'a key added', { ours: true });
-    assert.equal(located.replaced?.parent, vnet, 'a key added: its property, into the old resource mapping');
+    assert.equal(up(located.replaced!), vnet, 'a key added: its property, into the old resource mapping');
     assert.equal(located.discarded, undefined);
     const moved = reparsed(located.reusable!.text, edit(located.reusable!.text, 'location: westeu', 'x'));
     assert.equal(moved.replaced!.value, 'westeuxrope');
-    assert.equal(moved.replaced!.parent?.parent, prop(moved.root, 'resources')!.children![1], 'under the resource object');
+    assert.equal(up(moved.replaced!, 2), prop(moved.root, 'resources')!.children![1], 'under the resource object');
     // a new rule typed after the last one: its `- ` is indented less than the last rule's keys, so the lines of the
     // NSG's `properties` are parsed again, and the list of rules is the part that differs
     const added = reparsed(template, edit(template, "destinationPortRange: '6390'", "\n        - name: new\n          properties:\n            priority: 120"));
@@ -154,12 +161,12 @@ describe('reparseYaml (the parse of an edited YAML version from the previous tre
     const flow = 'resources:\n  - name: x\n    list: [a]\n    other: 1\n';
     const shifted = reparsed(flow, flow.replace('list: [a]', 'list:  [b]'));
     assert.equal(shifted.replaced?.type, 'property');
-    assert.equal(shifted.replaced?.parent, prop(shifted.root, 'resources')!.children![0]);
+    assert.equal(up(shifted.replaced!), prop(shifted.root, 'resources')!.children![0]);
     // a key added to the resource itself, before its last: its item is parsed again, and the property goes in, the
     // properties after it moved
     const tagged = reparsed(template, edit(template, '    tags:', '    kind: x\n', 0, true));
     assert.equal(valueOfProperty(tagged.replaced!)!.value, 'x');
-    assert.equal(tagged.replaced?.parent, prop(tagged.root, 'resources')!.children![0]);
+    assert.equal(up(tagged.replaced!), prop(tagged.root, 'resources')!.children![0]);
     // a key taken out of it: the item goes in
     const untagged = reparsed(template, template.replace('    tags:\n      costCenter: cc-1234\n', ''));
     assert.equal(untagged.replaced, prop(untagged.root, 'resources')!.children![0]);

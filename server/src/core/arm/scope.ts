@@ -1,4 +1,5 @@
 import { keyOf, prop, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
+import { ENTRY, EntriesObjectNode } from '../text/treeBuilder';
 import { BUDGET_EXHAUSTED, evalAst, Frame } from './evaluate';
 import type { Parsed } from './expression/ast';
 import { isExpression, parseString } from './expression/parser';
@@ -333,19 +334,32 @@ export class TemplateScope implements Host {
       if (cur.type === 'object') {
         if (typeof seg === 'number') return undefined;
         let found: SourceNode | undefined;
-        const props = cur.children ?? [];
-        for (let j = 0; j < props.length; j++) {
-          const p = props[j]!;
-          // the key from the property node itself (see SourceNode.key): no visit of its key node
-          const key = keyOf(p);
-          if (typeof key !== 'string') continue;
-          const match = sameName(key, seg);
-          // a property copy generates properties: only the whole object says which
-          if (!match && key.length !== 4) continue;
-          const valueNode = valueOfProperty(p);
-          if (!valueNode) continue;
-          if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return rest(this.walk(cur), path, i, to);
-          if (match) found = valueNode;
+        if (cur instanceof EntriesObjectNode) {
+          // the lean JSON parser's object: the same scan over its entries, without making property nodes
+          const e = cur.entries;
+          for (let j = 0; j < e.length; j += ENTRY) {
+            const key = e[j] as string;
+            const match = sameName(key, seg);
+            if (!match && key.length !== 4) continue;
+            const valueNode = e[j + 1] as SourceNode;
+            if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return rest(this.walk(cur), path, i, to);
+            if (match) found = valueNode;
+          }
+        } else {
+          const props = cur.children ?? [];
+          for (let j = 0; j < props.length; j++) {
+            const p = props[j]!;
+            // the key from the property node itself (see SourceNode.key): no visit of its key node
+            const key = keyOf(p);
+            if (typeof key !== 'string') continue;
+            const match = sameName(key, seg);
+            // a property copy generates properties: only the whole object says which
+            if (!match && key.length !== 4) continue;
+            const valueNode = valueOfProperty(p);
+            if (!valueNode) continue;
+            if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return rest(this.walk(cur), path, i, to);
+            if (match) found = valueNode;
+          }
         }
         if (!found) return undefined;
         if (seg.length === 8 && found.type === 'object' && sameName(seg, 'template') && isInnerScoped(cur)) {
@@ -372,6 +386,19 @@ export class TemplateScope implements Host {
    * rejects most keys on their length, without a lower-casing lookup per key and name.
    */
   keyIndex(object: SourceNode): KeyIndex | undefined {
+    if (object instanceof EntriesObjectNode) {
+      // the lean JSON parser's object: keys and values from its entries (no property nodes made)
+      const e = object.entries;
+      const index: (string | SourceNode)[] = new Array(2 * (e.length / ENTRY));
+      for (let j = 0, n = 0; j < e.length; j += ENTRY) {
+        const key = e[j] as string;
+        const valueNode = e[j + 1] as SourceNode;
+        if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return undefined;
+        index[n++] = key;
+        index[n++] = valueNode;
+      }
+      return index;
+    }
     const props = object.children ?? [];
     // sized once (an array grown by push reserves 16 slots and more: one of these per resource's `properties`)
     const index: (string | SourceNode)[] = new Array(2 * props.length);

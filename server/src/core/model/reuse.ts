@@ -1,4 +1,4 @@
-import { keyOf, prop, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
+import { keyOf, parentOf, prop, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
 import { instanceAgain, type Enumeration, type ResourceInstance } from '../template/resources';
 import type { ParsedDocument } from '../text/parseJson';
 import { instanceKey, linkModel, nsgKeyOfChildRule, READ_AGAIN_TYPES, READ_TYPES, readResources, TYPE_KEYS, type ResourceRead } from './extract';
@@ -60,8 +60,9 @@ function readAgain(
   const scope = instances[0]!.scope;
   if (scope.budget.exhausted) return undefined;
   // what the evaluation cached for the objects around the edited part, up to the resource, and for the old part
+  const above = parentOf(resource);
   for (const res of instances) {
-    for (let n = parsed.replaced!.parent; n && n !== resource.parent; n = n.parent) res.scope.forget(n);
+    for (let n = parentOf(parsed.replaced!); n && n !== above; n = parentOf(n)) res.scope.forget(n);
     if (parsed.discarded) forgetTree(res.scope, parsed.discarded);
   }
   // An edit in the resource's name or type, or the resource object parsed again: its instances made again (from
@@ -183,7 +184,7 @@ const AS_BEFORE = ENUMERATED.filter((k) => !MADE_AGAIN.includes(k));
 export function editedResource(replaced: SourceNode, discarded?: SourceNode): EditedResource | undefined {
   // the chain from the edited part up to the innermost resource: ... → property P → resource object R → array → `resources`
   let below: SourceNode | undefined;
-  for (let cur: SourceNode | undefined = replaced; cur; below = cur, cur = cur.parent) {
+  for (let cur: SourceNode | undefined = replaced; cur; below = cur, cur = parentOf(cur)) {
     if (!isResourceObject(cur)) continue;
     // the part is R itself, parsed again
     if (below === undefined) return discarded && parsedAgain(cur, discarded) ? { resource: cur, naming: true, was: discarded } : undefined;
@@ -242,13 +243,14 @@ function unread(p: SourceNode): boolean {
  */
 function isResourceObject(node: SourceNode): boolean {
   if (node.type !== 'object') return false;
-  const up = node.parent;
-  const container = up?.type === 'array' ? up : up?.type === 'property' && up.parent?.type === 'object' ? up.parent : undefined;
-  const property = container?.parent;
+  const up = parentOf(node);
+  const above = up?.type === 'property' ? parentOf(up) : undefined;
+  const container = up?.type === 'array' ? up : above?.type === 'object' ? above : undefined;
+  const property = container && parentOf(container);
   if (property?.type !== 'property' || !sameName(keyOf(property) ?? '', 'resources')) return false;
-  const owner = property.parent;
+  const owner = parentOf(property);
   if (!owner) return false;
-  const holder = owner.parent;
+  const holder = parentOf(owner);
   if (!holder) return true; // the document's root
   if (holder.type === 'property' && sameName(keyOf(holder) ?? '', 'template')) return true;
   return isResourceObject(owner);

@@ -2,7 +2,7 @@ import { asString } from '../arm/value';
 import { appendArrayItem, insertProperty, replaceScalar, type EditTarget } from '../fixes/edits';
 import type { Plain } from '../fixes/serialize';
 import type { ApimRegion, NetworkModel, NetworkSecurityGroup, Subnet } from '../model/networkModel';
-import { prop, rangeOf, plainValue } from '../text/sourceNode';
+import { parentOf, prop, rangeOf, plainValue } from '../text/sourceNode';
 import type { Fix, OffsetEdit } from './finding';
 import { defineRule } from './rule';
 import { locationOf, modeOf, regionLabel } from './support/apim';
@@ -159,7 +159,7 @@ function newNsgName(model: NetworkModel, subnet: Subnet): string | undefined {
 /** A new NSG with every required rule of the mode, declared next to the VNet, in its region, and associated. */
 function createNsg(model: NetworkModel, subnet: Subnet, region: ApimRegion): Fix | undefined {
   const { mode, tier } = modeOf(region);
-  const container = subnet.res.node.parent;
+  const container = parentOf(subnet.res.node);
   if (!container || container.type !== 'array' || subnet.res.parent || !mode || mode === 'none') return undefined;
   const name = newNsgName(model, subnet);
   if (!name) return undefined;

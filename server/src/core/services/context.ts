@@ -1,4 +1,4 @@
-import { keyOf, nodeAtOffset, prop, type SourceNode } from '../text/sourceNode';
+import { keyOf, nodeAtOffset, parentOf, prop, type SourceNode } from '../text/sourceNode';
 
 /** Where the cursor is, in ARM terms: the property whose value it is in, and the resource around it. */
 export interface CursorContext {
@@ -24,10 +24,11 @@ export function cursorContext(root: SourceNode | undefined, offset: number): Cur
   let cur = node;
   if (cur && cur.type !== 'object' && cur.type !== 'array' && cur.type !== 'property') value = cur;
   // A key node: the cursor is on a property name.
-  if (cur?.parent?.type === 'property' && cur.parent.children?.[0] === cur) {
-    property = keyOf(cur.parent);
+  const up = cur && parentOf(cur);
+  if (up?.type === 'property' && up.children?.[0] === cur) {
+    property = keyOf(up);
     value = undefined;
-    cur = cur.parent;
+    cur = up;
   }
   while (cur) {
     if (cur.type === 'property') {
@@ -36,7 +37,7 @@ export function cursorContext(root: SourceNode | undefined, offset: number): Cur
       else if (parentProperty === undefined) parentProperty = k;
     }
     if (cur.type === 'object' && !resource && typeof prop(cur, 'type')?.value === 'string' && prop(cur, 'name') !== undefined) resource = cur;
-    cur = cur.parent;
+    cur = parentOf(cur);
   }
   const t = prop(resource, 'type')?.value;
   return { node, value, property, parentProperty, resource, resourceType: typeof t === 'string' ? t : undefined };

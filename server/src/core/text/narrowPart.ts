@@ -1,5 +1,5 @@
 import { keyOf, valueOfProperty, type SourceNode } from './sourceNode';
-import { moveTree, PropertyNode, type MutableNode } from './treeBuilder';
+import { ENTRY, EntriesObjectNode, linkOf, moveTree, PropertyNode, type MutableNode } from './treeBuilder';
 
 /**
  * What goes into the previous tree when a part of it (`old`) was parsed again (`fresh`): `splice` puts a value in
@@ -23,7 +23,7 @@ export function putPart(
   const [was, now] = pairs[pairs.length - 1]!;
   let part: { readonly replaced: SourceNode; readonly discarded?: SourceNode };
   if (inserted === undefined) {
-    (now as MutableNode).parent = was.parent;
+    (now as MutableNode).parent = linkOf(was);
     splice(was, now, delta);
     part = { replaced: now, discarded: was };
   } else {
@@ -138,8 +138,9 @@ function sameKey(a: SourceNode, b: SourceNode, at: OffsetMap): boolean {
 
 /** Puts `fresh` in place of `old`: its ancestors grow by `delta`, and every node after it moves by `delta`. */
 export function splice(old: SourceNode, fresh: SourceNode, delta: number): void {
-  const parent = old.parent as MutableNode | undefined;
-  if (parent instanceof PropertyNode) parent.replaceValue(fresh);
+  const parent = linkOf(old) as MutableNode | undefined;
+  if (parent instanceof EntriesObjectNode) parent.entries[parent.slotOf(old) + 1] = fresh;
+  else if (parent instanceof PropertyNode) parent.replaceValue(fresh);
   else parent!.children![parent!.children!.indexOf(old as MutableNode)] = fresh;
   shiftAfter(fresh, delta);
 }
@@ -150,15 +151,19 @@ export function splice(old: SourceNode, fresh: SourceNode, delta: number): void 
  */
 export function shiftAfter(node: SourceNode, delta: number): void {
   let child: SourceNode = node;
-  let cur = node.parent as MutableNode | undefined;
+  let cur = linkOf(node) as MutableNode | undefined;
   while (cur) {
-    // a property node's length is its value's end
-    if (!(cur instanceof PropertyNode)) {
+    if (cur instanceof EntriesObjectNode) {
+      // the entries after the one whose value holds the edit
+      cur.length += delta;
+      cur.moveEntries(cur.slotOf(child) + ENTRY, delta);
+    } else if (!(cur instanceof PropertyNode)) {
+      // (a property node's length is its value's end)
       cur.length += delta;
       const kids = cur.children!;
       for (let i = kids.indexOf(child as MutableNode) + 1; i < kids.length; i++) moveTree(kids[i]!, delta);
     }
     child = cur;
-    cur = cur.parent as MutableNode | undefined;
+    cur = linkOf(cur) as MutableNode | undefined;
   }
 }

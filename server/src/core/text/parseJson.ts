@@ -2,7 +2,7 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { SourceNode } from './sourceNode';
 import { ownString } from '../nsg/memo';
 import { Buffer } from 'node:buffer';
-import { childrenOf, childStack, moveTree, PropertyNode, type MutableNode as Node } from './treeBuilder';
+import { childrenOf, childStack, EntriesObjectNode, moveTree, type MutableNode as Node } from './treeBuilder';
 
 export interface SyntaxProblem {
   readonly message: string;
@@ -167,9 +167,11 @@ function describe(e: ParseError): string {
 // ---------------------------------------------------------------------------------------------------
 // The lean parser. It accepts exactly a subset of what jsonc-parser accepts without any error (with
 // comments and trailing commas allowed) and builds, for it, node for node the tree parseTree builds:
-// the same types, offsets, lengths (UTF-16 code units), values, colonOffsets, parents, children, and
-// no `parent` on the root. Whitespace is what jsonc-parser's scanner takes as whitespace (space, tab,
-// CR, LF); anything else unexpected aborts. State is module-level: parsing is synchronous.
+// the same types, offsets, lengths (UTF-16 code units), values, colonOffsets, parents (`parentOf`),
+// children, and no parent on the root; an object's property nodes are made when its `children` are
+// first read (EntriesObjectNode, treeBuilder.ts). Whitespace is what jsonc-parser's scanner takes as
+// whitespace (space, tab, CR, LF); anything else unexpected aborts. State is module-level: parsing is
+// synchronous.
 
 /** Thrown (never escapes parseJsonFast) when the text needs the tolerant parser. */
 const GIVE_UP = { giveUp: true };
@@ -193,7 +195,6 @@ export function parseJsonFast(text: string): SourceNode | undefined {
     if (skip() !== skip.VALUE) return undefined; // empty content: jsonc-parser decides
     const root = value(undefined);
     if (skip() !== skip.END) return undefined; // something after the value
-    delete root.parent;
     return root;
   });
 }
@@ -352,10 +353,15 @@ function value(parent: Node | undefined): Node {
 
 const NO_CHILDREN: Node[] = [];
 
+/**
+ * An object: an `EntriesObjectNode`, its properties collected on the child stack as entries (key, value node, key
+ * offset, colon offset, key length) and copied out as one exact-length array; no property node is made here.
+ */
 function object(parent: Node | undefined): Node {
   if (++depth > MAX_NESTING) throw GIVE_UP; // the tolerant path refuses it with the pre-check's offset
-  const node: Node = { type: 'object', offset: P, length: -1, parent, children: NO_CHILDREN };
-  const base = childStack.length;
+  const node = new EntriesObjectNode(P, parent);
+  const stack = childStack as unknown[];
+  const base = stack.length;
   const a = C;
   P++;
   skip();
@@ -368,11 +374,10 @@ function object(parent: Node | undefined): Node {
       const keyLength = P - keyOffset;
       skip();
       if (a[P] !== 58) throw GIVE_UP;
-      const property = new PropertyNode(keyOffset, node, P, key, keyLength);
+      const colonOffset = P;
       P++;
       if (skip() !== skip.VALUE) throw GIVE_UP;
-      property.valueNode = value(property);
-      childStack.push(property);
+      stack.push(key, value(node as Node), keyOffset, colonOffset, keyLength);
       skip();
       c = a[P]!;
       if (c === 44) {
@@ -386,9 +391,10 @@ function object(parent: Node | undefined): Node {
   }
   P++;
   node.length = P - node.offset;
-  node.children = childrenOf(base);
+  node.entries = stack.slice(base);
+  stack.length = base;
   depth--;
-  return node;
+  return node as Node;
 }
 
 function array(parent: Node | undefined): Node {

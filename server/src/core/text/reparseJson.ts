@@ -1,6 +1,7 @@
 import { valueOfProperty, type SourceNode } from './sourceNode';
 import { parseJsonFragment, parseJsonFragmentTolerant, type ParsedDocument, type ReusableTree, type SyntaxProblem } from './parseJson';
 import { splice } from './narrowPart';
+import { ENTRY, EntriesObjectNode, linkOf } from './treeBuilder';
 
 /**
  * The parse of an edited JSON document from the tree of its previous version: the innermost object or array
@@ -45,7 +46,7 @@ export function reparseJson(previous: ReusableTree, text: string): ParsedDocumen
   const edited = inString ? value : undefined;
   if (edited) {
     const end = edited.offset + edited.length + delta;
-    const fresh = parseJsonFragment(text, edited.offset, end, edited.parent!, path.length);
+    const fresh = parseJsonFragment(text, edited.offset, end, linkOf(edited)!, path.length);
     if (fresh) {
       splice(edited, fresh, delta);
       return take(previous, text, root, [], { replaced: fresh, discarded: edited });
@@ -59,7 +60,7 @@ export function reparseJson(previous: ReusableTree, text: string): ParsedDocumen
   const node = path[depth - 1]!;
   const from = node.offset;
   const to = node.offset + node.length;
-  const parent = node.parent!;
+  const parent = linkOf(node)!;
   let fresh = parseJsonFragment(text, from, to + delta, parent, depth - 1);
   let added: readonly SyntaxProblem[] = [];
   if (!fresh) {
@@ -123,6 +124,20 @@ function holds(node: SourceNode, start: number, end: number): boolean {
 
 /** The value directly inside `node` (a property's value or an item) that starts last at or before `offset`. */
 export function valueAt(node: SourceNode, offset: number): SourceNode | undefined {
+  if (node instanceof EntriesObjectNode) {
+    // the lean parser's object: its entries, by their keys' offsets (without making its property nodes)
+    const e = node.entries;
+    const n = e.length / ENTRY;
+    if (n === 0 || (e[2] as number) > offset) return undefined;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((e[mid * ENTRY + 2] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return e[lo * ENTRY + 1] as SourceNode;
+  }
   const kids = node.children;
   if (!kids || kids.length === 0 || kids[0]!.offset > offset) return undefined;
   // children are in text order

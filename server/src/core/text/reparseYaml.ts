@@ -4,7 +4,7 @@ import { isSpace, parseYamlFragment, plainYaml } from './parseYaml';
 import { commonPrefix, commonSuffix, valueAt } from './reparseJson';
 import { putPart } from './narrowPart';
 import { ownString } from '../nsg/memo';
-import type { MutableNode } from './treeBuilder';
+import { linkOf, type MutableNode } from './treeBuilder';
 
 /**
  * The parse of an edited YAML document from the tree of its previous version, as reparseJson.ts does for JSON: the
@@ -75,7 +75,7 @@ export function reparseYaml(previous: ReusableTree, text: string): ParsedDocumen
     if (fragment.charCodeAt(fragment.length - 1) === 13) continue;
     // a line indented less belongs to a mapping further out, whose lines may hold the edit
     if (!linesBelong(fragment, block.least)) continue;
-    const parent = node.parent!;
+    const parent = linkOf(node)!;
     const parsed = parseYamlFragment(fragment, block.lineStart, parent);
     if (!parsed || !problemsStayInside(parsed.problems, fragment, block.lineStart)) continue;
     // an item is parsed as a sequence of one item, whose parent is then the document's sequence
@@ -285,7 +285,7 @@ function blankLinesTo(text: string, from: number, to: number): number | undefine
  * shares its line with anything but spaces and one `- `.
  */
 function blockLines(text: string, node: SourceNode): { lineStart: number; lineEnd: number; item: boolean; least: number } | undefined {
-  const parent = node.parent;
+  const parent = linkOf(node);
   if (!parent || text.charCodeAt(node.offset) === 123 /* { */) return undefined;
   const lineStart = text.lastIndexOf('\n', node.offset - 1) + 1;
   let p = lineStart;

@@ -1,3 +1,5 @@
+import { ENTRY, EntriesObjectNode, linkOf } from './treeBuilder';
+
 /**
  * The one syntax tree every analysis step reads, for JSON and YAML alike.
  *
@@ -26,7 +28,8 @@ export interface SourceNode {
    * read).
    */
   readonly valueNode?: SourceNode;
-  readonly parent?: SourceNode;
+  // No `parent` here: a value of the lean JSON parser's objects links to its object, not to a property node that may
+  // not have been made; `parentOf` gives the parent, as jsonc-parser's trees have it.
   /** object: property nodes; property: [key, value]; array: items. */
   readonly children?: SourceNode[];
 }
@@ -40,8 +43,23 @@ export function rangeOf(node: SourceNode): SourceRange {
   return { offset: node.offset, length: node.length };
 }
 
+/**
+ * The parent of `node`: for a property's value its property node, for an item its array, for a property its object
+ * (jsonc-parser's shape). The lean JSON parser's object makes its property nodes here, when first asked.
+ */
+export function parentOf(node: SourceNode): SourceNode | undefined {
+  const up = linkOf(node);
+  return up instanceof EntriesObjectNode && node.type !== 'property' ? up.propertyOf(node) : up;
+}
+
 /** The value node of property `key` (case-insensitive, as ARM reads property names). */
 export function prop(node: SourceNode | undefined, key: string): SourceNode | undefined {
+  if (node instanceof EntriesObjectNode) {
+    // the last duplicate wins, as in propNode
+    const e = node.entries;
+    for (let i = e.length - ENTRY; i >= 0; i -= ENTRY) if (sameName(e[i] as string, key)) return e[i + 1] as SourceNode;
+    return undefined;
+  }
   const p = propNode(node, key);
   return p && valueOfProperty(p);
 }
@@ -111,13 +129,14 @@ export function keyOf(p: SourceNode): string | undefined {
 /** The JSON path from the root to `node` (property names and array indices). */
 export function pathOf(node: SourceNode): (string | number)[] {
   const path: (string | number)[] = [];
-  let cur: SourceNode | undefined = node;
-  while (cur?.parent) {
-    const parent: SourceNode = cur.parent;
+  let cur: SourceNode = node;
+  for (let parent = parentOf(cur); parent; parent = parentOf(cur)) {
     if (parent.type === 'property') {
       const k = keyOf(parent);
       if (k !== undefined) path.unshift(k);
-      cur = parent.parent;
+      const object = parentOf(parent);
+      if (!object) break;
+      cur = object;
       continue;
     }
     if (parent.type === 'array') path.unshift(parent.children!.indexOf(cur));

@@ -1,12 +1,21 @@
 import type { SourceNode } from './sourceNode';
 
 /**
- * What our JSON and YAML parsers build their trees with: property nodes that make their key node on first
- * read, and `children` arrays of exactly their length. Both parsers are synchronous, so the stack is shared.
+ * What our JSON and YAML parsers build their trees with: the JSON parser's objects that make their property nodes
+ * when first asked (`EntriesObjectNode`), the YAML parsers' property nodes (`PropertyNode`), both making their key node
+ * on first read, and `children` arrays of exactly their length. The parsers are synchronous, so the stack is shared.
  */
 
-/** A node under construction. */
-export type MutableNode = { -readonly [K in keyof SourceNode]: SourceNode[K] };
+/** A node under construction, with its link up (`parentOf` reads it: sourceNode.ts). */
+export type MutableNode = { -readonly [K in keyof SourceNode]: SourceNode[K] } & { parent?: SourceNode };
+
+/**
+ * The link up that a node holds: its property node, array or object (a value of an `EntriesObjectNode` links to the
+ * object; `parentOf` finds its property). Undefined on the root.
+ */
+export function linkOf(node: SourceNode): SourceNode | undefined {
+  return (node as MutableNode).parent;
+}
 
 /**
  * A property node. It holds its key and value node; its key node and `children` array (`[key, value]`,
@@ -76,7 +85,124 @@ export class PropertyNode implements SourceNode {
 Object.defineProperty(PropertyNode.prototype, 'type', { value: 'property', enumerable: true });
 
 /** The `children` of the property nodes that were asked for them. */
-const madeChildren = new WeakMap<PropertyNode, SourceNode[]>();
+const madeChildren = new WeakMap<PropertyNode | EntryProperty, SourceNode[]>();
+
+/** Slots per property in `EntriesObjectNode.entries`: key, value node, key offset, colon offset, key length. */
+export const ENTRY = 5;
+
+/**
+ * An object node of the lean JSON parser, which makes no property nodes: per property, its key, value node, key offset,
+ * colon offset and key length lie in one exact-length array (`entries`, ENTRY slots each), and the property nodes
+ * (`EntryProperty`, which read their fields from there) are made the first time `children` is read. The readers of
+ * the analysis look keys up in `entries` (`prop`, `TemplateScope.lookup` and `keyIndex`): on the 2 MB benchmark
+ * template about 1,200 of its 16,904 objects are ever asked for their property nodes. A property node was 72 bytes
+ * and a slot of `children`, 60,037 of them; the tree keeps 8.0 MB instead of 10.4 (docs/performance.md, round 22).
+ *
+ * A value of the object links to the object (`linkOf`), not to a property node that may not exist: `parentOf` finds its
+ * property. Re-parses (reparseJson.ts, narrowPart.ts) replace and move entries in place; a property node reads them,
+ * so that it stays right, and stays the same object, for as long as the object is in the tree.
+ */
+export class EntriesObjectNode implements SourceNode {
+  declare readonly type: 'object';
+  declare offset: number;
+  declare length: number;
+  declare parent: SourceNode | undefined;
+  /** Key, value node, key offset, colon offset, key length, per property in text order. */
+  declare entries: unknown[];
+  declare private made: EntryProperty[] | undefined;
+
+  constructor(offset: number, parent: SourceNode | undefined) {
+    this.offset = offset;
+    this.length = -1;
+    this.parent = parent;
+    this.entries = NO_ENTRIES;
+    this.made = undefined;
+  }
+
+  /** The property nodes, made at the first read. */
+  get children(): SourceNode[] {
+    let made = this.made;
+    if (!made) {
+      const n = this.entries.length / ENTRY;
+      made = new Array<EntryProperty>(n);
+      for (let j = 0; j < n; j++) made[j] = new EntryProperty(this, j * ENTRY);
+      this.made = made;
+    }
+    return made;
+  }
+
+  /** The slot of the entry whose value is `value`, else -1. */
+  slotOf(value: SourceNode): number {
+    const e = this.entries;
+    for (let i = 1; i < e.length; i += ENTRY) if (e[i] === value) return i - 1;
+    return -1;
+  }
+
+  /** The property node of `value`, one of this object's values; undefined for a node that is not (any more). */
+  propertyOf(value: SourceNode): SourceNode | undefined {
+    const at = this.slotOf(value);
+    return at < 0 ? undefined : this.children[at / ENTRY];
+  }
+
+  /** Moves the keys and values of the entries from slot `at` on `delta` characters. */
+  moveEntries(at: number, delta: number): void {
+    const e = this.entries;
+    for (let i = at; i < e.length; i += ENTRY) {
+      e[i + 2] = (e[i + 2] as number) + delta;
+      e[i + 3] = (e[i + 3] as number) + delta;
+      moveTree(e[i + 1] as SourceNode, delta);
+    }
+  }
+}
+Object.defineProperty(EntriesObjectNode.prototype, 'type', { value: 'object', enumerable: true });
+const NO_ENTRIES: unknown[] = [];
+
+/**
+ * A property node of an `EntriesObjectNode`: its fields are read from the object's entries (so that a re-parse, which
+ * moves and replaces entries, keeps it right). Its `children` are `[key, value]`, the key node made once.
+ */
+export class EntryProperty implements SourceNode {
+  declare readonly type: 'property';
+  constructor(
+    readonly parent: EntriesObjectNode,
+    private readonly at: number,
+  ) {}
+
+  get offset(): number {
+    return this.parent.entries[this.at + 2] as number;
+  }
+
+  get colonOffset(): number {
+    return this.parent.entries[this.at + 3] as number;
+  }
+
+  get key(): string {
+    return this.parent.entries[this.at] as string;
+  }
+
+  get valueNode(): SourceNode {
+    return this.parent.entries[this.at + 1] as SourceNode;
+  }
+
+  /** From the key's start to the value's end. */
+  get length(): number {
+    const e = this.parent.entries;
+    const v = e[this.at + 1] as SourceNode;
+    const keyLength = e[this.at + 4] as number;
+    const end = v.offset + v.length - (e[this.at + 2] as number);
+    return end > keyLength ? end : keyLength;
+  }
+
+  get children(): SourceNode[] {
+    let kids = madeChildren.get(this);
+    if (!kids) {
+      kids = [new KeyNode(this, this.parent.entries[this.at + 4] as number), this.valueNode];
+      madeChildren.set(this, kids);
+    } else kids[1] = this.valueNode; // a re-parse may have put another value in
+    return kids;
+  }
+}
+Object.defineProperty(EntryProperty.prototype, 'type', { value: 'property', enumerable: true });
 
 /**
  * The key node of a property node (its `children[0]`): a string node at the property's offset, which it
@@ -85,7 +211,7 @@ const madeChildren = new WeakMap<PropertyNode, SourceNode[]>();
 class KeyNode implements SourceNode {
   declare readonly type: 'string';
   constructor(
-    readonly parent: PropertyNode,
+    readonly parent: PropertyNode | EntryProperty,
     readonly length: number,
   ) {}
 
@@ -109,8 +235,8 @@ export function scalarNode(v: unknown, offset: number, length: number, parent: S
 }
 
 /**
- * Children are collected on one shared stack and copied out when their collection ends, so that every
- * `children` array has exactly its length (an array grown by `push` reserves 17 slots or more, and the
+ * Children (and the JSON parser's object entries) are collected on one shared stack and copied out when their
+ * collection ends, so that every `children` array has exactly its length (an array grown by `push` reserves 17 slots or more, and the
  * tree is most of what a large document allocates).
  */
 export const childStack: MutableNode[] = [];
@@ -146,6 +272,11 @@ export function childrenOf(base: number): MutableNode[] {
  * jsonc-parser to its place in the text. jsonc-parser's property nodes hold their colon's offset themselves.
  */
 export function moveTree(node: SourceNode, delta: number): void {
+  if (node instanceof EntriesObjectNode) {
+    node.offset += delta;
+    node.moveEntries(0, delta);
+    return;
+  }
   if (node instanceof PropertyNode) {
     node.moveBy(delta);
     if (node.valueNode) moveTree(node.valueNode, delta);

@@ -3,7 +3,7 @@ import { portRunsOf, type FlowRequirement } from '../../azure/apimRequirements';
 import { appendArrayItems, insertProperty, type EditTarget } from '../../fixes/edits';
 import type { Plain } from '../../fixes/serialize';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../../model/networkModel';
-import { plainValue, prop, sameName, type SourceNode } from '../../text/sourceNode';
+import { parentOf, plainValue, prop, sameName, type SourceNode } from '../../text/sourceNode';
 import { lowerName, memoByObject } from '../../nsg/memo';
 import { propertySlot } from './writable';
 import { MAX_PRIORITY, MIN_PRIORITY } from '../../nsg/priorities';
@@ -200,7 +200,7 @@ const rulesTarget = memoByObject((nsg: NetworkSecurityGroup):
 /** Child-resource style: a sibling `securityRules` resource is the model for name, apiVersion and dependsOn. */
 function childRulesEdit(doc: EditTarget, child: SecurityRule, rules: readonly NewRule[]): OffsetEdit | undefined {
   const sibling = child.res.node;
-  const container = sibling.parent;
+  const container = parentOf(sibling);
   const siblingName = asString(child.name.ev);
   const nameNode = prop(sibling, 'name');
   const nameText = typeof nameNode?.value === 'string' ? nameNode.value : undefined;

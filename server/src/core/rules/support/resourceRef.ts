@@ -1,5 +1,5 @@
 import type { ResourceInstance } from '../../template/resources';
-import { prop } from '../../text/sourceNode';
+import { parentOf, prop } from '../../text/sourceNode';
 
 /**
  * The ARM expression text (without brackets) that names `res`, usable in an expression written
@@ -22,5 +22,6 @@ export function resourceIdExpression(type: string, res: ResourceInstance): strin
 
 /** True when two resources are written in the same `resources` collection (same expression scope). */
 export function declaredTogether(a: ResourceInstance, b: ResourceInstance): boolean {
-  return !!a.node.parent && a.node.parent === b.node.parent && !a.parent && !b.parent;
+  const up = parentOf(a.node);
+  return !!up && up === parentOf(b.node) && !a.parent && !b.parent;
 }

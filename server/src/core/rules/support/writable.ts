@@ -7,7 +7,7 @@
  */
 import { isExpression } from '../../arm/expression/parser';
 import { isPropertyCopy } from '../../arm/scope';
-import { keyOf, prop, sameName, valueOfProperty, type SourceNode } from '../../text/sourceNode';
+import { keyOf, parentOf, prop, sameName, valueOfProperty, type SourceNode } from '../../text/sourceNode';
 
 
 /**
@@ -30,14 +30,13 @@ export function copyMayGenerate(object: SourceNode | undefined, key: string): bo
 
 /** True when `node` lies in the `input` of a copy loop (property or variable copy): it stands for many values. */
 export function inCopyInput(node: SourceNode): boolean {
-  for (let cur: SourceNode | undefined = node; cur?.parent; cur = cur.parent) {
-    const p: SourceNode = cur.parent;
+  for (let cur = node, p = parentOf(cur); p; cur = p, p = parentOf(cur)) {
     if (p.type !== 'property' || valueOfProperty(p) !== cur) continue;
     const k = keyOf(p);
     if (k === undefined || !sameName(k, 'input')) continue;
-    const element = p.parent; // the copy element object
-    const array = element?.parent; // the copy array
-    const copyProp = array?.parent;
+    const element = parentOf(p); // the copy element object
+    const array = element && parentOf(element); // the copy array
+    const copyProp = array && parentOf(array);
     if (array?.type === 'array' && copyProp?.type === 'property' && sameName(keyOf(copyProp) ?? '', 'copy')) return true;
   }
   return false;
