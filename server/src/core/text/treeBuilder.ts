@@ -85,7 +85,7 @@ export class PropertyNode implements SourceNode {
 Object.defineProperty(PropertyNode.prototype, 'type', { value: 'property', enumerable: true });
 
 /** The `children` of the property nodes that were asked for them. */
-const madeChildren = new WeakMap<PropertyNode | EntryProperty, SourceNode[]>();
+const madeChildren = new WeakMap<PropertyNode, SourceNode[]>();
 
 /** Slots per property in `EntriesObjectNode.entries`: key, value node, key offset, colon offset, key length. */
 export const ENTRY = 5;
@@ -163,6 +163,9 @@ const NO_ENTRIES: unknown[] = [];
  */
 export class EntryProperty implements SourceNode {
   declare readonly type: 'property';
+  /** `[key, value]`, made at the first read of `children` (made on demand itself, this node keeps them). */
+  private kids: SourceNode[] | undefined = undefined;
+
   constructor(
     readonly parent: EntriesObjectNode,
     private readonly at: number,
@@ -194,11 +197,9 @@ export class EntryProperty implements SourceNode {
   }
 
   get children(): SourceNode[] {
-    let kids = madeChildren.get(this);
-    if (!kids) {
-      kids = [new KeyNode(this, this.parent.entries[this.at + 4] as number), this.valueNode];
-      madeChildren.set(this, kids);
-    } else kids[1] = this.valueNode; // a re-parse may have put another value in
+    const kids = this.kids;
+    if (!kids) return (this.kids = [new KeyNode(this, this.parent.entries[this.at + 4] as number), this.valueNode]);
+    kids[1] = this.valueNode; // a re-parse may have put another value in
     return kids;
   }
 }
