@@ -124,8 +124,11 @@ interface CopyEnv {
   readonly parent: CopyEnv | undefined;
 }
 
-/** `TemplateScope.keyIndex`: property name (as written) and value node, alternately. */
-export type KeyIndex = readonly (string | SourceNode)[];
+/**
+ * `TemplateScope.keyIndex`: property name (as written) and value node, alternately; for the lean JSON parser's object
+ * its own entries (`EntriesObjectNode.entries`, ENTRY slots a property), read in place.
+ */
+export type KeyIndex = readonly unknown[];
 
 /**
  * The evaluation scope of one ARM template: its parameters, variables, user functions, the copy
@@ -383,21 +386,19 @@ export class TemplateScope implements Host {
    * `properties`: 12 paths); undefined when a property copy loop may generate properties there (then only
    * `lookup`, which evaluates the object, can tell). A flat list (key as written, value node, alternately)
    * rather than a Map of lower-cased names: objects have a dozen properties, and a scan with `sameName`
-   * rejects most keys on their length, without a lower-casing lookup per key and name.
+   * rejects most keys on their length, without a lower-casing lookup per key and name. The lean JSON parser's
+   * objects hold such a list themselves (`entries`, with the keys' positions between): it is read in place.
    */
   keyIndex(object: SourceNode): KeyIndex | undefined {
     if (object instanceof EntriesObjectNode) {
-      // the lean JSON parser's object: keys and values from its entries (no property nodes made)
+      // the lean JSON parser's object: its entries are such an index already
       const e = object.entries;
-      const index: (string | SourceNode)[] = new Array(2 * (e.length / ENTRY));
-      for (let j = 0, n = 0; j < e.length; j += ENTRY) {
+      for (let j = 0; j < e.length; j += ENTRY) {
         const key = e[j] as string;
         const valueNode = e[j + 1] as SourceNode;
         if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return undefined;
-        index[n++] = key;
-        index[n++] = valueNode;
       }
-      return index;
+      return e;
     }
     const props = object.children ?? [];
     // sized once (an array grown by push reserves 16 slots and more: one of these per resource's `properties`)
@@ -423,8 +424,9 @@ export class TemplateScope implements Host {
   lookupIndexed(object: SourceNode, index: KeyIndex, key: string): EV | SourceNode | undefined {
     if (key.length === 8 && sameName(key, 'template')) return this.lookup(object, [key]);
     let found: SourceNode | undefined;
+    const stride = object instanceof EntriesObjectNode ? ENTRY : 2;
     // from the end: the last duplicate wins, as in `lookup`
-    for (let j = index.length - 2; j >= 0; j -= 2) {
+    for (let j = index.length - stride; j >= 0; j -= stride) {
       if (sameName(index[j] as string, key)) {
         found = index[j + 1] as SourceNode;
         break;
