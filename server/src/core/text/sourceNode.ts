@@ -3,9 +3,11 @@ import { ENTRY, EntriesObjectNode, linkOf } from './treeBuilder';
 /**
  * The one syntax tree every analysis step reads, for JSON and YAML alike.
  *
- * Its shape is jsonc-parser's `Node` on purpose: a JSON document's `parseTree` output is used as is
- * (no conversion pass on the hot path), and the YAML parser builds the same shape. Offsets and lengths
- * are in UTF-16 code units of the document text (what JavaScript strings and LSP positions use).
+ * Its shape is jsonc-parser's `Node` on purpose: a JSON document's `parseTree` output (a text with syntax
+ * errors) is used as is (no conversion pass), and our parsers build the same shape, read through `children`
+ * and `parentOf` (the lean JSON parser's objects make their property nodes when first asked: treeBuilder.ts).
+ * Offsets and lengths are in UTF-16 code units of the document text (what JavaScript strings and LSP
+ * positions use).
  */
 export type SourceNodeType = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
 
