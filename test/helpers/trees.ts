@@ -5,7 +5,7 @@ const FIELDS = ['type', 'value', 'offset', 'length', 'colonOffset', 'children'] 
 
 /**
  * `a` is node for node the tree `b`: the same fields defined, types, offsets, lengths, colon offsets, values,
- * keys, parents (`parentOf`; jsonc-parser's `parent` links) and children. Our parsers' property nodes also carry their key and value node
+ * keys, parents (`parentOf`) and children. Our parsers' property nodes also carry their key and value node
  * (SourceNode.key and .valueNode) and make their children on first read: those must agree with the children.
  * `ours`: `a` comes from one of our parsers, so every property node must carry its key and value node.
  */

@@ -345,7 +345,7 @@ export class TemplateScope implements Host {
             const match = sameName(key, seg);
             if (!match && key.length !== 4) continue;
             const valueNode = e[j + 1] as SourceNode;
-            if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return rest(this.walk(cur), path, i, to);
+            if (generatesProperties(key, valueNode)) return rest(this.walk(cur), path, i, to);
             if (match) found = valueNode;
           }
         } else {
@@ -360,7 +360,7 @@ export class TemplateScope implements Host {
             if (!match && key.length !== 4) continue;
             const valueNode = valueOfProperty(p);
             if (!valueNode) continue;
-            if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return rest(this.walk(cur), path, i, to);
+            if (generatesProperties(key, valueNode)) return rest(this.walk(cur), path, i, to);
             if (match) found = valueNode;
           }
         }
@@ -396,7 +396,7 @@ export class TemplateScope implements Host {
       for (let j = 0; j < e.length; j += ENTRY) {
         const key = e[j] as string;
         const valueNode = e[j + 1] as SourceNode;
-        if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return undefined;
+        if (generatesProperties(key, valueNode)) return undefined;
       }
       return e;
     }
@@ -409,7 +409,7 @@ export class TemplateScope implements Host {
       const key = keyOf(p);
       const valueNode = valueOfProperty(p);
       if (typeof key !== 'string' || !valueNode) continue;
-      if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) return undefined;
+      if (generatesProperties(key, valueNode)) return undefined;
       index[n++] = key;
       index[n++] = valueNode;
     }
@@ -509,7 +509,7 @@ export class TemplateScope implements Host {
           const valueNode = valueOfProperty(p);
           const key = keyNode?.value;
           if (typeof key !== 'string' || !valueNode) continue;
-          if (valueNode.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(valueNode)) {
+          if (generatesProperties(key, valueNode)) {
             root.dynamic++;
             for (const el of valueNode.children!) {
               const generated = this.propertyCopy(el);
@@ -583,6 +583,11 @@ function rest(v: EV, path: readonly (string | number)[], from: number, to: numbe
 function isInnerScoped(properties: SourceNode): boolean {
   const scope = prop(prop(properties, 'expressionEvaluationOptions'), 'scope')?.value;
   return typeof scope === 'string' && scope.toLowerCase() === 'inner';
+}
+
+/** True for property `key` of an object whose value `value` is a property copy loop (it generates properties). */
+function generatesProperties(key: string, value: SourceNode): boolean {
+  return value.type === 'array' && key.length === 4 && sameName(key, 'copy') && isPropertyCopy(value);
 }
 
 /** A `copy` array of a property copy loop: every element an object with `name` and `input`. */

@@ -237,8 +237,8 @@ export function scalarNode(v: unknown, offset: number, length: number, parent: S
 
 /**
  * Children (and the JSON parser's object entries) are collected on one shared stack and copied out when their
- * collection ends, so that every `children` array has exactly its length (an array grown by `push` reserves 17 slots or more, and the
- * tree is most of what a large document allocates).
+ * collection ends, so that every `children` array has exactly its length (an array grown by `push` reserves 17
+ * slots or more, and the tree is most of what a large document allocates).
  */
 export const childStack: MutableNode[] = [];
 
