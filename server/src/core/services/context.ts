@@ -28,7 +28,8 @@ export function cursorContext(root: SourceNode | undefined, offset: number): Cur
   if (up?.type === 'property' && up.children?.[0] === cur) {
     property = keyOf(up);
     value = undefined;
-    cur = up;
+    // on from the object that holds the property (the property itself is named: it is not its own parent property)
+    cur = parentOf(up);
   }
   while (cur) {
     if (cur.type === 'property') {
