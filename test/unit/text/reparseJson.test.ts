@@ -315,7 +315,10 @@ describe('the lean JSON parser\'s objects: property nodes made when asked, right
     assert.equal(parentOf(prop(nsg, 'tags')!), tags, 'the same property node');
     assert.deepEqual([tags.offset, tags.colonOffset, vnetName.offset], [tagsAt + 3, colonAt + 3, vnetNameAt + 3]);
     assert.equal(parentOf(prop(prop(nsg, 'properties'), 'securityRules')!), rulesProperty);
-    assert.equal(rulesProperty.length, valueOfProperty(rulesProperty)!.offset + valueOfProperty(rulesProperty)!.length - rulesProperty.offset);
+    // grown by the edit inside it: as long as in a whole parse of the new text
+    const whole = parentOf(prop(prop(prop(parseJson(next).root, 'resources')!.children![0], 'properties'), 'securityRules')!)!;
+    assert.deepEqual([rulesProperty.offset, rulesProperty.length], [whole.offset, whole.length]);
+    assert.equal(rulesProperty.length, next.indexOf(']', next.indexOf('"lb"')) + 1 - next.indexOf('"securityRules"'));
     // a string value parsed again goes into its object's entries, under the property node made before
     const name = prop(vnet, 'name')!;
     const at2 = next.indexOf('"vnet"') + 2;

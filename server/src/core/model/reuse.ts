@@ -1,4 +1,4 @@
-import { keyOf, parentOf, prop, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
+import { childValues, keyOf, parentOf, prop, sameName, valueOfProperty, type SourceNode } from '../text/sourceNode';
 import { instanceAgain, type Enumeration, type ResourceInstance } from '../template/resources';
 import type { ParsedDocument } from '../text/parseJson';
 import { instanceKey, linkModel, nsgKeyOfChildRule, READ_AGAIN_TYPES, READ_TYPES, readResources, TYPE_KEYS, type ResourceRead } from './extract';
@@ -95,14 +95,10 @@ function withInstances(enumeration: Enumeration, was: SourceNode, instances: rea
   return { resources, notes: enumeration.notes };
 }
 
+/** Forgets what `scope` cached for `node` and every value under it (the evaluation caches values, not properties). */
 function forgetTree(scope: ResourceInstance['scope'], node: SourceNode): void {
   scope.forget(node);
-  if (node.type === 'property') {
-    const v = valueOfProperty(node);
-    if (v) forgetTree(scope, v);
-    return;
-  }
-  for (const c of node.children ?? []) forgetTree(scope, c);
+  for (const v of childValues(node)) forgetTree(scope, v);
 }
 
 /**

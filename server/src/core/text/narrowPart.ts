@@ -1,5 +1,5 @@
 import { keyOf, valueOfProperty, type SourceNode } from './sourceNode';
-import { ENTRY, EntriesObjectNode, linkOf, moveTree, PropertyNode, type MutableNode } from './treeBuilder';
+import { EntriesObjectNode, linkOf, moveTree, PropertyNode, type MutableNode } from './treeBuilder';
 
 /**
  * What goes into the previous tree when a part of it (`old`) was parsed again (`fresh`): `splice` puts a value in
@@ -139,7 +139,7 @@ function sameKey(a: SourceNode, b: SourceNode, at: OffsetMap): boolean {
 /** Puts `fresh` in place of `old`: its ancestors grow by `delta`, and every node after it moves by `delta`. */
 export function splice(old: SourceNode, fresh: SourceNode, delta: number): void {
   const parent = linkOf(old) as MutableNode | undefined;
-  if (parent instanceof EntriesObjectNode) parent.entries[parent.slotOf(old) + 1] = fresh;
+  if (parent instanceof EntriesObjectNode) parent.replaceValue(old, fresh);
   else if (parent instanceof PropertyNode) parent.replaceValue(fresh);
   else parent!.children![parent!.children!.indexOf(old as MutableNode)] = fresh;
   shiftAfter(fresh, delta);
@@ -156,7 +156,7 @@ export function shiftAfter(node: SourceNode, delta: number): void {
     if (cur instanceof EntriesObjectNode) {
       // the entries after the one whose value holds the edit
       cur.length += delta;
-      cur.moveEntries(cur.slotOf(child) + ENTRY, delta);
+      cur.moveAfter(child, delta);
     } else if (!(cur instanceof PropertyNode)) {
       // (a property node's length is its value's end)
       cur.length += delta;

@@ -1,7 +1,7 @@
 import { valueOfProperty, type SourceNode } from './sourceNode';
 import { parseJsonFragment, parseJsonFragmentTolerant, type ParsedDocument, type ReusableTree, type SyntaxProblem } from './parseJson';
 import { splice } from './narrowPart';
-import { ENTRY, EntriesObjectNode, linkOf } from './treeBuilder';
+import { EntriesObjectNode, linkOf } from './treeBuilder';
 
 /**
  * The parse of an edited JSON document from the tree of its previous version: the innermost object or array
@@ -124,32 +124,30 @@ function holds(node: SourceNode, start: number, end: number): boolean {
 
 /** The value directly inside `node` (a property's value or an item) that starts last at or before `offset`. */
 export function valueAt(node: SourceNode, offset: number): SourceNode | undefined {
+  // the lean parser's object by its entries' key offsets (no property nodes made), others by their children
   if (node instanceof EntriesObjectNode) {
-    // the lean parser's object: its entries, by their keys' offsets (without making its property nodes)
-    const e = node.entries;
-    const n = e.length / ENTRY;
-    if (n === 0 || (e[2] as number) > offset) return undefined;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((e[mid * ENTRY + 2] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return e[lo * ENTRY + 1] as SourceNode;
+    const i = lastStartingBy(node.size, (j) => node.keyOffsetAt(j), offset);
+    return i < 0 ? undefined : node.valueAt(i);
   }
   const kids = node.children;
-  if (!kids || kids.length === 0 || kids[0]!.offset > offset) return undefined;
-  // children are in text order
+  if (!kids) return undefined;
+  const i = lastStartingBy(kids.length, (j) => kids[j]!.offset, offset);
+  if (i < 0) return undefined;
+  const kid = kids[i]!;
+  return kid.type === 'property' ? valueOfProperty(kid) : kid;
+}
+
+/** Of `n` children in text order (child i starts at `startOf(i)`), the last starting at or before `offset`; else -1. */
+function lastStartingBy(n: number, startOf: (i: number) => number, offset: number): number {
+  if (n === 0 || startOf(0) > offset) return -1;
   let lo = 0;
-  let hi = kids.length - 1;
+  let hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (kids[mid]!.offset <= offset) lo = mid;
+    if (startOf(mid) <= offset) lo = mid;
     else hi = mid - 1;
   }
-  const kid = kids[lo]!;
-  return kid.type === 'property' ? valueOfProperty(kid) : kid;
+  return lo;
 }
 
 /** Compared in chunks (a comparison of two slices is native) before characters. */

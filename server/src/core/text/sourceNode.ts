@@ -54,6 +54,20 @@ export function parentOf(node: SourceNode): SourceNode | undefined {
   return up instanceof EntriesObjectNode && node.type !== 'property' ? up.propertyOf(node) : up;
 }
 
+/**
+ * The value nodes directly under `node`: an object's property values, an array's items, a property's value (for a
+ * walk over values that needs no property node: the lean JSON parser's objects make none for it).
+ */
+export function childValues(node: SourceNode): readonly SourceNode[] {
+  if (node instanceof EntriesObjectNode) return Array.from({ length: node.size }, (_, i) => node.valueAt(i));
+  if (node.type === 'property') {
+    const v = valueOfProperty(node);
+    return v ? [v] : [];
+  }
+  if (node.type === 'object') return (node.children ?? []).flatMap((p) => childValues(p));
+  return node.children ?? [];
+}
+
 /** The value node of property `key` (case-insensitive, as ARM reads property names). */
 export function prop(node: SourceNode | undefined, key: string): SourceNode | undefined {
   if (node instanceof EntriesObjectNode) {

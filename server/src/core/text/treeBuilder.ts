@@ -51,12 +51,8 @@ export class PropertyNode implements SourceNode {
     this.valueNode = undefined;
   }
 
-  /** From the key's start to the value's end (to the key's end when the value converted to nothing). */
   get length(): number {
-    const v = this.valueNode;
-    if (!v) return this.keyLength;
-    const end = v.offset + v.length - this.offset;
-    return end > this.keyLength ? end : this.keyLength;
+    return propertyLength(this.offset, this.keyLength, this.valueNode);
   }
 
   /** Moves the node (and so its key node, if made) `delta` characters (reparseJson.ts: an edit before it). */
@@ -87,8 +83,25 @@ Object.defineProperty(PropertyNode.prototype, 'type', { value: 'property', enume
 /** The `children` of the property nodes that were asked for them. */
 const madeChildren = new WeakMap<PropertyNode, SourceNode[]>();
 
-/** Slots per property in `EntriesObjectNode.entries`: key, value node, key offset, colon offset, key length. */
+/**
+ * A property node's length: from the key's start to the value's end (to the key's end when the value converted to
+ * nothing, or a recovery left it before the key's end).
+ */
+function propertyLength(offset: number, keyLength: number, value: SourceNode | undefined): number {
+  if (!value) return keyLength;
+  const end = value.offset + value.length - offset;
+  return end > keyLength ? end : keyLength;
+}
+
+/**
+ * Slots per property in `EntriesObjectNode.entries`: key, value node (the first two, as in a `TemplateScope.keyIndex`,
+ * which readers scan with this stride), then key offset, colon offset, key length (read through the node's methods).
+ */
 export const ENTRY = 5;
+const VALUE = 1;
+const KEY_OFFSET = 2;
+const COLON_OFFSET = 3;
+const KEY_LENGTH = 4;
 
 /**
  * An object node of the lean JSON parser, which makes no property nodes: per property, its key, value node, key offset,
@@ -131,26 +144,46 @@ export class EntriesObjectNode implements SourceNode {
     return made;
   }
 
-  /** The slot of the entry whose value is `value`, else -1. */
-  slotOf(value: SourceNode): number {
+  /** The number of properties. */
+  get size(): number {
+    return this.entries.length / ENTRY;
+  }
+
+  /** The key offset of property `i` (in text order). */
+  keyOffsetAt(i: number): number {
+    return this.entries[i * ENTRY + KEY_OFFSET] as number;
+  }
+
+  /** The value node of property `i`. */
+  valueAt(i: number): SourceNode {
+    return this.entries[i * ENTRY + VALUE] as SourceNode;
+  }
+
+  /** The index of the property whose value is `value`, else -1. */
+  indexOf(value: SourceNode): number {
     const e = this.entries;
-    for (let i = 1; i < e.length; i += ENTRY) if (e[i] === value) return i - 1;
+    for (let i = VALUE; i < e.length; i += ENTRY) if (e[i] === value) return (i - VALUE) / ENTRY;
     return -1;
   }
 
   /** The property node of `value`, one of this object's values; undefined for a node that is not (any more). */
   propertyOf(value: SourceNode): SourceNode | undefined {
-    const at = this.slotOf(value);
-    return at < 0 ? undefined : this.children[at / ENTRY];
+    const i = this.indexOf(value);
+    return i < 0 ? undefined : this.children[i];
   }
 
-  /** Moves the keys and values of the entries from slot `at` on `delta` characters. */
-  moveEntries(at: number, delta: number): void {
+  /** Puts `fresh` in place of the value `old` (a re-parse of it: narrowPart.ts). */
+  replaceValue(old: SourceNode, fresh: SourceNode): void {
+    this.entries[this.indexOf(old) * ENTRY + VALUE] = fresh;
+  }
+
+  /** Moves the properties after the one whose value is `value` (all of them for undefined) `delta` characters. */
+  moveAfter(value: SourceNode | undefined, delta: number): void {
     const e = this.entries;
-    for (let i = at; i < e.length; i += ENTRY) {
-      e[i + 2] = (e[i + 2] as number) + delta;
-      e[i + 3] = (e[i + 3] as number) + delta;
-      moveTree(e[i + 1] as SourceNode, delta);
+    for (let i = value ? (this.indexOf(value) + 1) * ENTRY : 0; i < e.length; i += ENTRY) {
+      e[i + KEY_OFFSET] = (e[i + KEY_OFFSET] as number) + delta;
+      e[i + COLON_OFFSET] = (e[i + COLON_OFFSET] as number) + delta;
+      moveTree(e[i + VALUE] as SourceNode, delta);
     }
   }
 }
@@ -172,11 +205,11 @@ export class EntryProperty implements SourceNode {
   ) {}
 
   get offset(): number {
-    return this.parent.entries[this.at + 2] as number;
+    return this.parent.entries[this.at + KEY_OFFSET] as number;
   }
 
   get colonOffset(): number {
-    return this.parent.entries[this.at + 3] as number;
+    return this.parent.entries[this.at + COLON_OFFSET] as number;
   }
 
   get key(): string {
@@ -184,21 +217,20 @@ export class EntryProperty implements SourceNode {
   }
 
   get valueNode(): SourceNode {
-    return this.parent.entries[this.at + 1] as SourceNode;
+    return this.parent.entries[this.at + VALUE] as SourceNode;
   }
 
-  /** From the key's start to the value's end. */
+  private get keyLength(): number {
+    return this.parent.entries[this.at + KEY_LENGTH] as number;
+  }
+
   get length(): number {
-    const e = this.parent.entries;
-    const v = e[this.at + 1] as SourceNode;
-    const keyLength = e[this.at + 4] as number;
-    const end = v.offset + v.length - (e[this.at + 2] as number);
-    return end > keyLength ? end : keyLength;
+    return propertyLength(this.offset, this.keyLength, this.valueNode);
   }
 
   get children(): SourceNode[] {
     const kids = this.kids;
-    if (!kids) return (this.kids = [new KeyNode(this, this.parent.entries[this.at + 4] as number), this.valueNode]);
+    if (!kids) return (this.kids = [new KeyNode(this, this.keyLength), this.valueNode]);
     kids[1] = this.valueNode; // a re-parse may have put another value in
     return kids;
   }
@@ -275,7 +307,7 @@ export function childrenOf(base: number): MutableNode[] {
 export function moveTree(node: SourceNode, delta: number): void {
   if (node instanceof EntriesObjectNode) {
     node.offset += delta;
-    node.moveEntries(0, delta);
+    node.moveAfter(undefined, delta);
     return;
   }
   if (node instanceof PropertyNode) {
