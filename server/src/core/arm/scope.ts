@@ -5,7 +5,7 @@ import type { Parsed } from './expression/ast';
 import { isExpression, parseString } from './expression/parser';
 import { memoByString } from '../nsg/memo';
 import type { DeploymentContext, EvalLimits, Host, SharedState, TargetScope } from './functions/types';
-import { arr, bool, getPath, nul, num, obj, str, unknown, type EProp, type EV } from './value';
+import { arr, bool, getPath, literalScalar, nul, num, obj, str, unknown, type EProp, type EV } from './value';
 
 export type { DeploymentContext, EvalLimits, TargetScope } from './functions/types';
 export { isExpression } from './expression/parser';
@@ -472,13 +472,12 @@ export class TemplateScope implements Host {
     switch (node.type) {
       case 'string': {
         const s = node.value as string;
-        if (isWrittenValue(s)) return str(s, node, true);
+        if (isWrittenValue(s)) return literalScalar(node as SourceNode & { type: 'string' });
         return this.stringValue(s, node);
       }
       case 'number':
-        return num(node.value as number, node, true);
       case 'boolean':
-        return bool(node.value as boolean, node, true);
+        return literalScalar(node as SourceNode & { type: 'number' | 'boolean' });
       case 'null':
         return nul(node, true);
       case 'property': {

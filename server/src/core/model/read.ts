@@ -1,5 +1,5 @@
 import { childAt, type SourceNode } from '../text/sourceNode';
-import { asArray, getPath, type EV } from '../arm/value';
+import { asArray, getPath, LiteralScalar, type EV } from '../arm/value';
 import type { KeyIndex, TemplateScope } from '../arm/scope';
 import type { Val } from './networkModel';
 
@@ -84,14 +84,19 @@ export class ObjectReader {
   }
 
   val(path: Path): Val {
-    const ev = this.#get(path);
+    return this.#val(this.#get(path), path);
+  }
+
+  /** `{ ev, at: site(ev, path) }`; a literal scalar written inside this object is that `Val` itself. */
+  #val(ev: EV | undefined, path: Path): Val {
+    if (ev instanceof LiteralScalar && within(ev.node, this.raw)) return ev;
     return { ev, at: this.site(ev, path) };
   }
 
   /** Values of a property that may be written singular (`x`) or plural (`xs`); both are merged. */
   many(singular: Path, plural: Path): Val[] {
     const one = this.#get(singular);
-    const first: Val | undefined = one !== undefined && one.t !== 'null' ? { ev: one, at: this.site(one, singular) } : undefined;
+    const first: Val | undefined = one !== undefined && one.t !== 'null' ? this.#val(one, singular) : undefined;
     const list = this.#find(plural);
     // Most properties are written one way only: a list of exactly what there is (an array grown by push
     // reserves 16 slots, and a 2 MB template reads four of these per NSG rule).
@@ -103,7 +108,7 @@ export class ObjectReader {
         const kids = list.children ?? [];
         for (let i = 0; i < kids.length; i++) {
           const ev = this.#evaluate(kids[i]!);
-          out.push({ ev, at: ev?.node && within(ev.node, this.raw) ? ev.node : this.site(ev, [...plural, i]) });
+          out.push(ev instanceof LiteralScalar && within(ev.node, this.raw) ? ev : { ev, at: ev?.node && within(ev.node, this.raw) ? ev.node : this.site(ev, [...plural, i]) });
         }
       }
       return out;
