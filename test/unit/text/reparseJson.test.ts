@@ -296,6 +296,23 @@ describe('the lean JSON parser\'s objects: property nodes made when asked, right
     assert.equal(property.children![0]!.offset, property.offset);
   });
 
+  it('moves keys written with an escape or a space before the colon like the others', () => {
+    // irregular keys keep their key offset, colon offset and key length beside the entries (treeBuilder.ts, ENTRY)
+    const text = '{"resources": [{"name": "a"}, {"na\\u006de" : "b", "type"\t:"t", "x": {"k\\"" : 1}}]}';
+    const previous = reusable(text);
+    const second = prop(previous.root!, 'resources')!.children![1]!;
+    const made = second.children!.map((p) => [p.offset, p.colonOffset, p.length]);
+    const at = text.indexOf('"a"') + 2;
+    const next = text.slice(0, at) + 'bc' + text.slice(at);
+    const parsed = reparseJson(previous, next)!;
+    assert.ok(parsed);
+    sameTree(parsed.root, parseJson(next).root, 'after the edit');
+    assert.deepEqual(second.children!.map((p) => [p.offset, p.colonOffset, p.length]), made.map(([o, c, l]) => [o! + 2, c! + 2, l]));
+    assert.equal(keyOf(second.children![0]!), 'name');
+    assert.equal(second.children![0]!.children![0]!.length, '"na\\u006de"'.length);
+    assert.equal(next.slice(second.children![1]!.colonOffset!, second.children![1]!.colonOffset! + 2), ':"');
+  });
+
   it('a property node made before an edit reads the moved entries and the value parsed again', () => {
     const previous = reusable(template);
     const nsg = prop(previous.root!, 'resources')!.children![0]!;

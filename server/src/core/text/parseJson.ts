@@ -2,7 +2,7 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { SourceNode } from './sourceNode';
 import { ownString } from '../nsg/memo';
 import { Buffer } from 'node:buffer';
-import { childrenOf, childStack, EntriesObjectNode, moveTree, type MutableNode as Node } from './treeBuilder';
+import { childrenOf, childStack, EntriesObjectNode, entryPosition, moveTree, NO_IRREGULAR, type MutableNode as Node } from './treeBuilder';
 
 export interface SyntaxProblem {
   readonly message: string;
@@ -354,8 +354,8 @@ function value(parent: Node | undefined): Node {
 const NO_CHILDREN: Node[] = [];
 
 /**
- * An object: an `EntriesObjectNode`, its properties collected on the child stack as entries (key, value node, key
- * offset, colon offset, key length) and copied out as one exact-length array; no property node is made here.
+ * An object: an `EntriesObjectNode`, its properties collected on the child stack as entries (key, value node,
+ * position: see ENTRY in treeBuilder.ts) and copied out as one exact-length array; no property node is made here.
  */
 function object(parent: Node | undefined): Node {
   if (++depth > MAX_NESTING) throw GIVE_UP; // the tolerant path refuses it with the pre-check's offset
@@ -377,7 +377,10 @@ function object(parent: Node | undefined): Node {
       const colonOffset = P;
       P++;
       if (skip() !== skip.VALUE) throw GIVE_UP;
-      stack.push(key, value(node as Node), keyOffset, colonOffset, keyLength);
+      const position = keyLength === key.length + 2 && colonOffset === keyOffset + keyLength
+        ? keyOffset
+        : entryPosition(key, keyOffset, colonOffset, keyLength, node.irregular === NO_IRREGULAR ? (node.irregular = []) : node.irregular);
+      stack.push(key, value(node as Node), position);
       skip();
       c = a[P]!;
       if (c === 44) {

@@ -95,33 +95,34 @@ function propertyLength(offset: number, keyLength: number, value: SourceNode | u
 
 /**
  * Slots per property in `EntriesObjectNode.entries`: key, value node (the first two, as in a `TemplateScope.keyIndex`,
- * which readers scan with this stride), then key offset, colon offset, key length (read through the node's methods).
+ * which readers scan with this stride), then its position (read through the node's methods): the key's offset, where
+ * the key is written as usual (`"key":`, no escape in the key, its colon right after it: the key's length is its
+ * value's plus the quotes, the colon's offset the key's end), else `-1 - i`, `i` the index of the key offset, colon
+ * offset and key length in the object's `irregular` list. Five slots a property (key offset, colon offset and key length
+ * each) were 2.4 MB of the 2 MB benchmark template's 7.8 MB tree, which every scavenge during an analysis copies.
  */
-export const ENTRY = 5;
+export const ENTRY = 3;
 const VALUE = 1;
-const KEY_OFFSET = 2;
-const COLON_OFFSET = 3;
-const KEY_LENGTH = 4;
+const POSITION = 2;
 
-/**
- * An object node of the lean JSON parser, which makes no property nodes: per property, its key, value node, key offset,
- * colon offset and key length lie in one exact-length array (`entries`, ENTRY slots each), and the property nodes
- * (`EntryProperty`, which read their fields from there) are made the first time `children` is read. The readers of
- * the analysis look keys up in `entries` (`prop`, `TemplateScope.lookup` and `keyIndex`): on the 2 MB benchmark
- * template about 1,200 of its 16,904 objects are ever asked for their property nodes. A property node was 72 bytes
- * and a slot of `children`, 60,037 of them; the tree keeps 8.0 MB instead of 10.4 (docs/performance.md, round 22).
- *
- * A value of the object links to the object (`linkOf`), not to a property node that may not exist: `parentOf` finds its
- * property. Re-parses (reparseJson.ts, narrowPart.ts) replace and move entries in place; a property node reads them,
- * so that it stays right, and stays the same object, for as long as the object is in the tree.
- */
+/** An entry's position slot for a key at `keyOffset` of `keyLength` characters (`key` unescaped) and its colon. */
+export function entryPosition(
+  key: string, keyOffset: number, colonOffset: number, keyLength: number, irregular: number[],
+): number {
+  if (keyLength === key.length + 2 && colonOffset === keyOffset + keyLength) return keyOffset;
+  irregular.push(keyOffset, colonOffset, keyLength);
+  return -1 - (irregular.length - 3);
+}
+
 export class EntriesObjectNode implements SourceNode {
   declare readonly type: 'object';
   declare offset: number;
   declare length: number;
   declare parent: SourceNode | undefined;
-  /** Key, value node, key offset, colon offset, key length, per property in text order. */
+  /** Key, value node, position (see ENTRY), per property in text order. */
   declare entries: unknown[];
+  /** Key offset, colon offset and key length of the keys not written as usual (see ENTRY). */
+  declare irregular: number[];
   declare private made: EntryProperty[] | undefined;
 
   constructor(offset: number, parent: SourceNode | undefined) {
@@ -129,6 +130,7 @@ export class EntriesObjectNode implements SourceNode {
     this.length = -1;
     this.parent = parent;
     this.entries = NO_ENTRIES;
+    this.irregular = NO_IRREGULAR;
     this.made = undefined;
   }
 
@@ -151,7 +153,17 @@ export class EntriesObjectNode implements SourceNode {
 
   /** The key offset of property `i` (in text order). */
   keyOffsetAt(i: number): number {
-    return this.entries[i * ENTRY + KEY_OFFSET] as number;
+    return this.positionAt(i * ENTRY, 0);
+  }
+
+  /**
+   * Of the property whose entry starts at slot `at`: its key offset (`field` 0), colon offset (1) or key length (2).
+   */
+  positionAt(at: number, field: 0 | 1 | 2): number {
+    const e = this.entries;
+    const pos = e[at + POSITION] as number;
+    if (pos < 0) return this.irregular[-1 - pos + field]!;
+    return field === 0 ? pos : field === 1 ? pos + (e[at] as string).length + 2 : (e[at] as string).length + 2;
   }
 
   /** The value node of property `i`. */
@@ -180,15 +192,21 @@ export class EntriesObjectNode implements SourceNode {
   /** Moves the properties after the one whose value is `value` (all of them for undefined) `delta` characters. */
   moveAfter(value: SourceNode | undefined, delta: number): void {
     const e = this.entries;
+    const irregular = this.irregular;
     for (let i = value ? (this.indexOf(value) + 1) * ENTRY : 0; i < e.length; i += ENTRY) {
-      e[i + KEY_OFFSET] = (e[i + KEY_OFFSET] as number) + delta;
-      e[i + COLON_OFFSET] = (e[i + COLON_OFFSET] as number) + delta;
+      const pos = e[i + POSITION] as number;
+      if (pos >= 0) e[i + POSITION] = pos + delta;
+      else {
+        irregular[-1 - pos] += delta;
+        irregular[-1 - pos + 1] += delta;
+      }
       moveTree(e[i + VALUE] as SourceNode, delta);
     }
   }
 }
 Object.defineProperty(EntriesObjectNode.prototype, 'type', { value: 'object', enumerable: true });
 const NO_ENTRIES: unknown[] = [];
+export const NO_IRREGULAR: number[] = [];
 
 /**
  * A property node of an `EntriesObjectNode`: its fields are read from the object's entries (so that a re-parse, which
@@ -205,11 +223,11 @@ export class EntryProperty implements SourceNode {
   ) {}
 
   get offset(): number {
-    return this.parent.entries[this.at + KEY_OFFSET] as number;
+    return this.parent.positionAt(this.at, 0);
   }
 
   get colonOffset(): number {
-    return this.parent.entries[this.at + COLON_OFFSET] as number;
+    return this.parent.positionAt(this.at, 1);
   }
 
   get key(): string {
@@ -221,7 +239,7 @@ export class EntryProperty implements SourceNode {
   }
 
   private get keyLength(): number {
-    return this.parent.entries[this.at + KEY_LENGTH] as number;
+    return this.parent.positionAt(this.at, 2);
   }
 
   get length(): number {
