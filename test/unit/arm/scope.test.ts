@@ -325,3 +325,17 @@ test('keyIndex and lookupIndexed: case-insensitive, the last duplicate wins, as 
   const looped = parse('{"resources":[{"properties":{"copy":[{"name":"x","count":1,"input":1}]}}]}');
   assert.equal(TemplateScope.forTemplate(looped).keyIndex(at(looped, ['resources', 0, 'properties'])), undefined);
 });
+
+test('lookup: a property copy loop under a key `copy` in any case generates its property; a `copy` that is no loop is a property', () => {
+  const root = parse('{"resources":[{"properties":{"a":1,"COPY":[{"name":"rules","count":2,"input":"[copyIndex(\'rules\')]"}],"b":2},'
+    + '"other":{"copy":"text","b":3,"b ":4}}]}');
+  const scope = TemplateScope.forTemplate(root);
+  const looped = at(root, ['resources', 0, 'properties']);
+  assert.deepEqual(toJs(scope.lookup(looped, ['rules']) as EV), [0, 1]);
+  assert.deepEqual(toJs(scope.lookup(looped, ['b']) as EV), 2);
+  assert.equal(scope.keyIndex(looped), undefined);
+  const other = at(root, ['resources', 0, 'other']);
+  assert.deepEqual(toJs(scope.lookup(other, ['copy']) as EV), 'text');
+  assert.deepEqual(toJs(scope.lookup(other, ['B']) as EV), 3);
+  assert.ok(scope.keyIndex(other));
+});

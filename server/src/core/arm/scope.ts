@@ -337,7 +337,16 @@ export class TemplateScope implements Host {
       if (cur.type === 'object') {
         if (typeof seg === 'number') return undefined;
         let found: SourceNode | undefined;
-        if (cur instanceof EntriesObjectNode) {
+        if (cur instanceof EntriesObjectNode && !cur.copyKey) {
+          // the lean JSON parser's object without a `copy` key: the last match (the last duplicate wins)
+          const e = cur.entries;
+          for (let j = e.length - ENTRY; j >= 0; j -= ENTRY) {
+            if (sameName(e[j] as string, seg)) {
+              found = e[j + 1] as SourceNode;
+              break;
+            }
+          }
+        } else if (cur instanceof EntriesObjectNode) {
           // the lean JSON parser's object: the same scan over its entries, without making property nodes
           const e = cur.entries;
           for (let j = 0; j < e.length; j += ENTRY) {
@@ -393,6 +402,7 @@ export class TemplateScope implements Host {
     if (object instanceof EntriesObjectNode) {
       // the lean JSON parser's object: its entries are such an index already
       const e = object.entries;
+      if (!object.copyKey) return e;
       for (let j = 0; j < e.length; j += ENTRY) {
         const key = e[j] as string;
         const valueNode = e[j + 1] as SourceNode;

@@ -1,5 +1,5 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { SourceNode } from './sourceNode';
+import { sameName, type SourceNode } from './sourceNode';
 import { ownString } from '../nsg/memo';
 import { Buffer } from 'node:buffer';
 import { childrenOf, childStack, EntriesObjectNode, entryPosition, moveTree, NO_IRREGULAR, type MutableNode as Node } from './treeBuilder';
@@ -372,6 +372,7 @@ function object(parent: Node | undefined): Node {
       const keyOffset = P;
       const key = string();
       const keyLength = P - keyOffset;
+      if (key.length === 4 && sameName(key, 'copy')) node.copyKey = true;
       skip();
       if (a[P] !== 58) throw GIVE_UP;
       const colonOffset = P;

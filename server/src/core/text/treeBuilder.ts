@@ -123,6 +123,11 @@ export class EntriesObjectNode implements SourceNode {
   declare entries: unknown[];
   /** Key offset, colon offset and key length of the keys not written as usual (see ENTRY). */
   declare irregular: number[];
+  /**
+   * True when a key is `copy` (in any case): only then may the object hold a property copy loop, which its readers
+   * must evaluate (`TemplateScope.lookup`, `keyIndex`); every other object's keys are looked up as written.
+   */
+  declare copyKey: boolean;
   declare private made: EntryProperty[] | undefined;
 
   constructor(offset: number, parent: SourceNode | undefined) {
@@ -131,6 +136,7 @@ export class EntriesObjectNode implements SourceNode {
     this.parent = parent;
     this.entries = NO_ENTRIES;
     this.irregular = NO_IRREGULAR;
+    this.copyKey = false;
     this.made = undefined;
   }
 
