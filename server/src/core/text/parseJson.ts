@@ -2,7 +2,7 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { sameName, type SourceNode } from './sourceNode';
 import { ownString } from '../nsg/memo';
 import { Buffer } from 'node:buffer';
-import { childrenOf, childStack, EntriesObjectNode, entryPosition, moveTree, NO_IRREGULAR, type MutableNode as Node } from './treeBuilder';
+import { childStack, EntriesObjectNode, itemsOf, entryPosition, moveTree, NO_IRREGULAR, type MutableNode as Node } from './treeBuilder';
 
 export interface SyntaxProblem {
   readonly message: string;
@@ -188,6 +188,12 @@ let C: Uint16Array = new Uint16Array(1);
 let N = 0;
 let P = 0;
 let depth = 0;
+/**
+ * The top of the child stack (treeBuilder.ts) while a JSON text is parsed: entries and items are written at it and
+ * copied out, and it goes back down, without setting the stack's length (a call of the array's length setter per
+ * object and array), which only the start and end of a parse reset.
+ */
+let SP = 0;
 
 /** The tree of an error-free document, else undefined (the caller then takes the tolerant path). */
 export function parseJsonFast(text: string): SourceNode | undefined {
@@ -212,6 +218,7 @@ function scan(text: string, start: number, end: number, depthAbove: number, buff
   P = start;
   depth = depthAbove;
   childStack.length = 0;
+  SP = 0;
   try {
     return parse();
   } catch (e) {
@@ -361,7 +368,7 @@ function object(parent: Node | undefined): Node {
   if (++depth > MAX_NESTING) throw GIVE_UP; // the tolerant path refuses it with the pre-check's offset
   const node = new EntriesObjectNode(P, parent);
   const stack = childStack as unknown[];
-  const base = stack.length;
+  const base = SP;
   const a = C;
   P++;
   skip();
@@ -381,7 +388,11 @@ function object(parent: Node | undefined): Node {
       const position = keyLength === key.length + 2 && colonOffset === keyOffset + keyLength
         ? keyOffset
         : entryPosition(key, keyOffset, colonOffset, keyLength, node.irregular === NO_IRREGULAR ? (node.irregular = []) : node.irregular);
-      stack.push(key, value(node as Node), position);
+      // the value's own entries and items collect above its key
+      stack[SP++] = key;
+      const v = value(node as Node);
+      stack[SP++] = v;
+      stack[SP++] = position;
       skip();
       c = a[P]!;
       if (c === 44) {
@@ -395,8 +406,8 @@ function object(parent: Node | undefined): Node {
   }
   P++;
   node.length = P - node.offset;
-  node.entries = stack.slice(base);
-  stack.length = base;
+  node.entries = stack.slice(base, SP);
+  SP = base;
   depth--;
   return node as Node;
 }
@@ -404,7 +415,7 @@ function object(parent: Node | undefined): Node {
 function array(parent: Node | undefined): Node {
   if (++depth > MAX_NESTING) throw GIVE_UP;
   const node: Node = { type: 'array', offset: P, length: -1, parent, children: NO_CHILDREN };
-  const base = childStack.length;
+  const base = SP;
   const a = C;
   P++;
   skip();
@@ -412,7 +423,8 @@ function array(parent: Node | undefined): Node {
   if (c !== 93) {
     for (;;) {
       if (P >= N) throw GIVE_UP; // end of text
-      childStack.push(value(node));
+      const v = value(node);
+      childStack[SP++] = v;
       skip();
       c = a[P]!;
       if (c === 44) {
@@ -426,7 +438,8 @@ function array(parent: Node | undefined): Node {
   }
   P++;
   node.length = P - node.offset;
-  node.children = childrenOf(base);
+  node.children = itemsOf(childStack, base, SP);
+  SP = base;
   depth--;
   return node;
 }

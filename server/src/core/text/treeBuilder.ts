@@ -305,23 +305,25 @@ export const childStack: MutableNode[] = [];
  * sliced.
  */
 export function childrenOf(base: number): MutableNode[] {
-  const s = childStack;
-  const n = s.length - base;
-  let out: MutableNode[];
-  switch (n) {
-    case 0: out = []; break;
-    case 1: out = [s[base]!]; break;
-    case 2: out = [s[base]!, s[base + 1]!]; break;
-    case 3: out = [s[base]!, s[base + 1]!, s[base + 2]!]; break;
-    case 4: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!]; break;
-    case 5: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!]; break;
-    case 6: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!, s[base + 5]!]; break;
-    case 7: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!, s[base + 5]!, s[base + 6]!]; break;
-    case 8: out = [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!, s[base + 5]!, s[base + 6]!, s[base + 7]!]; break;
-    default: out = s.slice(base);
-  }
-  s.length = base;
+  const out = itemsOf(childStack, base, childStack.length);
+  childStack.length = base;
   return out;
+}
+
+/** Items `base`..`end` of `s` as an exact-length array (see childrenOf). */
+export function itemsOf<T>(s: readonly T[], base: number, end: number): T[] {
+  switch (end - base) {
+    case 0: return [];
+    case 1: return [s[base]!];
+    case 2: return [s[base]!, s[base + 1]!];
+    case 3: return [s[base]!, s[base + 1]!, s[base + 2]!];
+    case 4: return [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!];
+    case 5: return [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!];
+    case 6: return [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!, s[base + 5]!];
+    case 7: return [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!, s[base + 5]!, s[base + 6]!];
+    case 8: return [s[base]!, s[base + 1]!, s[base + 2]!, s[base + 3]!, s[base + 4]!, s[base + 5]!, s[base + 6]!, s[base + 7]!];
+    default: return s.slice(base, end);
+  }
 }
 
 /**
