@@ -44,12 +44,18 @@ export const unknown = (why: string, node?: SourceNode): EUnknown => ({ t: 'unkn
  * `bool`'s objects; `ev` and `at` are getters, not own properties, so a copy (`{ ...v }`) is a plain value.
  */
 export class LiteralScalar {
-  readonly literal = true;
-  constructor(
-    readonly t: 'string' | 'number' | 'boolean',
-    readonly v: string | number | boolean,
-    readonly node: SourceNode,
-  ) {}
+  // declared and assigned in the constructor, in this order: class fields would each be defined first, then written
+  declare readonly t: 'string' | 'number' | 'boolean';
+  declare readonly v: string | number | boolean;
+  declare readonly node: SourceNode;
+  declare readonly literal: true;
+
+  constructor(t: 'string' | 'number' | 'boolean', v: string | number | boolean, node: SourceNode) {
+    this.t = t;
+    this.v = v;
+    this.node = node;
+    this.literal = true;
+  }
 
   get ev(): EV {
     return this as unknown as EV;
