@@ -93,6 +93,12 @@ export class ObjectReader {
     return { ev, at: this.site(ev, path) };
   }
 
+  /** The `Val` of item `i` of the written array at `plural`, evaluated to `ev`: at its own node when that is inside. */
+  #itemVal(ev: EV | undefined, plural: Path, i: number): Val {
+    if (ev?.node && within(ev.node, this.raw)) return ev instanceof LiteralScalar ? ev : { ev, at: ev.node };
+    return { ev, at: this.site(ev, [...plural, i]) };
+  }
+
   /** Values of a property that may be written singular (`x`) or plural (`xs`); both are merged. */
   many(singular: Path, plural: Path): Val[] {
     const one = this.#get(singular);
@@ -106,10 +112,7 @@ export class ObjectReader {
       // a written array: its items one by one
       if (list.type === 'array') {
         const kids = list.children ?? [];
-        for (let i = 0; i < kids.length; i++) {
-          const ev = this.#evaluate(kids[i]!);
-          out.push(ev instanceof LiteralScalar && within(ev.node, this.raw) ? ev : { ev, at: ev?.node && within(ev.node, this.raw) ? ev.node : this.site(ev, [...plural, i]) });
-        }
+        for (let i = 0; i < kids.length; i++) out.push(this.#itemVal(this.#evaluate(kids[i]!), plural, i));
       }
       return out;
     }
