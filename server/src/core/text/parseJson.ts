@@ -2,7 +2,7 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { sameName, type SourceNode } from './sourceNode';
 import { ownString } from '../nsg/memo';
 import { Buffer } from 'node:buffer';
-import { childStack, EntriesObjectNode, itemsOf, entryPosition, moveTree, NO_IRREGULAR, type MutableNode as Node } from './treeBuilder';
+import { childStack, EntriesObjectNode, itemsOf, moveTree, type MutableNode as Node } from './treeBuilder';
 
 export interface SyntaxProblem {
   readonly message: string;
@@ -385,9 +385,7 @@ function object(parent: Node | undefined): Node {
       const colonOffset = P;
       P++;
       if (skip() !== skip.VALUE) throw GIVE_UP;
-      const position = keyLength === key.length + 2 && colonOffset === keyOffset + keyLength
-        ? keyOffset
-        : entryPosition(key, keyOffset, colonOffset, keyLength, node.irregular === NO_IRREGULAR ? (node.irregular = []) : node.irregular);
+      const position = node.positionOf(key, keyOffset, colonOffset, keyLength);
       // the value's own entries and items collect above its key
       stack[SP++] = key;
       const v = value(node as Node);

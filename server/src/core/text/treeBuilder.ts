@@ -105,15 +105,6 @@ export const ENTRY = 3;
 const VALUE = 1;
 const POSITION = 2;
 
-/** An entry's position slot for a key at `keyOffset` of `keyLength` characters (`key` unescaped) and its colon. */
-export function entryPosition(
-  key: string, keyOffset: number, colonOffset: number, keyLength: number, irregular: number[],
-): number {
-  if (keyLength === key.length + 2 && colonOffset === keyOffset + keyLength) return keyOffset;
-  irregular.push(keyOffset, colonOffset, keyLength);
-  return -1 - (irregular.length - 3);
-}
-
 /**
  * An object node of the lean JSON parser, which makes no property nodes: per property, its key, value node and
  * position lie in one exact-length array (`entries`, ENTRY slots each), and the property nodes (`EntryProperty`, which
@@ -167,6 +158,17 @@ export class EntriesObjectNode implements SourceNode {
   /** The number of properties. */
   get size(): number {
     return this.entries.length / ENTRY;
+  }
+
+  /**
+   * The position slot (see ENTRY) of a key of this object at `keyOffset`, `keyLength` characters as written (`key`
+   * unescaped), its colon at `colonOffset`: the lean parser's, per property.
+   */
+  positionOf(key: string, keyOffset: number, colonOffset: number, keyLength: number): number {
+    if (keyLength === key.length + 2 && colonOffset === keyOffset + keyLength) return keyOffset;
+    if (this.irregular === NO_IRREGULAR) this.irregular = [];
+    this.irregular.push(keyOffset, colonOffset, keyLength);
+    return -1 - (this.irregular.length - 3);
   }
 
   /** The key offset of property `i` (in text order). */
@@ -224,7 +226,7 @@ export class EntriesObjectNode implements SourceNode {
 }
 Object.defineProperty(EntriesObjectNode.prototype, 'type', { value: 'object', enumerable: true });
 const NO_ENTRIES: unknown[] = [];
-export const NO_IRREGULAR: number[] = [];
+const NO_IRREGULAR: number[] = [];
 
 /**
  * A property node of an `EntriesObjectNode`: its fields are read from the object's entries (so that a re-parse, which
